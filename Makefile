@@ -1,0 +1,49 @@
+# WAIC Directory: `make run` serves the demo site, `make test` runs the whole suite.
+# Both set everything up first on a fresh machine with Python 3.11.
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+DEV := DJANGO_DEBUG=1
+
+.PHONY: run test install migrate demo lint format check clean
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+install: $(VENV)/.installed
+
+migrate: install
+	$(DEV) $(PY) manage.py migrate --no-input
+
+demo: migrate
+	$(DEV) $(PY) manage.py load_demo
+
+run: demo
+	@echo
+	@echo "  WAIC Directory: http://127.0.0.1:8000/   admin: http://127.0.0.1:8000/admin/"
+	@echo "  Organizer login: $(DEV) $(PY) manage.py create_organizer YOUR_NAME"
+	@echo "  Administrator:   $(DEV) $(PY) manage.py createsuperuser"
+	@echo
+	$(DEV) $(PY) manage.py runserver 127.0.0.1:8000
+
+test: install
+	$(PY) -m pytest
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+check: install
+	$(DEV) $(PY) manage.py check
+	$(DEV) $(PY) manage.py makemigrations --check --dry-run
+
+clean:
+	rm -rf $(VENV) db.sqlite3 media staticfiles

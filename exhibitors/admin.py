@@ -1,0 +1,107 @@
+from django.contrib import admin
+from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
+
+from .admin_actions import HTTPS_URL_FIELDS, flag_action, publish, thumbnail, unpublish
+from .models import Category, Exhibitor, ExhibitorCategory, Hall, Product
+
+feature = flag_action("is_featured", True, "feature", _("Feature selected"))
+unfeature = flag_action("is_featured", False, "unfeature", _("Stop featuring selected"))
+
+
+@admin.register(Hall)
+class HallAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "building", "order", "exhibitor_count"]
+    list_editable = ["order"]
+    search_fields = ["code", "name", "building"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(num_exhibitors=Count("exhibitors"))
+
+    @admin.display(description=_("exhibitors"), ordering="num_exhibitors")
+    def exhibitor_count(self, obj):
+        return obj.num_exhibitors
+
+
+@admin.register(Category)
+class CategoryAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "order", "exhibitor_count"]
+    list_editable = ["order"]
+    search_fields = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(num_exhibitors=Count("exhibitors"))
+
+    @admin.display(description=_("exhibitors"), ordering="num_exhibitors")
+    def exhibitor_count(self, obj):
+        return obj.num_exhibitors
+
+
+class ExhibitorCategoryInline(admin.TabularInline):
+    model = ExhibitorCategory
+    extra = 1
+    autocomplete_fields = ["category"]
+
+
+class ProductInline(admin.StackedInline):
+    model = Product
+    extra = 0
+    fields = [("name", "slug"), "description", ("image", "premiere"), ("order", "is_published")]
+    prepopulated_fields = {"slug": ["name"]}
+    show_change_link = True
+
+
+@admin.register(Exhibitor)
+class ExhibitorAdmin(admin.ModelAdmin):
+    formfield_overrides = HTTPS_URL_FIELDS
+    list_display = [
+        "logo_thumbnail",
+        "name",
+        "hall",
+        "booth",
+        "country",
+        "is_featured",
+        "sponsor_level",
+        "is_published",
+        "updated_at",
+    ]
+    list_display_links = ["logo_thumbnail", "name"]
+    list_filter = ["is_published", "is_featured", "sponsor_level", "hall", "categories", "country"]
+    list_select_related = ["hall"]
+    search_fields = ["name", "slug", "tagline", "booth"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["hall"]
+    readonly_fields = ["created_at", "updated_at"]
+    actions = [publish, unpublish, feature, unfeature]
+    inlines = [ExhibitorCategoryInline, ProductInline]
+    list_per_page = 50
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "tagline", "logo", "is_published"]}),
+        (_("Where"), {"fields": [("hall", "booth")]}),
+        (_("About"), {"fields": ["description", "website", "country"]}),
+        (_("Promotion"), {"fields": [("is_featured", "sponsor_level")]}),
+        (_("History"), {"fields": [("created_at", "updated_at")], "classes": ["collapse"]}),
+    ]
+
+    @admin.display(description=_("logo"))
+    def logo_thumbnail(self, obj):
+        return thumbnail(obj.logo, obj.name)
+
+
+@admin.register(Product)
+class ProductAdmin(admin.ModelAdmin):
+    list_display = ["image_thumbnail", "name", "exhibitor", "premiere", "is_published"]
+    list_display_links = ["image_thumbnail", "name"]
+    list_filter = ["is_published", "premiere", "exhibitor__hall"]
+    list_select_related = ["exhibitor"]
+    search_fields = ["name", "slug", "exhibitor__name"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["exhibitor"]
+    readonly_fields = ["created_at", "updated_at"]
+    actions = [publish, unpublish]
+    list_per_page = 50
+
+    @admin.display(description=_("image"))
+    def image_thumbnail(self, obj):
+        return thumbnail(obj.image, obj.name)

@@ -1,0 +1,56 @@
+"""Admin pieces shared by the directory's apps: changelist thumbnails and bulk flag actions.
+
+They live here, in the app every other app may depend on (speakers → exhibitors).
+"""
+
+from django.contrib import admin, messages
+from django.db import models
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+# Organizers paste "www.example.com": read it as https://, as Django 6 will.
+HTTPS_URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
+
+
+def thumbnail(image, alt, size=40):
+    """A small <img> for changelists; a dash when there is no image."""
+    if not image:
+        return "—"
+    return format_html(
+        '<img src="{}" alt="{}" width="{}" height="{}" loading="lazy" class="admin-thumbnail">',
+        image.url,
+        alt,
+        size,
+        size,
+    )
+
+
+def flag_action(field, value, name, description):
+    """A bulk action that sets a boolean field on every selected object.
+
+    Objects are saved one by one (not `queryset.update()`) so that `updated_at`, signals and
+    any change history see every change.
+    """
+
+    def action(modeladmin, request, queryset):
+        changed = 0
+        for obj in queryset.exclude(**{field: value}):
+            setattr(obj, field, value)
+            obj.save()
+            changed += 1
+        modeladmin.message_user(
+            request,
+            ngettext("%(count)d item changed.", "%(count)d items changed.", changed)
+            % {"count": changed},
+            messages.SUCCESS,
+        )
+
+    action.__name__ = name
+    return admin.action(description=description, permissions=["change"])(action)
+
+
+publish = flag_action("is_published", True, "publish", _("Publish selected"))
+unpublish = flag_action(
+    "is_published", False, "unpublish", _("Unpublish selected (hide from attendees)")
+)

@@ -1,0 +1,242 @@
+"""Who exhibits at WAIC, what they show, and where."""
+
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+
+class Hall(models.Model):
+    code = models.CharField(
+        _("code"),
+        max_length=10,
+        unique=True,
+        help_text=_("Short code printed on the venue signs and used in booth codes, e.g. H1."),
+    )
+    name = models.CharField(_("name"), max_length=120)
+    building = models.CharField(
+        _("building"),
+        max_length=160,
+        blank=True,
+        help_text=_("e.g. Shanghai World Expo Exhibition & Convention Center."),
+    )
+    description = models.TextField(_("description"), blank=True)
+    floor_plan = models.ImageField(
+        _("floor plan"),
+        upload_to="halls/",
+        blank=True,
+        help_text=_("Optional plan of the hall shown to attendees."),
+    )
+    order = models.PositiveSmallIntegerField(
+        _("order"), default=0, help_text=_("Halls are listed by this number, lowest first.")
+    )
+
+    class Meta:
+        ordering = ["order", "code"]
+        verbose_name = _("hall")
+        verbose_name_plural = _("halls")
+
+    def __str__(self):
+        return f"{self.code} · {self.name}"
+
+    def get_absolute_url(self):
+        return reverse("exhibitors:exhibitor_list") + f"?hall={self.code}"
+
+
+class Category(models.Model):
+    name = models.CharField(_("name"), max_length=120)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    order = models.PositiveSmallIntegerField(
+        _("order"), default=0, help_text=_("Categories are listed by this number, lowest first.")
+    )
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = _("category")
+        verbose_name_plural = _("categories")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("exhibitors:exhibitor_list") + f"?category={self.slug}"
+
+
+class SponsorLevel(models.TextChoices):
+    NONE = "", _("None")
+    STRATEGIC = "strategic", _("Strategic partner")
+    DIAMOND = "diamond", _("Diamond sponsor")
+    GOLD = "gold", _("Gold sponsor")
+    SILVER = "silver", _("Silver sponsor")
+
+
+class ExhibitorQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(is_published=True)
+
+    def for_listing(self):
+        return self.select_related("hall").prefetch_related("categories")
+
+
+class Exhibitor(models.Model):
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=200,
+        unique=True,
+        help_text=_("The exhibitor's address on the site: /exhibitors/<slug>/. Avoid changing it."),
+    )
+    logo = models.ImageField(_("logo"), upload_to="exhibitors/logos/", blank=True)
+    tagline = models.CharField(
+        _("tagline"), max_length=200, blank=True, help_text=_("One line shown on listing cards.")
+    )
+    description = models.TextField(_("description"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    country = CountryField(_("country"), blank=True)
+    categories = models.ManyToManyField(
+        Category,
+        through="ExhibitorCategory",
+        related_name="exhibitors",
+        blank=True,
+        verbose_name=_("categories"),
+        help_text=_("Exhibition zones or industries this exhibitor belongs to."),
+    )
+    hall = models.ForeignKey(
+        Hall,
+        on_delete=models.PROTECT,
+        related_name="exhibitors",
+        null=True,
+        blank=True,
+        verbose_name=_("hall"),
+    )
+    booth = models.CharField(
+        _("booth"),
+        max_length=20,
+        blank=True,
+        help_text=_("Booth code as printed in the hall, e.g. H1-A01. Unique within a hall."),
+    )
+    is_featured = models.BooleanField(
+        _("featured"), default=False, help_text=_("Featured exhibitors are shown first.")
+    )
+    sponsor_level = models.CharField(
+        _("sponsor level"), max_length=20, choices=SponsorLevel, blank=True, default=""
+    )
+    is_published = models.BooleanField(
+        _("published"),
+        default=False,
+        help_text=_("Only published exhibitors are visible to attendees."),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = ExhibitorQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("exhibitor")
+        verbose_name_plural = _("exhibitors")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["hall", "booth"],
+                condition=~Q(booth=""),
+                name="exhibitor_booth_unique_in_hall",
+                violation_error_message=_("Another exhibitor already has this booth in this hall."),
+            ),
+            models.CheckConstraint(
+                condition=Q(booth="") | Q(hall__isnull=False),
+                name="exhibitor_booth_needs_hall",
+                violation_error_message=_("A booth needs a hall."),
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["is_published", "name"], name="exhibitor_pub_name_idx"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("exhibitors:exhibitor_detail", kwargs={"slug": self.slug})
+
+    @property
+    def location(self):
+        """Hall and booth as attendees read them on the signs, e.g. "H1 · H1-A01"."""
+        if not self.hall_id:
+            return ""
+        return f"{self.hall.code} · {self.booth}" if self.booth else self.hall.code
+
+
+class ExhibitorCategory(models.Model):
+    """An exhibitor's place in a category; a category still in use cannot be deleted."""
+
+    exhibitor = models.ForeignKey(
+        Exhibitor, on_delete=models.CASCADE, related_name="category_links"
+    )
+    category = models.ForeignKey(
+        Category,
+        on_delete=models.PROTECT,
+        related_name="exhibitor_links",
+        verbose_name=_("category"),
+    )
+
+    class Meta:
+        verbose_name = _("category")
+        verbose_name_plural = _("categories")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["exhibitor", "category"],
+                name="exhibitor_category_once",
+                violation_error_message=_("This exhibitor is already in this category."),
+            ),
+        ]
+
+    def __str__(self):
+        return str(self.category)
+
+
+class Premiere(models.TextChoices):
+    NONE = "", _("No premiere")
+    WORLD = "world", _("World premiere")
+    CHINA = "china", _("China premiere")
+
+
+class ProductQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(is_published=True, exhibitor__is_published=True)
+
+
+class Product(models.Model):
+    exhibitor = models.ForeignKey(
+        Exhibitor, on_delete=models.CASCADE, related_name="products", verbose_name=_("exhibitor")
+    )
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    image = models.ImageField(_("image"), upload_to="exhibitors/products/", blank=True)
+    premiere = models.CharField(
+        _("premiere"),
+        max_length=10,
+        choices=Premiere,
+        blank=True,
+        default="",
+        help_text=_("Whether WAIC is where this exhibit is shown for the first time."),
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    is_published = models.BooleanField(_("published"), default=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = ProductQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = _("product")
+        verbose_name_plural = _("products")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return self.exhibitor.get_absolute_url() + f"#product-{self.slug}"

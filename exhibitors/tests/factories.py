@@ -1,0 +1,41 @@
+"""Small explicit helpers that make published records with deterministic data."""
+
+from itertools import count
+
+from exhibitors.models import Category, Exhibitor, Hall, Product
+
+_numbers = count(1)
+
+
+def make_hall(**fields):
+    n = next(_numbers)
+    fields.setdefault("code", f"H{n}")
+    fields.setdefault("name", f"Hall {n}")
+    return Hall.objects.create(**fields)
+
+
+def make_category(**fields):
+    n = next(_numbers)
+    fields.setdefault("name", f"Category {n}")
+    fields.setdefault("slug", f"category-{n}")
+    return Category.objects.create(**fields)
+
+
+def make_exhibitor(categories=(), **fields):
+    n = next(_numbers)
+    fields.setdefault("name", f"Exhibitor {n}")
+    fields.setdefault("slug", f"exhibitor-{n}")
+    fields.setdefault("is_published", True)
+    exhibitor = Exhibitor.objects.create(**fields)
+    exhibitor.categories.set(categories)
+    return exhibitor
+
+
+def make_product(**fields):
+    n = next(_numbers)
+    if "exhibitor" not in fields:
+        fields["exhibitor"] = make_exhibitor()
+    fields.setdefault("name", f"Product {n}")
+    fields.setdefault("slug", f"product-{n}")
+    fields.setdefault("is_published", True)
+    return Product.objects.create(**fields)

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+app_name = "exhibitors"
+
+urlpatterns = [
+    path("", views.ExhibitorListView.as_view(), name="exhibitor_list"),
+    path("<slug:slug>/", views.ExhibitorDetailView.as_view(), name="exhibitor_detail"),
+]

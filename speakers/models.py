@@ -1,0 +1,311 @@
+"""Who speaks at WAIC, in which sessions, when and where."""
+
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import F, Prefetch, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+
+class Track(models.Model):
+    name = models.CharField(_("name"), max_length=160)
+    slug = models.SlugField(_("slug"), max_length=160, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    colour = models.CharField(
+        _("colour"),
+        max_length=7,
+        default="#1f5fbf",
+        validators=[RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Enter a colour such as #1f5fbf."))],
+        help_text=_("Shown as a stripe on the track's sessions, as #RRGGBB."),
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = _("track")
+        verbose_name_plural = _("tracks")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("speakers:session_list") + f"?track={self.slug}"
+
+
+class Venue(models.Model):
+    name = models.CharField(_("name"), max_length=160)
+    slug = models.SlugField(_("slug"), max_length=160, unique=True)
+    building = models.CharField(
+        _("building"), max_length=160, blank=True, help_text=_("e.g. Shanghai World Expo Center.")
+    )
+    room = models.CharField(_("room"), max_length=120, blank=True)
+    floor = models.CharField(_("floor"), max_length=20, blank=True, help_text=_("e.g. 1F, B1."))
+    hall = models.ForeignKey(
+        "exhibitors.Hall",
+        on_delete=models.PROTECT,
+        related_name="venues",
+        null=True,
+        blank=True,
+        verbose_name=_("hall"),
+        help_text=_("The exhibition hall this stage is in, if any."),
+    )
+    capacity = models.PositiveIntegerField(_("capacity"), null=True, blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = _("venue")
+        verbose_name_plural = _("venues")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("speakers:session_list") + f"?venue={self.slug}"
+
+    @property
+    def place(self):
+        """Where to walk to: name, room, floor and building in one line."""
+        parts = [self.name, self.room, self.floor, self.building]
+        return ", ".join(part for part in parts if part)
+
+
+class SpeakerQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(is_published=True)
+
+    def for_listing(self):
+        return self.select_related("exhibitor")
+
+
+class Speaker(models.Model):
+    name = models.CharField(_("name"), max_length=160)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=160,
+        unique=True,
+        help_text=_("The speaker's address on the site: /speakers/<slug>/. Avoid changing it."),
+    )
+    photo = models.ImageField(_("photo"), upload_to="speakers/photos/", blank=True)
+    position = models.CharField(
+        _("position"), max_length=200, blank=True, help_text=_("Job title, e.g. Chief Scientist.")
+    )
+    organization = models.CharField(
+        _("organization"),
+        max_length=200,
+        blank=True,
+        help_text=_("As the speaker wants it printed, e.g. University of Toronto."),
+    )
+    exhibitor = models.ForeignKey(
+        "exhibitors.Exhibitor",
+        on_delete=models.SET_NULL,
+        related_name="speakers",
+        null=True,
+        blank=True,
+        verbose_name=_("exhibitor"),
+        help_text=_("The exhibitor this speaker works for, to link their booth."),
+    )
+    country = CountryField(_("country"), blank=True)
+    bio = models.TextField(_("biography"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    linkedin = models.URLField(_("LinkedIn"), blank=True)
+    weibo = models.URLField(_("Weibo"), blank=True)
+    is_keynote = models.BooleanField(
+        _("keynote speaker"),
+        default=False,
+        help_text=_("Keynote speakers are featured on the home page."),
+    )
+    is_published = models.BooleanField(
+        _("published"), default=False, help_text=_("Only published speakers are visible.")
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = SpeakerQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("speaker")
+        verbose_name_plural = _("speakers")
+        indexes = [
+            models.Index(fields=["is_published", "name"], name="speaker_pub_name_idx"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("speakers:speaker_detail", kwargs={"slug": self.slug})
+
+    @property
+    def affiliation(self):
+        """Position and organization in one line, as printed on badges."""
+        return ", ".join(part for part in (self.position, self.organization) if part)
+
+
+class SessionType(models.TextChoices):
+    OPENING = "opening", _("Opening ceremony")
+    KEYNOTE = "keynote", _("Keynote")
+    PLENARY = "plenary", _("Plenary")
+    FORUM = "forum", _("Forum")
+    PANEL = "panel", _("Panel")
+    ROUNDTABLE = "roundtable", _("Roundtable")
+    WORKSHOP = "workshop", _("Workshop")
+    LAUNCH = "launch", _("Product launch")
+
+
+class SessionLanguage(models.TextChoices):
+    CHINESE = "zh", _("Chinese")
+    ENGLISH = "en", _("English")
+    BOTH = "zh-en", _("Chinese and English, with interpretation")
+
+
+class SessionStatus(models.TextChoices):
+    SCHEDULED = "scheduled", _("Scheduled")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class SessionQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(is_published=True)
+
+    def with_speakers(self):
+        """Each session's published speakers, in programme order, with their roles."""
+        return self.prefetch_related(
+            Prefetch(
+                "slots",
+                queryset=SessionSpeaker.objects.filter(speaker__is_published=True).select_related(
+                    "speaker"
+                ),
+                to_attr="published_slots",
+            )
+        )
+
+    def for_listing(self):
+        return self.select_related("track", "venue", "venue__hall").with_speakers()
+
+
+class Session(models.Model):
+    title = models.CharField(_("title"), max_length=255)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=255,
+        unique=True,
+        help_text=_("The session's address on the site: /sessions/<slug>/. Avoid changing it."),
+    )
+    type = models.CharField(
+        _("type"), max_length=20, choices=SessionType, default=SessionType.FORUM
+    )
+    track = models.ForeignKey(
+        Track,
+        on_delete=models.PROTECT,
+        related_name="sessions",
+        null=True,
+        blank=True,
+        verbose_name=_("track"),
+    )
+    venue = models.ForeignKey(
+        Venue,
+        on_delete=models.PROTECT,
+        related_name="sessions",
+        null=True,
+        blank=True,
+        verbose_name=_("venue"),
+    )
+    starts_at = models.DateTimeField(_("starts at"), help_text=_("Shanghai time (GMT+8)."))
+    ends_at = models.DateTimeField(_("ends at"), help_text=_("Shanghai time (GMT+8)."))
+    language = models.CharField(
+        _("language"), max_length=10, choices=SessionLanguage, default=SessionLanguage.CHINESE
+    )
+    abstract = models.TextField(_("abstract"), blank=True)
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=SessionStatus,
+        default=SessionStatus.SCHEDULED,
+        help_text=_("A cancelled session stays visible, marked as cancelled, so nobody waits."),
+    )
+    speakers = models.ManyToManyField(
+        Speaker,
+        through="SessionSpeaker",
+        related_name="sessions",
+        blank=True,
+        verbose_name=_("speakers"),
+    )
+    is_published = models.BooleanField(
+        _("published"), default=False, help_text=_("Only published sessions are visible.")
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = SessionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["starts_at", "ends_at", "title"]
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=F("starts_at")),
+                name="session_ends_after_start",
+                violation_error_message=_("A session must end after it starts."),
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["is_published", "starts_at"], name="session_pub_start_idx"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("speakers:session_detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_cancelled(self):
+        return self.status == SessionStatus.CANCELLED
+
+    @property
+    def local_day(self):
+        return timezone.localtime(self.starts_at).date()
+
+
+class SessionRole(models.TextChoices):
+    HOST = "host", _("Host")
+    MODERATOR = "moderator", _("Moderator")
+    SPEAKER = "speaker", _("Speaker")
+    PANELIST = "panelist", _("Panelist")
+
+
+class SessionSpeaker(models.Model):
+    """A speaker's place in a session's programme: their role and running order."""
+
+    session = models.ForeignKey(
+        Session, on_delete=models.CASCADE, related_name="slots", verbose_name=_("session")
+    )
+    speaker = models.ForeignKey(
+        Speaker, on_delete=models.CASCADE, related_name="slots", verbose_name=_("speaker")
+    )
+    role = models.CharField(
+        _("role"), max_length=20, choices=SessionRole, default=SessionRole.SPEAKER
+    )
+    order = models.PositiveSmallIntegerField(
+        _("order"), default=0, help_text=_("Running order within the session, lowest first.")
+    )
+
+    class Meta:
+        ordering = ["order", "id"]
+        verbose_name = _("session speaker")
+        verbose_name_plural = _("session speakers")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "speaker"],
+                name="session_speaker_once",
+                violation_error_message=_("This speaker is already in this session."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.speaker} — {self.get_role_display()} — {self.session}"

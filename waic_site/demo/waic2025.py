@@ -1,0 +1,170 @@
+"""Load WAIC 2025 as it happened, from the readable data file `waic2025.toml` beside this one.
+
+Only missing records are created, matched by slug (halls by code): running it again changes
+nothing, and a record an organizer already has under that slug is left exactly as it is.
+"""
+
+import tomllib
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from django.db import transaction
+
+from exhibitors.images import placeholder
+from exhibitors.models import Category, Exhibitor, Hall, Product
+from speakers.models import Session, SessionSpeaker, Speaker, Track, Venue
+
+DATA_FILE = Path(__file__).with_name("waic2025.toml")
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+
+
+def read_data(path=DATA_FILE):
+    with open(path, "rb") as file:
+        return tomllib.load(file)
+
+
+def shanghai_time(value):
+    """TOML local date-times in the data file are Shanghai wall-clock times."""
+    if isinstance(value, datetime) and value.tzinfo is None:
+        return value.replace(tzinfo=SHANGHAI)
+    return value
+
+
+def pick(record, *keys):
+    """The record's values for these keys, skipping keys it leaves out."""
+    return {key: record[key] for key in keys if key in record}
+
+
+class Loader:
+    """Creates what is missing and counts what it created, per model."""
+
+    def __init__(self, data):
+        self.data = data
+        self.created = {}
+
+    def create_missing(self, model, lookup, fields, after_create=None):
+        obj = model.objects.filter(**lookup).first()
+        if obj is None:
+            obj = model(**lookup, **fields)
+            if after_create:
+                after_create(obj)
+            obj.save()
+            self.created[model.__name__] = self.created.get(model.__name__, 0) + 1
+            obj._just_created = True
+        return obj
+
+    def run(self):
+        halls = {
+            hall["code"]: self.create_missing(
+                Hall,
+                {"code": hall["code"]},
+                pick(hall, "name", "building", "description", "order"),
+            )
+            for hall in self.data["halls"]
+        }
+        categories = {
+            category["slug"]: self.create_missing(
+                Category, {"slug": category["slug"]}, pick(category, "name", "order")
+            )
+            for category in self.data["categories"]
+        }
+        tracks = {
+            track["slug"]: self.create_missing(
+                Track,
+                {"slug": track["slug"]},
+                pick(track, "name", "description", "colour", "order"),
+            )
+            for track in self.data["tracks"]
+        }
+        venues = {
+            venue["slug"]: self.create_missing(
+                Venue,
+                {"slug": venue["slug"]},
+                {
+                    **pick(venue, "name", "building", "room", "floor", "capacity", "order"),
+                    "hall": halls.get(venue.get("hall")),
+                },
+            )
+            for venue in self.data["venues"]
+        }
+        exhibitors = {}
+        for record in self.data["exhibitors"]:
+            exhibitor = self.create_missing(
+                Exhibitor,
+                {"slug": record["slug"]},
+                {
+                    **pick(record, "name", "tagline", "description", "website", "country"),
+                    "hall": halls.get(record.get("hall")),
+                    "booth": record.get("booth", ""),
+                    "is_featured": record.get("featured", False),
+                    "sponsor_level": record.get("sponsor_level", ""),
+                    "is_published": True,
+                },
+                after_create=lambda obj: obj.logo.save(
+                    f"{obj.slug}.png", placeholder(obj.name, (480, 240)), save=False
+                ),
+            )
+            if getattr(exhibitor, "_just_created", False):
+                exhibitor.categories.set(categories[slug] for slug in record.get("categories", []))
+            exhibitors[record["slug"]] = exhibitor
+            for order, product in enumerate(record.get("products", [])):
+                self.create_missing(
+                    Product,
+                    {"slug": product["slug"]},
+                    {
+                        **pick(product, "name", "description", "premiere"),
+                        "exhibitor": exhibitor,
+                        "order": order,
+                        "is_published": True,
+                    },
+                    after_create=lambda obj: obj.image.save(
+                        f"{obj.slug}.png", placeholder(obj.name, (480, 360)), save=False
+                    ),
+                )
+        speakers = {
+            record["slug"]: self.create_missing(
+                Speaker,
+                {"slug": record["slug"]},
+                {
+                    **pick(record, "name", "position", "organization", "country", "bio", "website"),
+                    "exhibitor": exhibitors.get(record.get("exhibitor")),
+                    "is_keynote": record.get("keynote", False),
+                    "is_published": True,
+                },
+                after_create=lambda obj: obj.photo.save(
+                    f"{obj.slug}.png", placeholder(obj.name), save=False
+                ),
+            )
+            for record in self.data["speakers"]
+        }
+        for record in self.data["sessions"]:
+            session = self.create_missing(
+                Session,
+                {"slug": record["slug"]},
+                {
+                    **pick(record, "title", "type", "language", "abstract", "status"),
+                    "track": tracks.get(record.get("track")),
+                    "venue": venues.get(record.get("venue")),
+                    "starts_at": shanghai_time(record["start"]),
+                    "ends_at": shanghai_time(record["end"]),
+                    "is_published": True,
+                },
+            )
+            if getattr(session, "_just_created", False):
+                SessionSpeaker.objects.bulk_create(
+                    SessionSpeaker(
+                        session=session,
+                        speaker=speakers[slot["speaker"]],
+                        role=slot.get("role", "speaker"),
+                        order=order,
+                    )
+                    for order, slot in enumerate(record.get("speakers", []))
+                )
+        return self.created
+
+
+def load_waic2025(data=None):
+    """Create the WAIC 2025 records that are missing; return {model name: number created}."""
+    with transaction.atomic():
+        return Loader(data or read_data()).run()

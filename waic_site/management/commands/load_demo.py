@@ -1,0 +1,41 @@
+"""Fill the directory with WAIC 2025 as it happened, so a newcomer sees a real site at once.
+
+`--scale N` adds deterministic synthetic data, N times WAIC 2025's size, for benchmarks.
+Both are idempotent: running again creates only what is missing and never changes existing rows.
+"""
+
+import time
+
+from django.core.management.base import BaseCommand, CommandError
+
+from waic_site.demo.synthetic import load_synthetic
+from waic_site.demo.waic2025 import load_waic2025
+
+
+class Command(BaseCommand):
+    help = "Load WAIC 2025 demo data (idempotent); --scale N adds synthetic data for benchmarks."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--scale",
+            type=int,
+            default=0,
+            help="Also add N times WAIC 2025's size of synthetic records (for benchmarks).",
+        )
+
+    def handle(self, *args, scale, **options):
+        if scale < 0:
+            raise CommandError("--scale must be 0 or more.")
+        started = time.perf_counter()
+        created = load_waic2025()
+        self.stdout.write(f"WAIC 2025: {describe(created)}")
+        if scale:
+            self.stdout.write(f"Synthetic data, scale {scale}:")
+            created = load_synthetic(scale, progress=self.stdout.write)
+            self.stdout.write(f"Synthetic: {describe(created)}")
+        self.stdout.write(f"Done in {time.perf_counter() - started:.1f} s.")
+
+
+def describe(created):
+    counts = [f"{count} {name.lower()}s" for name, count in created.items() if count]
+    return "created " + ", ".join(counts) if counts else "nothing new to create"
