@@ -7,7 +7,8 @@ from . import views
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("admin/", admin.site.urls),
+    path("healthz", views.healthz, name="healthz"),
+    path(settings.ADMIN_URL, admin.site.urls),
     path("exhibitors/", include("exhibitors.urls")),
     path("", include("speakers.urls")),
 ]

@@ -1,4 +1,7 @@
+from django.db import DatabaseError, connection
+from django.http import JsonResponse
 from django.shortcuts import render
+from django.views.decorators.cache import never_cache
 
 from exhibitors.models import Exhibitor
 from speakers.models import Session, Speaker
@@ -13,3 +16,14 @@ def home(request):
         "upcoming_sessions": Session.objects.published().for_listing()[:6],
     }
     return render(request, "home.html", context)
+
+
+@never_cache
+def healthz(request):
+    """For load balancers: the app answers and reaches its database (no table is read)."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError:
+        return JsonResponse({"status": "database unreachable"}, status=503)
+    return JsonResponse({"status": "ok"})

@@ -1,0 +1,169 @@
+"""Production configuration: security headers, the guarded admin login, settings from the env."""
+
+import os
+import re
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.contrib.auth.models import User
+
+from speakers.tests.factories import make_session, make_speaker
+
+pytestmark = pytest.mark.django_db
+
+BASE_DIR = Path(__file__).resolve().parents[2]
+EXPECTED_CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
+    "frame-ancestors 'none'"
+)
+
+
+def run_manage(*args, **env):
+    """Runs manage.py in a fresh interpreter with only the given environment (plus PATH)."""
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=BASE_DIR,
+        env={"PATH": os.environ["PATH"], **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def csp_directives(header):
+    return sorted(part.strip() for part in header.split(";"))
+
+
+@pytest.mark.parametrize("url", ["/", "/speakers/", "/speakers/nobody/", "/admin/login/"])
+def test_every_response_carries_the_security_headers(client, url):
+    response = client.get(url)
+
+    assert csp_directives(response["Content-Security-Policy"]) == csp_directives(EXPECTED_CSP)
+    assert response["Referrer-Policy"] == "same-origin"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["Permissions-Policy"] == (
+        "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+        "microphone=(), payment=(), usb=()"
+    )
+
+
+def test_security_headers_are_on_cached_pages_too(client):
+    client.get("/")
+
+    response = client.get("/")
+
+    assert "unsafe-inline" not in response["Content-Security-Policy"]
+    assert response["X-Frame-Options"] == "DENY"
+
+
+def log_in(client, password):
+    return client.post(
+        "/admin/login/?next=/admin/",
+        {"username": "mei", "password": password, "next": "/admin/"},
+        REMOTE_ADDR="203.0.113.7",
+    )
+
+
+def test_organizer_logs_in_through_the_guarded_form_and_edits_under_the_csp(client):
+    User.objects.create_superuser("mei", "mei@example.org", "correct horse battery")
+    speaker = make_speaker(name="Ada Lovelace")
+    session = make_session(speakers=[speaker])
+
+    login = log_in(client, "correct horse battery")
+    pages = [
+        client.get(f"/admin/speakers/speaker/{speaker.pk}/change/"),
+        client.get(f"/admin/speakers/session/{session.pk}/change/"),
+        client.get("/admin/speakers/speaker/"),
+    ]
+
+    assert login.status_code == 302
+    for page in pages:
+        html = page.content.decode()
+        assert page.status_code == 200
+        assert "unsafe-inline" not in page["Content-Security-Policy"]
+        assert re.findall(r"<script(?![^>]*\bsrc=)[^>]*>", html) == []  # no inline script
+        assert re.findall(r"\sstyle=|\son[a-z]+=", html) == []  # no inline style or handler
+
+
+def test_admin_login_is_locked_after_five_wrong_passwords(client):
+    User.objects.create_superuser("mei", "mei@example.org", "correct horse battery")
+    wrong = [log_in(client, f"guess-{n}").status_code for n in range(5)]
+
+    locked = log_in(client, "correct horse battery")
+
+    assert wrong == [200, 200, 200, 200, 429]
+    assert locked.status_code == 429
+    assert "_auth_user_id" not in client.session
+
+
+def test_lockout_is_per_username_and_address(client):
+    User.objects.create_superuser("mei", "mei@example.org", "correct horse battery")
+    for n in range(5):
+        log_in(client, f"guess-{n}")
+
+    elsewhere = client.post(
+        "/admin/login/?next=/admin/",
+        {"username": "mei", "password": "correct horse battery", "next": "/admin/"},
+        REMOTE_ADDR="198.51.100.20",
+    )
+
+    assert elsewhere.status_code == 302
+
+
+def test_missing_secret_key_with_debug_off_stops_start_up_with_a_clear_message():
+    result = run_manage("check")
+
+    assert result.returncode == 1
+    assert "DJANGO_SECRET_KEY is not set" in result.stderr
+
+
+def test_bad_number_in_the_environment_stops_start_up_with_a_clear_message():
+    result = run_manage("check", DJANGO_DEBUG="1", DJANGO_HSTS_SECONDS="a year")
+
+    assert result.returncode == 1
+    assert "DJANGO_HSTS_SECONDS must be a whole number, not 'a year'." in result.stderr
+
+
+def test_admin_url_comes_from_the_environment():
+    result = run_manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        "from django.urls import reverse; print(reverse('admin:index'))",
+        DJANGO_DEBUG="1",
+        DJANGO_ADMIN_URL="backstage/",
+    )
+
+    assert result.stdout.strip() == "/backstage/"
+
+
+def readme_production_environment():
+    """The block under README.md's "Production environment", as a dict of variables."""
+    readme = (BASE_DIR / "README.md").read_text()
+    block = re.search(r"### Production environment.*?```sh\n(.*?)```", readme, re.S).group(1)
+    return dict(line.split("=", 1) for line in block.splitlines() if line.strip())
+
+
+def test_check_deploy_reports_nothing_with_the_production_environment_in_the_readme():
+    env = readme_production_environment()
+    env["DJANGO_SECRET_KEY"] = secrets.token_urlsafe(50)  # the README says how to make one
+
+    result = run_manage("check", "--deploy", "--fail-level", "DEBUG", **env)
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "System check identified no issues (0 silenced)."
+
+
+def test_production_environment_in_the_readme_turns_on_every_https_setting():
+    env = readme_production_environment()
+
+    assert {name: env[name] for name in env if name.startswith("DJANGO_SECURE")} == {
+        "DJANGO_SECURE_SSL_REDIRECT": "1",
+        "DJANGO_SECURE_COOKIES": "1",
+    }
+    assert env["DJANGO_HSTS_SECONDS"] == "31536000"

@@ -1,0 +1,108 @@
+"""Serving: the health check, static files through whitenoise, media storage from the env."""
+
+import json
+import re
+
+import pytest
+from django.core.management import call_command
+from django.db import OperationalError, connection
+
+from waic_site.tests.test_security import run_manage
+
+pytestmark = pytest.mark.django_db
+
+
+def test_healthz_answers_ok_with_one_query_that_reads_no_table(client, django_assert_num_queries):
+    with django_assert_num_queries(1) as captured:
+        response = client.get("/healthz")
+
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok"}
+    assert captured.captured_queries[0]["sql"] == "SELECT 1"
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_healthz_is_never_cached(client, django_assert_num_queries):
+    client.get("/healthz")
+
+    with django_assert_num_queries(1):
+        client.get("/healthz")
+
+
+def test_healthz_answers_503_when_the_database_is_unreachable(client, monkeypatch):
+    def unreachable():
+        raise OperationalError("connection refused")
+
+    monkeypatch.setattr(connection, "cursor", unreachable)
+
+    response = client.get("/healthz")
+
+    assert response.status_code == 503
+    assert response.json() == {"status": "database unreachable"}
+
+
+def test_healthz_is_not_redirected_to_https(client, settings):
+    settings.SECURE_SSL_REDIRECT = True
+
+    assert client.get("/healthz").status_code == 200
+    assert client.get("/").status_code == 301
+
+
+def test_static_files_are_hashed_compressed_and_cached_for_a_year(client, settings):
+    settings.STORAGES = settings.STORAGES | {
+        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}
+    }
+    call_command("collectstatic", "--no-input", verbosity=0)
+    stylesheet = re.search(r'href="(/static/css/site\.[0-9a-f]{12}\.css)"', client.get("/").text)
+
+    response = client.get(stylesheet.group(1), headers={"accept-encoding": "gzip"})
+
+    assert response.status_code == 200
+    assert response["Content-Encoding"] == "gzip"
+    assert response["Cache-Control"] == "max-age=315360000, public, immutable"
+
+
+def storage_settings(**env):
+    result = run_manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        "import json; from django.conf import settings; from django.core.files.storage import"
+        " storages; print(json.dumps([settings.STORAGES['default'],"
+        " storages['default'].url('speakers/ada.png')]))",
+        DJANGO_DEBUG="1",
+        **env,
+    )
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_media_is_stored_in_local_files_by_default():
+    storage, url = storage_settings()
+
+    assert storage == {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    assert url == "/media/speakers/ada.png"
+
+
+def test_media_goes_to_s3_compatible_storage_when_a_bucket_is_configured():
+    storage, url = storage_settings(
+        DJANGO_MEDIA_S3_BUCKET="waic-media",
+        DJANGO_MEDIA_S3_ENDPOINT_URL="https://oss-cn-shanghai.aliyuncs.com",
+        DJANGO_MEDIA_S3_REGION="cn-shanghai",
+        DJANGO_MEDIA_S3_CUSTOM_DOMAIN="media.example.org",
+    )
+
+    assert storage == {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": "waic-media",
+            "endpoint_url": "https://oss-cn-shanghai.aliyuncs.com",
+            "region_name": "cn-shanghai",
+            "custom_domain": "media.example.org",
+            "location": "media",
+            "file_overwrite": False,
+            "querystring_auth": False,
+            "default_acl": None,
+        },
+    }
+    assert url == "https://media.example.org/media/speakers/ada.png"
