@@ -1,8 +1,11 @@
 """The public page cache: fast for anonymous visitors, never stale after an organizer's change."""
 
+from io import StringIO
+
 import pytest
 from django.contrib.auth.models import User
 from django.core.cache import cache
+from django.core.management import call_command
 from django.http import HttpResponse
 
 from exhibitors.models import Exhibitor
@@ -254,3 +257,12 @@ def test_private_response_is_never_cached():
     response["Cache-Control"] = "private"
 
     assert is_cacheable(response) is False
+
+
+def test_expire_pages_command_makes_the_next_request_render_afresh(client, directory):
+    client.get("/speakers/ada/")
+    Speaker.objects.filter(pk=directory.pk).update(name="Renamed without signals")
+
+    call_command("expire_pages", stdout=StringIO())
+
+    assert "Renamed without signals" in client.get("/speakers/ada/").content.decode()
