@@ -34,7 +34,7 @@ run: demo
 	@echo "  Organizer login: $(DEV) $(PY) manage.py create_organizer YOUR_NAME"
 	@echo "  Administrator:   $(DEV) $(PY) manage.py createsuperuser"
 	@echo
-	$(DEV) $(PY) manage.py runserver 127.0.0.1:8000
+	$(DEV) WAIC_PAGE_CACHE_SECONDS=0 $(PY) manage.py runserver 127.0.0.1:8000
 
 serve: install
 	@test -n "$$DJANGO_SECRET_KEY" || { echo 'Set DJANGO_SECRET_KEY first, e.g. DJANGO_SECRET_KEY=$$(python3 -c "import secrets; print(secrets.token_urlsafe(50))") make serve'; exit 1; }

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from axes.helpers import get_client_ip_address
 from django.contrib.auth.models import User
 
 from speakers.tests.factories import make_session, make_speaker
@@ -167,3 +168,23 @@ def test_production_environment_in_the_readme_turns_on_every_https_setting():
         "DJANGO_SECURE_COOKIES": "1",
     }
     assert env["DJANGO_HSTS_SECONDS"] == "31536000"
+
+
+@pytest.mark.parametrize(
+    ("proxies", "forwarded_for", "expected"),
+    [
+        (0, "", "10.0.0.2"),
+        (0, "6.6.6.6", "10.0.0.2"),  # no proxy: the header is the visitor's own invention
+        (1, "198.51.100.9", "198.51.100.9"),
+        (1, "6.6.6.6, 198.51.100.9", "198.51.100.9"),  # a forged entry is ignored
+        (2, "6.6.6.6, 198.51.100.9, 10.0.0.5", "198.51.100.9"),
+        (1, "", "10.0.0.2"),
+    ],
+)
+def test_login_guard_sees_the_address_our_own_proxies_saw(
+    rf, settings, proxies, forwarded_for, expected
+):
+    settings.TRUSTED_PROXY_COUNT = proxies
+    request = rf.get("/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR=forwarded_for)
+
+    assert get_client_ip_address(request) == expected
