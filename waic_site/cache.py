@@ -7,6 +7,7 @@ instead of anyone hunting for their keys; the old copies simply expire.
 """
 
 import hashlib
+import logging
 import time
 
 from django.conf import settings
@@ -15,6 +16,9 @@ from django.db import transaction
 from django.utils.cache import cc_delim_re, patch_cache_control, set_response_etag
 from django.utils.http import http_date
 from django.utils.translation import get_language_from_request
+from redis import RedisError
+
+logger = logging.getLogger(__name__)
 
 VERSION_KEY = "pages:version"
 DIRECTORY_APPS = {"exhibitors", "speakers"}
@@ -36,6 +40,10 @@ def bump_page_version():
         cache.incr(VERSION_KEY)
     except ValueError:  # no stamp yet (or evicted): any new one differs from every old one
         cache.add(VERSION_KEY, time.time_ns(), timeout=None)
+    except RedisError:
+        # The organizer's change is saved; pages cached before it live at most
+        # WAIC_PAGE_CACHE_SECONDS, and a restarted Redis starts empty.
+        logger.exception("Could not expire cached pages: the cache is unreachable.")
 
 
 def directory_changed(sender, action=None, **kwargs):
@@ -91,8 +99,13 @@ class PublicPageCacheMiddleware:
             return self.get_response(request)
 
         seconds = settings.WAIC_PAGE_CACHE_SECONDS
-        key = self.cache_key(request) if seconds else None
-        if key and (cached := cache.get(key)) is not None:
+        try:
+            key = self.cache_key(request) if seconds else None
+            cached = cache.get(key) if key else None
+        except RedisError:
+            logger.exception("Serving without the page cache: the cache is unreachable.")
+            key = cached = None
+        if cached is not None:
             return cached
         response = self.get_response(request)
         if not is_cacheable(response):
@@ -101,7 +114,10 @@ class PublicPageCacheMiddleware:
         if key:
             set_response_etag(response)
             response.headers.setdefault("Last-Modified", http_date())
-            cache.set(key, response, seconds)
+            try:
+                cache.set(key, response, seconds)
+            except RedisError:
+                logger.exception("Could not cache a page: the cache is unreachable.")
         return response
 
     @staticmethod

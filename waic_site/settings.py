@@ -198,6 +198,8 @@ if redis_url := os.environ.get("REDIS_URL", ""):
     CACHES["default"] |= {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": redis_url,
+        # A Redis that is down or slow costs a second, not the site: pages are then rendered.
+        "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
     }
 # Anonymous public pages are kept this long (and browsers may reuse them as long); 0 turns the
 # page cache off, e.g. to benchmark the views themselves.

@@ -266,3 +266,33 @@ def test_expire_pages_command_makes_the_next_request_render_afresh(client, direc
     call_command("expire_pages", stdout=StringIO())
 
     assert "Renamed without signals" in client.get("/speakers/ada/").content.decode()
+
+
+@pytest.fixture
+def unreachable_redis(settings):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens on port 1
+        }
+    }
+
+
+def test_pages_are_served_uncached_when_redis_is_unreachable(
+    client, directory, unreachable_redis, caplog
+):
+    response = client.get("/speakers/ada/")
+
+    assert response.status_code == 200
+    assert "Ada Lovelace" in response.content.decode()
+    assert response["Cache-Control"] == "public, max-age=60"
+    assert "Serving without the page cache: the cache is unreachable." in caplog.messages
+
+
+def test_organizer_can_save_when_redis_is_unreachable(directory, unreachable_redis, caplog):
+    directory.name = "Augusta Ada King"
+
+    directory.save()
+
+    assert Speaker.objects.get(pk=directory.pk).name == "Augusta Ada King"
+    assert "Could not expire cached pages: the cache is unreachable." in caplog.messages
