@@ -48,8 +48,9 @@ def shared_database():
     """A fresh PostgreSQL database on the server DATABASE_URL names, dropped afterwards."""
     name = f"waic_two_servers_{secrets.token_hex(4)}"
     server = urllib.parse.urlsplit(POSTGRES_URL)
+    maintenance = server._replace(path="/postgres").geturl()  # the URL's database need not exist
     try:
-        admin = psycopg.connect(POSTGRES_URL, autocommit=True, connect_timeout=3)
+        admin = psycopg.connect(maintenance, autocommit=True, connect_timeout=3)
     except psycopg.OperationalError as error:
         unreachable(f"PostgreSQL is not reachable at {server.netloc}: {error}")
     with closing(admin):
