@@ -1,5 +1,6 @@
 """Production configuration: security headers, the guarded admin login, settings from the env."""
 
+import json
 import os
 import re
 import secrets
@@ -161,13 +162,40 @@ def test_check_deploy_reports_nothing_with_the_production_environment_in_the_rea
 
 
 def test_production_environment_in_the_readme_turns_on_every_https_setting():
-    env = readme_production_environment()
+    env = readme_production_environment() | {"DJANGO_SECRET_KEY": secrets.token_urlsafe(50)}
+    names = [
+        "ALLOWED_HOSTS",
+        "CSRF_TRUSTED_ORIGINS",
+        "SECURE_SSL_REDIRECT",
+        "SESSION_COOKIE_SECURE",
+        "CSRF_COOKIE_SECURE",
+        "SECURE_HSTS_SECONDS",
+        "SECURE_HSTS_INCLUDE_SUBDOMAINS",
+        "SECURE_HSTS_PRELOAD",
+        "SECURE_PROXY_SSL_HEADER",
+        "TRUSTED_PROXY_COUNT",
+        "ADMIN_URL",
+    ]
+    script = (
+        "import json; from django.conf import settings as s; "
+        f"print(json.dumps([getattr(s, n) for n in {names}]))"
+    )
 
-    assert {name: env[name] for name in env if name.startswith("DJANGO_SECURE")} == {
-        "DJANGO_SECURE_SSL_REDIRECT": "1",
-        "DJANGO_SECURE_COOKIES": "1",
+    result = run_manage("shell", "--no-imports", "-c", script, **env)
+
+    assert dict(zip(names, json.loads(result.stdout), strict=True)) == {
+        "ALLOWED_HOSTS": ["directory.example.org"],
+        "CSRF_TRUSTED_ORIGINS": ["https://directory.example.org"],
+        "SECURE_SSL_REDIRECT": True,
+        "SESSION_COOKIE_SECURE": True,
+        "CSRF_COOKIE_SECURE": True,
+        "SECURE_HSTS_SECONDS": 31536000,
+        "SECURE_HSTS_INCLUDE_SUBDOMAINS": True,
+        "SECURE_HSTS_PRELOAD": True,
+        "SECURE_PROXY_SSL_HEADER": ["HTTP_X_FORWARDED_PROTO", "https"],
+        "TRUSTED_PROXY_COUNT": 1,
+        "ADMIN_URL": "backstage/",
     }
-    assert env["DJANGO_HSTS_SECONDS"] == "31536000"
 
 
 @pytest.mark.parametrize(

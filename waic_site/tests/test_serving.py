@@ -69,7 +69,8 @@ def storage_settings(**env):
         "-c",
         "import json; from django.conf import settings; from django.core.files.storage import"
         " storages; print(json.dumps([settings.STORAGES['default'],"
-        " storages['default'].url('speakers/ada.png')]))",
+        " storages['default'].url('speakers/ada.png'),"
+        " settings.CONTENT_SECURITY_POLICY['DIRECTIVES']['img-src']]))",
         DJANGO_DEBUG="1",
         **env,
     )
@@ -78,14 +79,15 @@ def storage_settings(**env):
 
 
 def test_media_is_stored_in_local_files_by_default():
-    storage, url = storage_settings()
+    storage, url, images_from = storage_settings()
 
     assert storage == {"BACKEND": "django.core.files.storage.FileSystemStorage"}
     assert url == "/media/speakers/ada.png"
+    assert images_from == ["'self'", "data:"]
 
 
 def test_media_goes_to_s3_compatible_storage_when_a_bucket_is_configured():
-    storage, url = storage_settings(
+    storage, url, images_from = storage_settings(
         DJANGO_MEDIA_S3_BUCKET="waic-media",
         DJANGO_MEDIA_S3_ENDPOINT_URL="https://oss-cn-shanghai.aliyuncs.com",
         DJANGO_MEDIA_S3_REGION="cn-shanghai",
@@ -106,3 +108,4 @@ def test_media_goes_to_s3_compatible_storage_when_a_bucket_is_configured():
         },
     }
     assert url == "https://media.example.org/media/speakers/ada.png"
+    assert images_from == ["'self'", "data:", "https://media.example.org"]
