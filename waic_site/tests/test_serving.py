@@ -109,3 +109,29 @@ def test_media_goes_to_s3_compatible_storage_when_a_bucket_is_configured():
     }
     assert url == "https://media.example.org/media/speakers/ada.png"
     assert images_from == ["'self'", "data:", "https://media.example.org"]
+
+
+def test_local_media_is_served_by_the_app(client, media_root):
+    (media_root / "speakers").mkdir(parents=True)
+    (media_root / "speakers" / "ada.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+
+    response = client.get("/media/speakers/ada.png")
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/png"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert b"".join(response.streaming_content) == b"\x89PNG\r\n\x1a\n"
+
+
+def test_missing_media_is_a_404(client, media_root):
+    media_root.mkdir(parents=True)
+
+    assert client.get("/media/missing.png").status_code == 404
+
+
+@pytest.mark.parametrize("url", ["/media/../manage.py", "/media/%2e%2e/settings.py"])
+def test_media_path_outside_the_media_folder_is_a_400(client, media_root, url):
+    media_root.mkdir(parents=True)
+    client.raise_request_exception = False
+
+    assert client.get(url).status_code == 400
