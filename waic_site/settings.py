@@ -157,7 +157,7 @@ TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True
 
-STATIC_URL = os.environ.get("DJANGO_STATIC_HOST", "") + "/static/"
+STATIC_URL = os.environ.get("DJANGO_STATIC_HOST", "").rstrip("/") + "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles"))
 
@@ -209,7 +209,7 @@ WAIC_PAGE_CACHE_SECONDS = env_int("WAIC_PAGE_CACHE_SECONDS", 60)
 MEDIA_HOSTS = [
     f"https://{host}" for host in [os.environ.get("DJANGO_MEDIA_S3_CUSTOM_DOMAIN")] if host
 ]
-STATIC_HOSTS = [host for host in [os.environ.get("DJANGO_STATIC_HOST")] if host]
+STATIC_HOSTS = [host.rstrip("/") for host in [os.environ.get("DJANGO_STATIC_HOST")] if host]
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],

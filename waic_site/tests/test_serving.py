@@ -135,3 +135,19 @@ def test_media_path_outside_the_media_folder_is_a_400(client, media_root, url):
     client.raise_request_exception = False
 
     assert client.get(url).status_code == 400
+
+
+def test_static_files_can_come_through_a_cdn_named_in_the_environment():
+    result = run_manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        "from django.conf import settings as s; from django.templatetags.static import static;"
+        " print(static('css/site.css'), s.CONTENT_SECURITY_POLICY['DIRECTIVES']['style-src'])",
+        DJANGO_DEBUG="1",
+        DJANGO_STATIC_HOST="https://static.example.org/",
+    )
+
+    assert result.stdout.strip() == (
+        "https://static.example.org/static/css/site.css [\"'self'\", 'https://static.example.org']"
+    )
