@@ -7,6 +7,8 @@ from django.contrib.auth.models import User
 from django.core.cache import cache
 from django.core.management import call_command
 from django.http import HttpResponse
+from django.middleware.csrf import get_token
+from django.urls import path
 
 from exhibitors.models import Exhibitor
 from exhibitors.tests.factories import make_category, make_exhibitor
@@ -18,6 +20,31 @@ from waic_site.tests.forms import form_values
 pytestmark = pytest.mark.django_db
 
 PUBLIC_URLS = ["/", "/speakers/", "/speakers/ada/", "/exhibitors/", "/sessions/"]
+renders = []
+
+
+def page_setting_a_cookie(request):
+    renders.append(request.path)
+    response = HttpResponse("page")
+    response.set_cookie("seen", "1")
+    return response
+
+
+def page_with_a_csrf_token(request):
+    renders.append(request.path)
+    return HttpResponse(f"<form><input name=csrfmiddlewaretoken value={get_token(request)}>")
+
+
+def page_reading_the_session(request):
+    renders.append(request.path)
+    return HttpResponse(f"visits: {request.session.get('visits', 0)}")
+
+
+urlpatterns = [
+    path("cookie/", page_setting_a_cookie),
+    path("csrf/", page_with_a_csrf_token),
+    path("session/", page_reading_the_session),
+]
 
 
 @pytest.fixture
@@ -296,3 +323,17 @@ def test_organizer_can_save_when_redis_is_unreachable(directory, unreachable_red
 
     assert Speaker.objects.get(pk=directory.pk).name == "Augusta Ada King"
     assert "Could not expire cached pages: the cache is unreachable." in caplog.messages
+
+
+@pytest.mark.urls(__name__)
+@pytest.mark.parametrize("url", ["/cookie/", "/csrf/", "/session/"])
+def test_pages_that_set_or_vary_on_cookies_are_rendered_every_time(client, url):
+    renders.clear()
+
+    first = client.get(url)
+    client.cookies.clear()
+    second = client.get(url)
+
+    assert renders == [url, url]
+    assert "public" not in first.get("Cache-Control", "")
+    assert "public" not in second.get("Cache-Control", "")
