@@ -216,3 +216,19 @@ def test_login_guard_sees_the_address_our_own_proxies_saw(
     request = rf.get("/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR=forwarded_for)
 
     assert get_client_ip_address(request) == expected
+
+
+def test_https_behind_the_load_balancer_gets_hsts_and_no_redirect(client, settings):
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    settings.SECURE_SSL_REDIRECT = True
+    settings.SECURE_HSTS_SECONDS = 31536000
+    settings.SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    settings.SECURE_HSTS_PRELOAD = True
+
+    secure = client.get("/", headers={"x-forwarded-proto": "https"})
+    plain = client.get("/speakers/?page=2")
+
+    assert secure.status_code == 200
+    assert secure["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains; preload"
+    assert plain.status_code == 301
+    assert plain["Location"] == "https://testserver/speakers/?page=2"

@@ -6,6 +6,7 @@ failure instead on the run whose DATABASE_URL is PostgreSQL, so the test always 
 
 import http.cookiejar
 import os
+import re
 import secrets
 import socket
 import subprocess
@@ -159,8 +160,11 @@ def test_speaker_renamed_in_the_admin_of_one_server_is_served_by_the_other(
         change_form = server_a + "/admin/speakers/speaker/1/change/"
         landed = organizer.submit(change_form, "speaker_form", name="Countess of Lovelace")
         after = attendee.get(server_b + "/speakers/ada/")
+        stylesheet = re.search(r'href="(/static/css/site\.[0-9a-f]{12}\.css)"', after).group(1)
+        static = urllib.request.urlopen(server_b + stylesheet, timeout=30)
 
     assert all("Ada Lovelace" in page for page in before)
     assert landed == server_a + "/admin/speakers/speaker/"
     assert "Countess of Lovelace" in after
     assert "Ada Lovelace" not in after
+    assert static.headers["Cache-Control"] == "max-age=315360000, public, immutable"
