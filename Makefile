@@ -1,12 +1,18 @@
 # WAIC Directory: `make run` serves the demo site, `make test` runs the whole suite.
 # Both set everything up first on a fresh machine with Python 3.11.
+# `make serve` runs the production stack (gunicorn + whitenoise, debug off).
 
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 PY := $(VENV)/bin/python
 DEV := DJANGO_DEBUG=1
 
-.PHONY: run test install migrate demo lint format check clean
+.PHONY: run serve test install migrate demo lint format check clean
+
+BIND ?= 127.0.0.1:8000
+# The local-memory cache lives in one process: more workers need Redis (REDIS_URL).
+WEB_CONCURRENCY ?= $(if $(REDIS_URL),5,1)
+export WEB_CONCURRENCY
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -28,7 +34,13 @@ run: demo
 	@echo "  Organizer login: $(DEV) $(PY) manage.py create_organizer YOUR_NAME"
 	@echo "  Administrator:   $(DEV) $(PY) manage.py createsuperuser"
 	@echo
-	$(DEV) $(PY) manage.py runserver 127.0.0.1:8000
+	$(DEV) WAIC_PAGE_CACHE_SECONDS=0 $(PY) manage.py runserver 127.0.0.1:8000
+
+serve: install
+	@test -n "$$DJANGO_SECRET_KEY" || { echo 'Set DJANGO_SECRET_KEY first, e.g. DJANGO_SECRET_KEY=$$(python3 -c "import secrets; print(secrets.token_urlsafe(50))") make serve'; exit 1; }
+	$(PY) manage.py collectstatic --no-input --verbosity 0
+	$(PY) manage.py migrate --no-input
+	$(VENV)/bin/gunicorn waic_site.wsgi --bind $(BIND) --threads 4 --no-control-socket --access-logfile -
 
 test: install
 	$(PY) -m pytest

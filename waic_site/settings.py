@@ -4,9 +4,11 @@ Production differs from a laptop only in the values of the variables listed in R
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -15,6 +17,18 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 
 def env_list(name, default=""):
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def env_flag(name):
+    return os.environ.get(name, "") == "1"
+
+
+def env_int(name, default):
+    value = os.environ.get(name, "") or str(default)
+    try:
+        return int(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}.") from None
 
 
 DEBUG = os.environ.get("DJANGO_DEBUG", "") == "1"
@@ -29,6 +43,37 @@ if not SECRET_KEY:
     SECRET_KEY = "django-insecure-development-only-never-use-in-production"
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
+CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
+
+# HTTPS. Off by default so that `make serve` works on http://127.0.0.1; the production
+# environment in README.md turns every one of them on.
+SECURE_SSL_REDIRECT = env_flag("DJANGO_SECURE_SSL_REDIRECT")
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # load balancers probe over plain HTTP
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_flag("DJANGO_SECURE_COOKIES")
+SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_flag("DJANGO_HSTS_INCLUDE_SUBDOMAINS")
+SECURE_HSTS_PRELOAD = env_flag("DJANGO_HSTS_PRELOAD")
+if proxy_header := os.environ.get("DJANGO_PROXY_SSL_HEADER", ""):
+    # The header the load balancer sets to "https", e.g. X-Forwarded-Proto.
+    SECURE_PROXY_SSL_HEADER = ("HTTP_" + proxy_header.upper().replace("-", "_"), "https")
+
+# Security headers on every response (Referrer-Policy, nosniff and COOP come from Django's
+# SecurityMiddleware defaults).
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "camera",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "payment",
+        "usb",
+    )
+}
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -37,6 +82,8 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "axes",
+    "csp",
     "django_filters",
     "django_countries",
     "waic_site",
@@ -46,13 +93,19 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",
+    "waic_site.cache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "waic_site.urls"
@@ -104,11 +157,86 @@ TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True
 
-STATIC_URL = "static/"
+STATIC_URL = os.environ.get("DJANGO_STATIC_HOST", "").rstrip("/") + "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles"))
 
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
 
+# Uploads go to local files, or to S3-compatible object storage when a bucket is named.
+# Credentials come from AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, read by boto3 itself.
+MEDIA_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+if media_bucket := os.environ.get("DJANGO_MEDIA_S3_BUCKET", ""):
+    MEDIA_STORAGE = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": media_bucket,
+            "endpoint_url": os.environ.get("DJANGO_MEDIA_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("DJANGO_MEDIA_S3_REGION") or None,
+            "custom_domain": os.environ.get("DJANGO_MEDIA_S3_CUSTOM_DOMAIN") or None,
+            "location": "media",
+            "file_overwrite": False,
+            "querystring_auth": False,  # media is public: plain, cacheable URLs
+            "default_acl": None,  # the bucket's policy decides, not each object
+        },
+    }
+STORAGES = {
+    "default": MEDIA_STORAGE,
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+
+# Local memory (one process) unless REDIS_URL names a Redis shared by every app server,
+# e.g. redis://cache.internal:6379/0. The key prefix keeps sites or test runs apart.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "KEY_PREFIX": os.environ.get("DJANGO_CACHE_KEY_PREFIX", "waic"),
+    }
+}
+if redis_url := os.environ.get("REDIS_URL", ""):
+    CACHES["default"] |= {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": redis_url,
+        # A Redis that is down or slow costs a second, not the site: pages are then rendered.
+        "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+    }
+# Anonymous public pages are kept this long (and browsers may reuse them as long); 0 turns the
+# page cache off, e.g. to benchmark the views themselves.
+WAIC_PAGE_CACHE_SECONDS = env_int("WAIC_PAGE_CACHE_SECONDS", 60)
+
+# Content-Security-Policy: everything from the site itself, no inline script or style.
+MEDIA_HOSTS = [
+    f"https://{host}" for host in [os.environ.get("DJANGO_MEDIA_S3_CUSTOM_DOMAIN")] if host
+]
+STATIC_HOSTS = [host.rstrip("/") for host in [os.environ.get("DJANGO_STATIC_HOST")] if host]
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, *STATIC_HOSTS],
+        "style-src": [SELF, *STATIC_HOSTS],
+        "img-src": [SELF, "data:", *STATIC_HOSTS, *MEDIA_HOSTS],
+        "font-src": [SELF, *STATIC_HOSTS],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+
+# Organizers log in through the admin at this path (e.g. "backstage/"), guarded by django-axes:
+# after DJANGO_AXES_FAILURE_LIMIT wrong passwords for one username from one address, that pair
+# is locked out for DJANGO_AXES_COOLOFF_MINUTES.
+ADMIN_URL = os.environ.get("DJANGO_ADMIN_URL", "admin/").strip("/") + "/"
 LOGIN_URL = "admin:login"
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("DJANGO_AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("DJANGO_AXES_COOLOFF_MINUTES", 30))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+# How many proxies (load balancer, ...) stand before the app: see waic_site/client_ip.py.
+TRUSTED_PROXY_COUNT = env_int("DJANGO_TRUSTED_PROXY_COUNT", 0)
+AXES_CLIENT_IP_CALLABLE = "waic_site.client_ip.client_ip"

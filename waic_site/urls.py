@@ -1,5 +1,4 @@
 from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
@@ -7,10 +6,11 @@ from . import views
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("admin/", admin.site.urls),
+    path("healthz", views.healthz, name="healthz"),
+    path(settings.ADMIN_URL, admin.site.urls),
     path("exhibitors/", include("exhibitors.urls")),
     path("", include("speakers.urls")),
 ]
 
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+if settings.STORAGES["default"]["BACKEND"].endswith("FileSystemStorage"):
+    urlpatterns.append(path("media/<path:path>", views.media, name="media"))

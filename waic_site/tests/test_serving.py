@@ -1,0 +1,153 @@
+"""Serving: the health check, static files through whitenoise, media storage from the env."""
+
+import json
+import re
+
+import pytest
+from django.core.management import call_command
+from django.db import OperationalError, connection
+
+from waic_site.tests.test_security import run_manage
+
+pytestmark = pytest.mark.django_db
+
+
+def test_healthz_answers_ok_with_one_query_that_reads_no_table(client, django_assert_num_queries):
+    with django_assert_num_queries(1) as captured:
+        response = client.get("/healthz")
+
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok"}
+    assert captured.captured_queries[0]["sql"] == "SELECT 1"
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_healthz_is_never_cached(client, django_assert_num_queries):
+    client.get("/healthz")
+
+    with django_assert_num_queries(1):
+        client.get("/healthz")
+
+
+def test_healthz_answers_503_when_the_database_is_unreachable(client, monkeypatch):
+    def unreachable():
+        raise OperationalError("connection refused")
+
+    monkeypatch.setattr(connection, "cursor", unreachable)
+
+    response = client.get("/healthz")
+
+    assert response.status_code == 503
+    assert response.json() == {"status": "database unreachable"}
+
+
+def test_healthz_is_not_redirected_to_https(client, settings):
+    settings.SECURE_SSL_REDIRECT = True
+
+    assert client.get("/healthz").status_code == 200
+    assert client.get("/").status_code == 301
+
+
+def test_static_files_are_hashed_compressed_and_cached_for_a_year(client, settings):
+    settings.STORAGES = settings.STORAGES | {
+        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}
+    }
+    call_command("collectstatic", "--no-input", verbosity=0)
+    stylesheet = re.search(r'href="(/static/css/site\.[0-9a-f]{12}\.css)"', client.get("/").text)
+
+    response = client.get(stylesheet.group(1), headers={"accept-encoding": "gzip"})
+
+    assert response.status_code == 200
+    assert response["Content-Encoding"] == "gzip"
+    assert response["Cache-Control"] == "max-age=315360000, public, immutable"
+
+
+def storage_settings(**env):
+    result = run_manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        "import json; from django.conf import settings; from django.core.files.storage import"
+        " storages; print(json.dumps([settings.STORAGES['default'],"
+        " storages['default'].url('speakers/ada.png'),"
+        " settings.CONTENT_SECURITY_POLICY['DIRECTIVES']['img-src']]))",
+        DJANGO_DEBUG="1",
+        **env,
+    )
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_media_is_stored_in_local_files_by_default():
+    storage, url, images_from = storage_settings()
+
+    assert storage == {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    assert url == "/media/speakers/ada.png"
+    assert images_from == ["'self'", "data:"]
+
+
+def test_media_goes_to_s3_compatible_storage_when_a_bucket_is_configured():
+    storage, url, images_from = storage_settings(
+        DJANGO_MEDIA_S3_BUCKET="waic-media",
+        DJANGO_MEDIA_S3_ENDPOINT_URL="https://oss-cn-shanghai.aliyuncs.com",
+        DJANGO_MEDIA_S3_REGION="cn-shanghai",
+        DJANGO_MEDIA_S3_CUSTOM_DOMAIN="media.example.org",
+    )
+
+    assert storage == {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": "waic-media",
+            "endpoint_url": "https://oss-cn-shanghai.aliyuncs.com",
+            "region_name": "cn-shanghai",
+            "custom_domain": "media.example.org",
+            "location": "media",
+            "file_overwrite": False,
+            "querystring_auth": False,
+            "default_acl": None,
+        },
+    }
+    assert url == "https://media.example.org/media/speakers/ada.png"
+    assert images_from == ["'self'", "data:", "https://media.example.org"]
+
+
+def test_local_media_is_served_by_the_app(client, media_root):
+    (media_root / "speakers").mkdir(parents=True)
+    (media_root / "speakers" / "ada.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+
+    response = client.get("/media/speakers/ada.png")
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/png"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert b"".join(response.streaming_content) == b"\x89PNG\r\n\x1a\n"
+
+
+def test_missing_media_is_a_404(client, media_root):
+    media_root.mkdir(parents=True)
+
+    assert client.get("/media/missing.png").status_code == 404
+
+
+@pytest.mark.parametrize("url", ["/media/../manage.py", "/media/%2e%2e/settings.py"])
+def test_media_path_outside_the_media_folder_is_a_400(client, media_root, url):
+    media_root.mkdir(parents=True)
+    client.raise_request_exception = False
+
+    assert client.get(url).status_code == 400
+
+
+def test_static_files_can_come_through_a_cdn_named_in_the_environment():
+    result = run_manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        "from django.conf import settings as s; from django.templatetags.static import static;"
+        " print(static('css/site.css'), s.CONTENT_SECURITY_POLICY['DIRECTIVES']['style-src'])",
+        DJANGO_DEBUG="1",
+        DJANGO_STATIC_HOST="https://static.example.org/",
+    )
+
+    assert result.stdout.strip() == (
+        "https://static.example.org/static/css/site.css [\"'self'\", 'https://static.example.org']"
+    )

@@ -1,0 +1,170 @@
+"""Two gunicorn app servers sharing PostgreSQL and Redis: an edit on one is what the other serves.
+
+Skipped (with the reason) where PostgreSQL or Redis cannot be reached; in CI (CI=true) that is a
+failure instead on the run whose DATABASE_URL is PostgreSQL, so the test always runs there.
+"""
+
+import http.cookiejar
+import os
+import re
+import secrets
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from contextlib import closing, contextmanager
+
+import psycopg
+import pytest
+import redis
+
+from waic_site.tests.forms import form_values
+from waic_site.tests.test_security import BASE_DIR
+
+ON_POSTGRES = os.environ.get("DATABASE_URL", "").startswith("postgres")
+POSTGRES_URL = (
+    os.environ["DATABASE_URL"] if ON_POSTGRES else "postgres://postgres@127.0.0.1:5432/test"
+)
+REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
+
+SET_UP = """
+from django.contrib.auth.models import User
+from speakers.tests.factories import make_speaker
+User.objects.create_superuser("mei", "mei@example.org", "correct horse battery")
+make_speaker(name="Ada Lovelace", slug="ada")
+"""
+
+
+def unreachable(reason):
+    if os.environ.get("CI") == "true" and ON_POSTGRES:
+        pytest.fail(f"{reason}; CI must run the two-server test")
+    pytest.skip(reason)
+
+
+@pytest.fixture
+def shared_database():
+    """A fresh PostgreSQL database on the server DATABASE_URL names, dropped afterwards."""
+    name = f"waic_two_servers_{secrets.token_hex(4)}"
+    server = urllib.parse.urlsplit(POSTGRES_URL)
+    maintenance = server._replace(path="/postgres").geturl()  # the URL's database need not exist
+    try:
+        admin = psycopg.connect(maintenance, autocommit=True, connect_timeout=3)
+    except psycopg.OperationalError as error:
+        unreachable(f"PostgreSQL is not reachable at {server.netloc}: {error}")
+    with closing(admin):
+        admin.execute(f'CREATE DATABASE "{name}"')
+        yield server._replace(path=f"/{name}").geturl()
+        admin.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+def shared_redis():
+    try:
+        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=3).ping()
+    except redis.RedisError as error:
+        unreachable(f"Redis is not reachable at {REDIS_URL}: {error}")
+    return REDIS_URL
+
+
+def free_port():
+    with closing(socket.socket()) as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def manage(env, *args):
+    result = subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+
+
+@contextmanager
+def app_server(env):
+    """A production gunicorn (two workers) on a free port; yields its base URL."""
+    port = free_port()
+    command = [sys.executable, "-m", "gunicorn", "waic_site.wsgi", "--workers", "2"]
+    command += ["--bind", f"127.0.0.1:{port}", "--no-control-socket"]
+    server = subprocess.Popen(
+        command, cwd=BASE_DIR, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(base + "/healthz", timeout=2)
+                break
+            except OSError:
+                assert server.poll() is None, server.stderr.read().decode()
+                time.sleep(0.2)
+        yield base
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+class Browser:
+    """Keeps cookies between requests, like a browser."""
+
+    def __init__(self):
+        self.opener = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar())
+        )
+
+    def get(self, url):
+        with self.opener.open(url, timeout=30) as response:
+            return response.read().decode()
+
+    def submit(self, url, form_id, **changes):
+        """Posts the form as the page at `url` shows it, with `changes` typed in."""
+        data = form_values(self.get(url), form_id) | changes
+        request = urllib.request.Request(url, data=urllib.parse.urlencode(data).encode())
+        with self.opener.open(request, timeout=30) as response:
+            return response.geturl()
+
+
+def test_speaker_renamed_in_the_admin_of_one_server_is_served_by_the_other(
+    shared_database, shared_redis, tmp_path
+):
+    env = {
+        "PATH": os.environ["PATH"],
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        "DATABASE_URL": shared_database,
+        "REDIS_URL": shared_redis,
+        "DJANGO_CACHE_KEY_PREFIX": f"two-servers-{secrets.token_hex(4)}",
+        "DJANGO_STATIC_ROOT": str(tmp_path / "static"),
+        "DJANGO_MEDIA_ROOT": str(tmp_path / "media"),
+    }
+    manage(env, "migrate", "--no-input")
+    manage(env, "collectstatic", "--no-input")
+    manage(env, "shell", "--no-imports", "-c", SET_UP)
+    attendee, organizer = Browser(), Browser()
+
+    with app_server(env) as server_a, app_server(env) as server_b:
+        before = [attendee.get(server_b + "/speakers/ada/") for _ in range(3)]
+        organizer.submit(
+            server_a + "/admin/login/?next=/admin/",
+            "login-form",
+            username="mei",
+            password="correct horse battery",
+        )
+        change_form = server_a + "/admin/speakers/speaker/1/change/"
+        landed = organizer.submit(change_form, "speaker_form", name="Countess of Lovelace")
+        after = attendee.get(server_b + "/speakers/ada/")
+        stylesheet = re.search(r'href="(/static/css/site\.[0-9a-f]{12}\.css)"', after).group(1)
+        static = urllib.request.urlopen(server_b + stylesheet, timeout=30)
+
+    assert all("Ada Lovelace" in page for page in before)
+    assert landed == server_a + "/admin/speakers/speaker/"
+    assert "Countess of Lovelace" in after
+    assert "Ada Lovelace" not in after
+    assert static.headers["Cache-Control"] == "max-age=315360000, public, immutable"
