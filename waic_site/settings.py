@@ -112,3 +112,9 @@ MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
 
 LOGIN_URL = "admin:login"
+
+# Uploaded images (exhibitors/images.py): larger files or images are refused with a form error;
+# originals longer than WAIC_IMAGE_MAX_SIDE pixels are stored downscaled to it.
+WAIC_IMAGE_MAX_BYTES = int(os.environ.get("WAIC_IMAGE_MAX_BYTES", 10 * 1024 * 1024))
+WAIC_IMAGE_MAX_PIXELS = int(os.environ.get("WAIC_IMAGE_MAX_PIXELS", 40_000_000))
+WAIC_IMAGE_MAX_SIDE = int(os.environ.get("WAIC_IMAGE_MAX_SIDE", 3000))
