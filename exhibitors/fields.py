@@ -15,6 +15,8 @@ from functools import partial
 from typing import NamedTuple
 
 from django import forms
+from django.apps import apps
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import signals
 from django.utils.deconstruct import deconstructible
@@ -181,3 +183,30 @@ def delete_removed(sender, instance, **kwargs):
         name = stored.get(field.attname) or stored_name(getattr(instance, field.attname))
         if name:
             delete_on_commit(field, name)
+
+
+def remake_renditions(report=print):
+    """Make every stored image's renditions and stored dimensions again; returns the count.
+
+    For images stored before renditions existed, and after a preset's size changes. The stored
+    originals are kept as they are; one that can no longer be read is reported and skipped.
+    """
+    done = 0
+    for model in apps.get_models():
+        for field in image_fields(model):
+            rows = model._base_manager.exclude(**{field.attname: ""})
+            for pk, name in rows.values_list("pk", field.attname).iterator():
+                try:
+                    with field.storage.open(name) as file:
+                        image = images.upright_srgb(images.open_upload(file))
+                except ValidationError as error:
+                    report(f"{model._meta.label} {pk}: {name}: {' '.join(error.messages)}")
+                    continue
+                except OSError as error:
+                    report(f"{model._meta.label} {pk}: {name}: {error}")
+                    continue
+                dimensions = {field.width_field: image.width, field.height_field: image.height}
+                model._base_manager.filter(pk=pk).update(**dimensions)
+                images.make_renditions(image, name, field.presets, field.storage)
+                done += 1
+    return done

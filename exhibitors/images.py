@@ -138,11 +138,16 @@ def to_srgb(image):
     return image if image.mode == mode else image.convert(mode)
 
 
+def upright_srgb(image):
+    """The image turned as its EXIF orientation says, in sRGB."""
+    return to_srgb(ImageOps.exif_transpose(image))
+
+
 def clean(file):
     """The upload as we store it: upright, sRGB, metadata-free, at most WAIC_IMAGE_MAX_SIDE."""
     source = open_upload(file)
     stored_format = STORED_FORMATS[source.format]
-    image = to_srgb(ImageOps.exif_transpose(source))
+    image = upright_srgb(source)
     image.thumbnail((settings.WAIC_IMAGE_MAX_SIDE,) * 2, Image.Resampling.LANCZOS)
     # Savers copy EXIF, XMP, ICC and comments from `info`; an empty `info` writes none of them.
     image.info = {}

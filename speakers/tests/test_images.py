@@ -3,6 +3,7 @@ import io
 import pytest
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -191,3 +192,27 @@ def test_changelist_thumbnail_is_the_small_rendition(admin_client):
         f'<img src="{card}" alt="Andrew Ng" width="40" height="40" loading="lazy" '
         'class="admin-thumbnail">'
     ) in response.content.decode()
+
+
+def test_make_renditions_command_upgrades_images_stored_before_renditions(capsys):
+    legacy = default_storage.save("speakers/photos/hinton.jpg", ContentFile(phone_photo()))
+    broken = default_storage.save("speakers/photos/broken.jpg", ContentFile(b"not an image"))
+    make_speaker(name="Geoffrey Hinton", photo=legacy)
+    make_speaker(name="Broken", photo=broken)
+    make_speaker(name="No Photo")
+
+    call_command("make_renditions")
+
+    hinton = Speaker.objects.get(name="Geoffrey Hinton")
+    assert (hinton.photo.name, hinton.photo_width, hinton.photo_height) == (legacy, 200, 300)
+    assert [open_stored(name).size for name in portraits(legacy)] == [
+        (96, 96),
+        (192, 192),
+        (200, 200),
+    ]
+    out, err = capsys.readouterr()
+    assert out == "Images with renditions made: 1.\n"
+    assert err == (
+        f"speakers.Speaker {Speaker.objects.get(name='Broken').pk}: {broken}: "
+        "This file is not a JPEG, PNG, WebP or GIF image (SVG and other formats are refused).\n"
+    )
