@@ -161,7 +161,8 @@ def delete_files(storage, name, presets):
 
 
 def delete_on_commit(field, name):
-    transaction.on_commit(partial(delete_files, field.storage, name, field.presets))
+    # robust: storage trouble is logged; it must not turn a committed save into an error page.
+    transaction.on_commit(partial(delete_files, field.storage, name, field.presets), robust=True)
 
 
 def delete_replaced(sender, instance, created, update_fields=None, **kwargs):

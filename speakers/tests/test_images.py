@@ -7,7 +7,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from PIL import ExifTags, Image
+from PIL import ExifTags, Image, ImageCms
 
 from exhibitors.images import rendition_name
 from exhibitors.tests.factories import image_bytes, upload
@@ -22,7 +22,8 @@ PORTRAITS = [("portrait-card", 1), ("portrait-card", 2), ("portrait-detail", 1)]
 
 def phone_photo():
     """A 300 × 200 JPEG, left half red, right half blue, as a phone stores a portrait shot:
-    sideways, with EXIF orientation 6 ("rotate 90° clockwise to show"), GPS, XMP and a comment."""
+    sideways, with EXIF orientation 6 ("rotate 90° clockwise to show"), GPS, XMP, a comment
+    and a colour profile."""
     image = Image.new("RGB", (300, 200), "red")
     image.paste("blue", (150, 0, 300, 200))
     exif = Image.Exif()
@@ -42,6 +43,7 @@ def phone_photo():
         format="JPEG",
         exif=exif,
         comment=b"taken at home",
+        icc_profile=ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes(),
         xmp=b"<x:xmpmeta xmlns:x='adobe:ns:meta/'>home</x:xmpmeta>",
     )
     return buffer.getvalue()
@@ -61,6 +63,7 @@ def open_stored(name):
 def test_phone_photo_is_stored_upright_without_gps_or_any_metadata(admin_client):
     original = Image.open(io.BytesIO(phone_photo()))
     assert original.getexif().get_ifd(ExifTags.IFD.GPSInfo) != {}  # the test photo has GPS
+    assert {"comment", "icc_profile", "xmp"} <= set(original.info)
 
     response = admin_client.post(
         reverse("admin:speakers_speaker_add"),
