@@ -23,7 +23,8 @@ def thumbnail(image, alt, size=40):
     """
     if not image:
         return "—"
-    renditions = image.renditions(image.field.presets[0])
+    presets = getattr(image.field, "presets", ())
+    renditions = image.renditions(presets[0]) if presets else []
     url, width, height = renditions[0] if renditions else (image.url, size, size)
     return format_html(
         '<img src="{}" alt="{}" width="{}" height="{}" loading="lazy" class="admin-thumbnail">',

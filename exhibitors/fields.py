@@ -11,7 +11,7 @@ Files are only ever touched through the field's storage, so object storage works
 
 import posixpath
 import secrets
-from functools import partial
+from functools import cache, partial
 from typing import NamedTuple
 
 from django import forms
@@ -133,6 +133,7 @@ class CleanImageField(models.ImageField):
         signals.post_delete.connect(delete_removed, sender=cls, dispatch_uid=uid)
 
 
+@cache
 def image_fields(model):
     return [field for field in model._meta.fields if isinstance(field, CleanImageField)]
 

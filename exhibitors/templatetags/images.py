@@ -8,7 +8,8 @@ renders a responsive <img> (src, srcset, sizes, width, height, alt, lazy loading
 renditions for a preset of `exhibitors.images.PRESETS`, or, when there is no image, the name's
 initials on the name's colour. Everything comes from the field's stored name and dimensions: no
 query, no storage call, no decoding per image. `eager=True` is for the one image a page leads
-with (no lazy loading, fetched first).
+with (no lazy loading, fetched first); `sizes="(max-width: 30em) 50vw, 320px"` replaces the
+preset's `sizes` where a layout shows the image at another width.
 
 The placeholder is an inline SVG: nothing to request, store or cache, the same every time, sharp
 at any density; its colours are SVG attributes, not `style`, so a strict CSP allows it.
@@ -28,7 +29,7 @@ def loading_attributes(eager):
 
 
 @register.simple_tag
-def image(field, preset, alt, eager=False):
+def image(field, preset, alt, eager=False, sizes=None):
     box = PRESETS[preset]
     if not field:
         return placeholder(alt, preset)
@@ -48,7 +49,7 @@ def image(field, preset, alt, eager=False):
         '<img src="{}" srcset="{}" sizes="{}" width="{}" height="{}" alt="{}" {} decoding="async">',
         smallest.url,
         format_html_join(", ", "{} {}w", ((r.url, r.width) for r in renditions)),
-        box.sizes,
+        sizes or box.sizes,
         smallest.width,
         smallest.height,
         alt,

@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from PIL import Image
 
-from exhibitors.images import PRESETS, rendition_name
+from exhibitors.images import rendition_name
 from exhibitors.models import Exhibitor, Hall, Product
 
 from .factories import image_bytes, make_exhibitor, make_hall, make_product, upload
@@ -179,6 +179,7 @@ def test_any_model_form_refuses_what_the_admin_refuses():
     form = form_class(data={"name": "G1"}, files={"image": upload(SVG, "g1.jpg")})
 
     assert form.errors == {"image": [NOT_AN_IMAGE]}
+    assert 'accept="image/jpeg,image/png,image/webp,image/gif"' in str(form["image"])
 
 
 def test_accepted_logo_is_stored_cleaned_under_a_random_name_with_its_renditions(admin_client):
@@ -292,16 +293,17 @@ def test_image_tag_renders_responsive_markup_from_the_stored_dimensions():
     )
 
 
-def test_image_tag_eager_for_the_image_a_page_leads_with():
+def test_image_tag_eager_and_with_own_sizes():
     hall = make_hall(name="Hall H1")
     hall.floor_plan.save("plan.png", ContentFile(image_bytes((600, 450))))
     plan = "/media/" + rendition_name(hall.floor_plan.name, "floor-plan", 1)
 
-    html = Template('{% load images %}{% image h.floor_plan "floor-plan" "Plan" eager=True %}')
-    html = html.render(Context({"h": hall}))
+    html = Template(
+        '{% load images %}{% image h.floor_plan "floor-plan" "Plan" eager=True sizes="90vw" %}'
+    ).render(Context({"h": hall}))
 
     assert html == (
-        f'<img src="{plan}" srcset="{plan} 600w" sizes="{PRESETS["floor-plan"].sizes}" '
+        f'<img src="{plan}" srcset="{plan} 600w" sizes="90vw" '
         'width="600" height="450" alt="Plan" loading="eager" fetchpriority="high" '
         'decoding="async">'
     )
