@@ -209,6 +209,6 @@ def remake_renditions(report=print):
                     continue
                 dimensions = {field.width_field: image.width, field.height_field: image.height}
                 model._base_manager.filter(pk=pk).update(**dimensions)
-                images.make_renditions(image, name, field.presets, field.storage)
+                images.make_renditions(image, name, field.presets, field.storage, replace=True)
                 done += 1
     return done

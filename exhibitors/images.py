@@ -208,13 +208,18 @@ def render(image, size, crop):
     return ContentFile(buffer.getvalue())
 
 
-def make_renditions(image, name, preset_names, storage):
-    """Store every rendition of the stored original `name`, whose decoded pixels are `image`."""
+def make_renditions(image, name, preset_names, storage, replace=False):
+    """Store every rendition of the stored original `name`, whose decoded pixels are `image`.
+
+    `replace` deletes renditions made before, so remade ones keep their names (pages compute
+    them); a new original's renditions cannot exist yet.
+    """
     for preset_name in preset_names:
         preset = PRESETS[preset_name]
         for density, size in rendition_sizes(*image.size, preset):
             target = rendition_name(name, preset_name, density)
-            storage.delete(target)  # made again (new presets): the name must stay the same
+            if replace:
+                storage.delete(target)
             storage.save(target, render(image, size, preset.crop))
 
 

@@ -10,7 +10,7 @@ from django.forms import modelform_factory
 from django.template import Context, Template
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from PIL import Image
+from PIL import ExifTags, Image, ImageCms, PngImagePlugin
 
 from exhibitors.images import rendition_name
 from exhibitors.models import Exhibitor, Hall, Product
@@ -429,3 +429,22 @@ def test_deleting_a_hall_without_floor_plan_touches_no_file(django_capture_on_co
 
     assert callbacks == []
     assert Hall.objects.count() == 0
+
+
+def test_png_logo_is_stored_without_text_exif_or_colour_profile():
+    text = PngImagePlugin.PngInfo()
+    text.add_text("Comment", "drawn at home")
+    exif = Image.Exif()
+    exif[ExifTags.Base.Make] = "ScannerMaker"
+    icc = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    exhibitor = make_exhibitor()
+
+    exhibitor.logo.save(
+        "logo.png",
+        ContentFile(image_bytes((40, 30), pnginfo=text, exif=exif, icc_profile=icc)),
+    )
+
+    with default_storage.open(exhibitor.logo.name) as file:
+        data = file.read()
+    assert Image.open(io.BytesIO(data)).info == {}
+    assert (b"drawn at home" in data, b"ScannerMaker" in data) == (False, False)

@@ -219,3 +219,14 @@ def test_make_renditions_command_upgrades_images_stored_before_renditions(capsys
         f"speakers.Speaker {Speaker.objects.get(name='Broken').pk}: {broken}: "
         "This file is not a JPEG, PNG, WebP or GIF image (SVG and other formats are refused).\n"
     )
+
+
+def test_make_renditions_command_remakes_existing_renditions_under_the_same_names():
+    speaker = make_speaker()
+    speaker.photo.save("p.png", ContentFile(image_bytes((500, 500))), save=True)
+    before = sorted(default_storage.listdir("renditions/speakers/photos")[1])
+
+    call_command("make_renditions", stdout=io.StringIO())
+
+    assert sorted(default_storage.listdir("renditions/speakers/photos")[1]) == before
+    assert len(before) == 4
