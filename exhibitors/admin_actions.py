@@ -9,20 +9,28 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from .images import fit_box
+
 # Organizers paste "www.example.com": read it as https://, as Django 6 will.
 HTTPS_URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
 
 
 def thumbnail(image, alt, size=40):
-    """A small <img> for changelists; a dash when there is no image."""
+    """A small <img> for changelists, from the image's smallest rendition; a dash without image.
+
+    Computed from stored names and dimensions like the public pages: a changelist of a hundred
+    rows reads no image file.
+    """
     if not image:
         return "—"
+    presets = getattr(image.field, "presets", ())
+    renditions = image.renditions(presets[0]) if presets else []
+    url, width, height = renditions[0] if renditions else (image.url, size, size)
     return format_html(
         '<img src="{}" alt="{}" width="{}" height="{}" loading="lazy" class="admin-thumbnail">',
-        image.url,
+        url,
         alt,
-        size,
-        size,
+        *fit_box(width, height, size),
     )
 
 

@@ -6,6 +6,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from .fields import CleanImageField, RandomName
+
 
 class Hall(models.Model):
     code = models.CharField(
@@ -22,11 +24,18 @@ class Hall(models.Model):
         help_text=_("e.g. Shanghai World Expo Exhibition & Convention Center."),
     )
     description = models.TextField(_("description"), blank=True)
-    floor_plan = models.ImageField(
+    floor_plan = CleanImageField(
         _("floor plan"),
-        upload_to="halls/",
+        upload_to=RandomName("halls"),
+        presets=["floor-plan"],
+        width_field="floor_plan_width",
+        height_field="floor_plan_height",
         blank=True,
-        help_text=_("Optional plan of the hall shown to attendees."),
+        help_text=_("Optional plan of the hall shown to attendees. JPEG, PNG, WebP or GIF."),
+    )
+    floor_plan_width = models.PositiveIntegerField(_("floor plan width"), null=True, editable=False)
+    floor_plan_height = models.PositiveIntegerField(
+        _("floor plan height"), null=True, editable=False
     )
     order = models.PositiveSmallIntegerField(
         _("order"), default=0, help_text=_("Halls are listed by this number, lowest first.")
@@ -88,7 +97,17 @@ class Exhibitor(models.Model):
         unique=True,
         help_text=_("The exhibitor's address on the site: /exhibitors/<slug>/. Avoid changing it."),
     )
-    logo = models.ImageField(_("logo"), upload_to="exhibitors/logos/", blank=True)
+    logo = CleanImageField(
+        _("logo"),
+        upload_to=RandomName("exhibitors/logos"),
+        presets=["logo-card", "logo-detail"],
+        width_field="logo_width",
+        height_field="logo_height",
+        blank=True,
+        help_text=_("JPEG, PNG, WebP or GIF; shown fitted, never cropped."),
+    )
+    logo_width = models.PositiveIntegerField(_("logo width"), null=True, editable=False)
+    logo_height = models.PositiveIntegerField(_("logo height"), null=True, editable=False)
     tagline = models.CharField(
         _("tagline"), max_length=200, blank=True, help_text=_("One line shown on listing cards.")
     )
@@ -214,7 +233,17 @@ class Product(models.Model):
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     description = models.TextField(_("description"), blank=True)
-    image = models.ImageField(_("image"), upload_to="exhibitors/products/", blank=True)
+    image = CleanImageField(
+        _("image"),
+        upload_to=RandomName("exhibitors/products"),
+        presets=["product-card"],
+        width_field="image_width",
+        height_field="image_height",
+        blank=True,
+        help_text=_("JPEG, PNG, WebP or GIF; shown fitted, never cropped."),
+    )
+    image_width = models.PositiveIntegerField(_("image width"), null=True, editable=False)
+    image_height = models.PositiveIntegerField(_("image height"), null=True, editable=False)
     premiere = models.CharField(
         _("premiere"),
         max_length=10,

@@ -8,6 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from exhibitors.fields import CleanImageField, RandomName
+
 
 class Track(models.Model):
     name = models.CharField(_("name"), max_length=160)
@@ -88,7 +90,17 @@ class Speaker(models.Model):
         unique=True,
         help_text=_("The speaker's address on the site: /speakers/<slug>/. Avoid changing it."),
     )
-    photo = models.ImageField(_("photo"), upload_to="speakers/photos/", blank=True)
+    photo = CleanImageField(
+        _("photo"),
+        upload_to=RandomName("speakers/photos"),
+        presets=["portrait-card", "portrait-detail"],
+        width_field="photo_width",
+        height_field="photo_height",
+        blank=True,
+        help_text=_("JPEG, PNG, WebP or GIF; cropped square from the centre on the site."),
+    )
+    photo_width = models.PositiveIntegerField(_("photo width"), null=True, editable=False)
+    photo_height = models.PositiveIntegerField(_("photo height"), null=True, editable=False)
     position = models.CharField(
         _("position"), max_length=200, blank=True, help_text=_("Job title, e.g. Chief Scientist.")
     )

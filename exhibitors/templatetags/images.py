@@ -2,34 +2,74 @@
 
     {% load images %}
     {% image speaker.photo "portrait-card" speaker.name %}
+    {% image exhibitor.logo "logo-detail" exhibitor.name eager=True %}
 
-renders an <img> with width, height, alt text and lazy loading for a preset of
-`exhibitors.images.PRESETS`, or the name's initials when there is no image.
+renders a responsive <img> (src, srcset, sizes, width, height, alt, lazy loading) of the WebP
+renditions for a preset of `exhibitors.images.PRESETS`, or, when there is no image, the name's
+initials on the name's colour. Everything comes from the field's stored name and dimensions: no
+query, no storage call, no decoding per image. `eager=True` is for the one image a page leads
+with (no lazy loading, fetched first); `sizes="(max-width: 30em) 50vw, 320px"` replaces the
+preset's `sizes` where a layout shows the image at another width.
+
+The placeholder is an inline SVG: nothing to request, store or cache, the same every time, sharp
+at any density; its colours are SVG attributes, not `style`, so a strict CSP allows it.
 """
 
 from django import template
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 
-from exhibitors.images import PRESETS, initials
+from exhibitors.images import PRESETS, hex_colour, initials
 
 register = template.Library()
 
 
+def loading_attributes(eager):
+    return mark_safe('loading="eager" fetchpriority="high"' if eager else 'loading="lazy"')
+
+
 @register.simple_tag
-def image(field, preset, alt, eager=False):
-    width, height, _crop = PRESETS[preset]
+def image(field, preset, alt, eager=False, sizes=None):
+    box = PRESETS[preset]
     if not field:
+        return placeholder(alt, preset)
+    renditions = field.renditions(preset) if hasattr(field, "renditions") else []
+    if not renditions:
+        # An image stored before renditions existed: the original, in the preset's box.
         return format_html(
-            '<span class="placeholder placeholder-{}" role="img" aria-label="{}">{}</span>',
-            preset,
+            '<img src="{}" width="{}" height="{}" alt="{}" {} decoding="async">',
+            field.url,
+            box.width,
+            box.height,
             alt,
-            initials(alt),
+            loading_attributes(eager),
         )
+    smallest = renditions[0]
     return format_html(
-        '<img src="{}" alt="{}" width="{}" height="{}" loading="{}" decoding="async">',
-        field.url,
+        '<img src="{}" srcset="{}" sizes="{}" width="{}" height="{}" alt="{}" {} decoding="async">',
+        smallest.url,
+        format_html_join(", ", "{} {}w", ((r.url, r.width) for r in renditions)),
+        sizes or box.sizes,
+        smallest.width,
+        smallest.height,
         alt,
-        width,
-        height,
-        "eager" if eager else "lazy",
+        loading_attributes(eager),
+    )
+
+
+def placeholder(name, preset):
+    box = PRESETS[preset]
+    return format_html(
+        '<svg class="placeholder placeholder-{preset}" xmlns="http://www.w3.org/2000/svg" '
+        'width="{width}" height="{height}" viewBox="0 0 {width} {height}" role="img" '
+        'aria-label="{name}"><rect width="{width}" height="{height}" fill="{colour}"/>'
+        '<text x="50%" y="50%" dy=".35em" text-anchor="middle" fill="#fff" '
+        'font-family="system-ui, sans-serif" font-size="{font_size}">{initials}</text></svg>',
+        preset=preset,
+        width=box.width,
+        height=box.height,
+        name=name,
+        colour=hex_colour(name),
+        font_size=round(min(box.width, box.height) * 0.4),
+        initials=initials(name),
     )

@@ -1,6 +1,10 @@
 """Small explicit helpers that make published records with deterministic data."""
 
+import io
 from itertools import count
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
 
 from exhibitors.models import Category, Exhibitor, Hall, Product
 
@@ -39,3 +43,15 @@ def make_product(**fields):
     fields.setdefault("slug", f"product-{n}")
     fields.setdefault("is_published", True)
     return Product.objects.create(**fields)
+
+
+def image_bytes(size=(64, 48), format="PNG", colour="#1f5fbf", **save_options):
+    """A solid-colour image encoded by Pillow, e.g. image_bytes((300, 200), "JPEG", exif=...)."""
+    buffer = io.BytesIO()
+    Image.new("RGB", size, colour).save(buffer, format=format, **save_options)
+    return buffer.getvalue()
+
+
+def upload(content=None, name="upload.png"):
+    """An uploaded file as a browser sends it; a small PNG unless `content` says otherwise."""
+    return SimpleUploadedFile(name, image_bytes() if content is None else content)
