@@ -39,6 +39,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_filters",
     "django_countries",
+    "import_export",
+    "reversion",
     "waic_site",
     "exhibitors",
     "speakers",
@@ -112,3 +114,9 @@ MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
 
 LOGIN_URL = "admin:login"
+
+# Spreadsheet import and export in the admin (django-import-export): importing needs the
+# "change" permission of the model, exporting "view"; the Organizers group has both.
+IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"
+IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
+IMPORT_EXPORT_USE_TRANSACTIONS = True
