@@ -1,6 +1,6 @@
 """Read an admin change page back into the POST data its Save button would send."""
 
-from django.forms import MultiWidget
+from django.forms import FileField, MultiWidget
 
 
 def form_data(response, **changes):
@@ -12,12 +12,14 @@ def form_data(response, **changes):
     for form in forms:
         for bound in form:
             value = bound.value()
+            if isinstance(bound.field, FileField) or value is None or value is False:
+                continue
             if isinstance(bound.field.widget, MultiWidget):
                 parts = bound.field.widget.decompress(value)
                 data.update({f"{bound.html_name}_{i}": part for i, part in enumerate(parts)})
             elif value is True:
                 data[bound.html_name] = "on"
-            elif value not in (None, False):
+            else:
                 data[bound.html_name] = value
     data.update(changes)
     return data
