@@ -7,6 +7,7 @@ every other app may depend on (speakers → exhibitors).
 """
 
 from contextlib import contextmanager
+from datetime import datetime
 
 import reversion
 from django.contrib import messages
@@ -15,6 +16,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from import_export.admin import ImportExportMixin
@@ -106,19 +108,33 @@ class DirectoryAdmin(ImportExportMixin, VersionAdmin):
 
     # History and recovery.
 
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        if request.method == "POST":
+            self.save_baseline(request, object_id)
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def save_baseline(self, request, object_id):
+        """Record a record made outside the admin (demo data, a script) before its first change.
+
+        Without it the history could not show what that first change replaced.
+        """
+        obj = self.get_object(request, unquote(object_id))
+        if obj is not None and not Version.objects.get_for_object(obj).exists():
+            self.save_snapshot(request, [obj], _("As first recorded."))
+
     def delete_model(self, request, obj):
-        self.save_snapshot(request, [obj])
+        self.save_snapshot(request, [obj], _("Deleted."))
         super().delete_model(request, obj)
 
     def delete_queryset(self, request, queryset):
-        self.save_snapshot(request, queryset)
+        self.save_snapshot(request, queryset, _("Deleted."))
         super().delete_queryset(request, queryset)
 
-    def save_snapshot(self, request, objects):
-        """Record objects as they are, with their related rows, so a deletion can be undone."""
+    def save_snapshot(self, request, objects, comment):
+        """Record objects as they are, with their related rows, e.g. so a deletion can be undone."""
         with separate_revision():
             reversion.set_user(request.user)
-            reversion.set_comment(_("Deleted."))
+            reversion.set_comment(comment)
             for obj in objects:
                 reversion.add_to_revision(obj)
 
@@ -158,6 +174,10 @@ class DirectoryAdmin(ImportExportMixin, VersionAdmin):
             return "—"
         if field.choices:
             return dict(field.flatchoices).get(value, value)
+        if isinstance(value, bool):
+            return _("yes") if value else _("no")
+        if isinstance(value, datetime):
+            return f"{timezone.localtime(value):%Y-%m-%d %H:%M}"
         if field.is_relation:
             return field.related_model._base_manager.filter(pk=value).first() or value
         return value
@@ -172,6 +192,7 @@ class DirectoryAdmin(ImportExportMixin, VersionAdmin):
         obj = get_object_or_404(self.get_queryset(request), pk=object_id)
         if not self.has_change_permission(request, obj):
             raise PermissionDenied
+        self.save_baseline(request, object_id)
         with self.create_revision(request):
             obj.is_published = False
             obj.save()
