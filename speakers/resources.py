@@ -56,6 +56,9 @@ class ProgrammeWidget(widgets.Widget):
         unknown = [slug for slug, _role in pairs if slug not in speakers]
         if unknown:
             raise ValueError(_("Unknown speaker: %(slugs)s.") % {"slugs": ", ".join(unknown)})
+        twice = sorted({slug for slug, _role in pairs if [s for s, _r in pairs].count(slug) > 1})
+        if twice:
+            raise ValueError(_("Listed twice: %(slugs)s.") % {"slugs": ", ".join(twice)})
         roles = [role for _slug, role in pairs if role not in SessionRole.values]
         if roles:
             raise ValueError(

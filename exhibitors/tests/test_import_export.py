@@ -207,8 +207,14 @@ def test_a_missing_key_column_is_refused(admin_client):
 
     response = preview(admin_client, EXHIBITORS, upload)
 
+    content = response.content.decode()
     assert response.status_code == 200
     assert "confirm_form" not in response.context
+    assert (
+        "The following fields are declared in &#x27;import_id_fields&#x27; but are not present"
+        in content
+    )
+    assert "Traceback" not in content
     assert Exhibitor.objects.count() == 0
 
 

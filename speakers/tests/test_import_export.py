@@ -167,6 +167,17 @@ def test_a_new_session_is_imported_with_its_speakers(admin_client, programme):
             ("speakers", "Unknown role: chair. Use one of: host, moderator, speaker, panelist."),
         ),
         (
+            [
+                "new",
+                "New",
+                "west-hall",
+                "2025-07-27 09:00",
+                "2025-07-27 10:00",
+                "li-qiang; li-qiang",
+            ],
+            ("speakers", "Listed twice: li-qiang."),
+        ),
+        (
             ["new", "New", "room-404", "2025-07-27 09:00", "2025-07-27 10:00", ""],
             ("venue", "Unknown venue “room-404”."),
         ),
@@ -194,6 +205,7 @@ def test_a_new_session_is_imported_with_its_speakers(admin_client, programme):
         "missing-title",
         "unknown-speaker",
         "unknown-role",
+        "speaker-twice",
         "unknown-venue",
         "venue-clash",
         "speaker-clash",
