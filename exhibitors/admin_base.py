@@ -106,6 +106,20 @@ class DirectoryAdmin(ImportExportMixin, VersionAdmin):
             )
             return super().process_dataset(dataset, form, request, **kwargs)
 
+    def process_result(self, result, request):
+        if result.has_errors() or result.has_validation_errors():
+            # The data changed between preview and confirmation; the import was rolled back.
+            self.message_user(
+                request,
+                _(
+                    "Nothing was imported: the directory changed since the preview and some rows "
+                    "are no longer valid. Upload the file again to see which."
+                ),
+                messages.ERROR,
+            )
+            return redirect(f"admin:{self.opts.app_label}_{self.opts.model_name}_import")
+        return super().process_result(result, request)
+
     # History and recovery.
 
     def change_view(self, request, object_id, form_url="", extra_context=None):

@@ -418,12 +418,11 @@ class SessionSpeaker(models.Model):
             return
         other = Session.objects.overlapping(session).filter(slots__speaker=self.speaker_id).first()
         if other:
+            # Not tied to one field: on a speaker's page, the session is the field that changed.
             raise ValidationError(
-                {
-                    "speaker": _(
-                        "%(speaker)s already speaks in “%(other)s” at %(when)s. Tick “allow "
-                        "overlap” on this session if they really can be in both."
-                    )
-                    % {"speaker": self.speaker, "other": other, "when": other.local_times}
-                }
+                _(
+                    "%(speaker)s already speaks in “%(other)s” at %(when)s. Tick “allow "
+                    "overlap” on this session if they really can be in both."
+                )
+                % {"speaker": self.speaker, "other": other, "when": other.local_times}
             )

@@ -133,7 +133,7 @@ class SessionResource(DirectoryResource):
                 try:
                     SessionSpeaker(session=instance, speaker=speaker, role=role).clean()
                 except ValidationError as error:
-                    errors.setdefault("speakers", []).extend(error.error_dict["speaker"])
+                    errors.setdefault("speakers", []).extend(error.error_list)
         if errors:
             raise ValidationError(errors)
 

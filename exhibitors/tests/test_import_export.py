@@ -1,5 +1,6 @@
 import pytest
 from django.contrib.auth.models import User
+from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from reversion.models import Version
@@ -160,6 +161,22 @@ def test_a_bad_row_is_reported_with_row_and_column_and_nothing_is_written(
     column, message = error
     assert f"Row 3, column “{column}”: {message}" in previewed.content.decode()
     assert sorted(Exhibitor.objects.values_list("slug", flat=True)) == ["huawei", "unitree"]
+
+
+def test_rows_invalid_by_confirmation_time_refuse_the_whole_import(admin_client, directory):
+    h1, _h2 = directory
+    rows = [["a", "A", "", "H1", "H1-Z01", "1"], ["b", "B", "", "H1", "H1-Z02", "1"]]
+    previewed = preview(admin_client, EXHIBITORS, csv_file([HEADER, *rows]))
+    make_exhibitor(slug="late", hall=h1, booth="H1-Z02")  # meanwhile, someone takes the booth
+
+    response = confirm(admin_client, EXHIBITORS, previewed)
+
+    assert response["Location"] == reverse("admin:exhibitors_exhibitor_import")
+    assert [str(m) for m in get_messages(response.wsgi_request)] == [
+        "Nothing was imported: the directory changed since the preview and some rows are no "
+        "longer valid. Upload the file again to see which."
+    ]
+    assert sorted(Exhibitor.objects.values_list("slug", flat=True)) == ["huawei", "late", "unitree"]
 
 
 def test_two_rows_taking_one_booth_refuse_the_second(admin_client, directory):

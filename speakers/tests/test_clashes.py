@@ -113,7 +113,7 @@ def test_a_speaker_in_two_overlapping_sessions_is_refused_naming_the_other(
 
     assert response.status_code == 200
     assert response.context["inline_admin_formsets"][0].formset.errors == [
-        {"speaker": [SPEAKER_CLASH]}
+        {"__all__": [SPEAKER_CLASH]}
     ]
     assert list(Session.objects.all()) == [opening]
 
@@ -131,7 +131,7 @@ def test_moving_a_session_onto_its_speakers_other_session_is_refused(admin_clien
 
     assert response.status_code == 200
     assert response.context["inline_admin_formsets"][0].formset.errors == [
-        {"speaker": [SPEAKER_CLASH]},
+        {"__all__": [SPEAKER_CLASH]},
         {},  # the empty extra row
     ]
     later.refresh_from_db()
@@ -154,6 +154,9 @@ def test_adding_a_session_from_the_speaker_page_applies_the_same_check(admin_cli
     response = admin_client.post(url, data)
 
     assert response.status_code == 200
+    assert response.context["inline_admin_formsets"][0].formset.errors[1] == {
+        "__all__": [SPEAKER_CLASH]
+    }
     assert list(li.sessions.all()) == [opening]
 
 
