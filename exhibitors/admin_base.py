@@ -55,6 +55,7 @@ class DirectoryAdmin(ImportExportMixin, VersionAdmin):
     change_list_template = "admin/directory/change_list.html"
     change_form_template = "admin/directory/change_form.html"
     object_history_template = "admin/directory/object_history.html"
+    delete_confirmation_template = "admin/directory/delete_confirmation.html"
 
     def get_urls(self):
         prefix = f"{self.opts.app_label}_{self.opts.model_name}"

@@ -80,8 +80,10 @@ def test_a_change_is_reverted_from_the_history(admin_client, unitree):
 def test_deleting_asks_for_confirmation_first(admin_client, unitree):
     response = admin_client.get(reverse("admin:exhibitors_exhibitor_delete", args=[unitree.pk]))
 
+    content = response.content.decode()
     assert response.status_code == 200
-    assert 'Are you sure you want to delete the exhibitor "Unitree"?' in response.content.decode()
+    assert 'Are you sure you want to delete the exhibitor "Unitree"?' in content
+    assert reverse("admin:exhibitors_exhibitor_unpublish", args=[unitree.pk]) in content
     assert Exhibitor.objects.filter(pk=unitree.pk).exists()
 
 
