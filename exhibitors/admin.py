@@ -1,16 +1,19 @@
 from django.contrib import admin
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
+from reversion.admin import VersionAdmin
 
 from .admin_actions import HTTPS_URL_FIELDS, flag_action, publish, thumbnail, unpublish
+from .admin_base import DirectoryAdmin
 from .models import Category, Exhibitor, ExhibitorCategory, Hall, Product
+from .resources import ExhibitorResource, ProductResource
 
 feature = flag_action("is_featured", True, "feature", _("Feature selected"))
 unfeature = flag_action("is_featured", False, "unfeature", _("Stop featuring selected"))
 
 
 @admin.register(Hall)
-class HallAdmin(admin.ModelAdmin):
+class HallAdmin(VersionAdmin):
     list_display = ["code", "name", "building", "order", "exhibitor_count"]
     list_editable = ["order"]
     search_fields = ["code", "name", "building"]
@@ -24,7 +27,7 @@ class HallAdmin(admin.ModelAdmin):
 
 
 @admin.register(Category)
-class CategoryAdmin(admin.ModelAdmin):
+class CategoryAdmin(VersionAdmin):
     list_display = ["name", "slug", "order", "exhibitor_count"]
     list_editable = ["order"]
     search_fields = ["name", "slug"]
@@ -53,7 +56,8 @@ class ProductInline(admin.StackedInline):
 
 
 @admin.register(Exhibitor)
-class ExhibitorAdmin(admin.ModelAdmin):
+class ExhibitorAdmin(DirectoryAdmin):
+    resource_classes = [ExhibitorResource]
     formfield_overrides = HTTPS_URL_FIELDS
     list_display = [
         "logo_thumbnail",
@@ -90,7 +94,8 @@ class ExhibitorAdmin(admin.ModelAdmin):
 
 
 @admin.register(Product)
-class ProductAdmin(admin.ModelAdmin):
+class ProductAdmin(DirectoryAdmin):
+    resource_classes = [ProductResource]
     list_display = ["image_thumbnail", "name", "exhibitor", "premiere", "is_published"]
     list_display_links = ["image_thumbnail", "name"]
     list_filter = ["is_published", "premiere", "exhibitor__hall"]

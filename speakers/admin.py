@@ -1,19 +1,25 @@
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count
+from django.template.response import TemplateResponse
+from django.urls import path
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from reversion.admin import VersionAdmin
 
 from exhibitors.admin_actions import HTTPS_URL_FIELDS, flag_action, publish, thumbnail, unpublish
+from exhibitors.admin_base import DirectoryAdmin
 
 from .models import Session, SessionSpeaker, Speaker, Track, Venue
+from .resources import SessionResource, SpeakerResource
 
 make_keynote = flag_action("is_keynote", True, "make_keynote", _("Mark as keynote speakers"))
 unmake_keynote = flag_action("is_keynote", False, "unmake_keynote", _("Unmark as keynote speakers"))
 
 
 @admin.register(Track)
-class TrackAdmin(admin.ModelAdmin):
+class TrackAdmin(VersionAdmin):
     list_display = ["colour_swatch", "name", "slug", "order", "session_count"]
     list_display_links = ["colour_swatch", "name"]
     list_editable = ["order"]
@@ -38,7 +44,7 @@ class TrackAdmin(admin.ModelAdmin):
 
 
 @admin.register(Venue)
-class VenueAdmin(admin.ModelAdmin):
+class VenueAdmin(VersionAdmin):
     list_display = ["name", "room", "floor", "building", "hall", "capacity", "order"]
     list_editable = ["order"]
     list_filter = ["building", "hall"]
@@ -68,7 +74,8 @@ class SpeakerSessionInline(admin.TabularInline):
 
 
 @admin.register(Speaker)
-class SpeakerAdmin(admin.ModelAdmin):
+class SpeakerAdmin(DirectoryAdmin):
+    resource_classes = [SpeakerResource]
     formfield_overrides = HTTPS_URL_FIELDS
     list_display = [
         "photo_thumbnail",
@@ -103,7 +110,9 @@ class SpeakerAdmin(admin.ModelAdmin):
 
 
 @admin.register(Session)
-class SessionAdmin(admin.ModelAdmin):
+class SessionAdmin(DirectoryAdmin):
+    resource_classes = [SessionResource]
+    change_list_template = "admin/speakers/session/change_list.html"
     list_display = [
         "title",
         "type",
@@ -113,6 +122,7 @@ class SessionAdmin(admin.ModelAdmin):
         "track",
         "language",
         "status",
+        "allow_overlap",
         "is_published",
     ]
     list_filter = ["is_published", "status", "type", "language", "track", "venue"]
@@ -127,10 +137,34 @@ class SessionAdmin(admin.ModelAdmin):
     list_per_page = 50
     fieldsets = [
         (None, {"fields": ["title", "slug", "type", "is_published", "status"]}),
-        (_("When and where (Shanghai time)"), {"fields": [("starts_at", "ends_at"), "venue"]}),
+        (
+            _("When and where (Shanghai time)"),
+            {"fields": [("starts_at", "ends_at"), "venue", "allow_overlap"]},
+        ),
         (_("Programme"), {"fields": ["track", "language", "abstract"]}),
         (_("History"), {"fields": [("created_at", "updated_at")], "classes": ["collapse"]}),
     ]
+
+    def get_urls(self):
+        clashes = path(
+            "clashes/",
+            self.admin_site.admin_view(self.clashes_view),
+            name="speakers_session_clashes",
+        )
+        return [clashes, *super().get_urls()]
+
+    def clashes_view(self, request):
+        """Every venue and speaker clash across the programme, in two queries."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": _("Programme clashes"),
+            "venue_clashes": list(Session.objects.venue_clashes()),
+            "speaker_clashes": list(Session.objects.speaker_clashes()),
+        }
+        return TemplateResponse(request, "admin/speakers/session/clashes.html", context)
 
     @admin.display(description=_("starts"), ordering="starts_at")
     def local_start(self, obj):

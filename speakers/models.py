@@ -1,5 +1,6 @@
 """Who speaks at WAIC, in which sessions, when and where."""
 
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import F, Prefetch, Q
@@ -183,6 +184,60 @@ class SessionQuerySet(models.QuerySet):
     def published(self):
         return self.filter(is_published=True)
 
+    def clashable(self):
+        """Sessions that may clash: scheduled ones whose organizer did not allow an overlap.
+
+        A cancelled session frees its venue and its speakers.
+        """
+        return self.filter(status=SessionStatus.SCHEDULED, allow_overlap=False)
+
+    def overlapping(self, session):
+        """Other sessions that may clash with `session` and run, at least partly, at its time."""
+        return (
+            self.clashable()
+            .filter(starts_at__lt=session.ends_at, ends_at__gt=session.starts_at)
+            .exclude(pk=session.pk)
+        )
+
+    def venue_clashes(self):
+        """Every pair of clashable sessions overlapping in one venue, once, in one query."""
+        return self._clashes(
+            self.clashable().filter(venue__isnull=False), "venue__sessions", "venue__name"
+        )
+
+    def speaker_clashes(self):
+        """Every speaker booked into two overlapping clashable sessions, once, in one query."""
+        return self._clashes(
+            self.clashable(), "slots__speaker__slots__session", "slots__speaker__name"
+        )
+
+    def _clashes(self, sessions, other, place):
+        # A self-join: `other` leads from a session back to the sessions sharing its venue or
+        # one of its speakers. One filter() call keeps every condition on the same joined row.
+        return (
+            sessions.filter(
+                **{
+                    f"{other}__status": SessionStatus.SCHEDULED,
+                    f"{other}__allow_overlap": False,
+                    f"{other}__pk__gt": F("pk"),
+                    f"{other}__starts_at__lt": F("ends_at"),
+                    f"{other}__ends_at__gt": F("starts_at"),
+                }
+            )
+            .values(
+                "pk",
+                "title",
+                "starts_at",
+                "ends_at",
+                place=F(place),
+                other_pk=F(f"{other}__pk"),
+                other_title=F(f"{other}__title"),
+                other_starts_at=F(f"{other}__starts_at"),
+                other_ends_at=F(f"{other}__ends_at"),
+            )
+            .order_by("starts_at", "pk", "other_pk")
+        )
+
     def with_speakers(self):
         """Each session's published speakers, in programme order, with their roles."""
         return self.prefetch_related(
@@ -237,7 +292,18 @@ class Session(models.Model):
         max_length=20,
         choices=SessionStatus,
         default=SessionStatus.SCHEDULED,
-        help_text=_("A cancelled session stays visible, marked as cancelled, so nobody waits."),
+        help_text=_(
+            "A cancelled session stays visible, marked as cancelled, so nobody waits. "
+            "It no longer clashes with other sessions."
+        ),
+    )
+    allow_overlap = models.BooleanField(
+        _("allow overlap"),
+        default=False,
+        help_text=_(
+            "Tick to let this session overlap others in its venue or with the same speakers: "
+            "some halls are split, some hosts move fast."
+        ),
     )
     speakers = models.ManyToManyField(
         Speaker,
@@ -274,6 +340,32 @@ class Session(models.Model):
 
     def get_absolute_url(self):
         return reverse("speakers:session_detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        if self.allow_overlap or self.is_cancelled or not (self.venue_id and self.times_known):
+            return
+        other = Session.objects.overlapping(self).filter(venue=self.venue_id).first()
+        if other:
+            raise ValidationError(
+                {
+                    "venue": _(
+                        "%(venue)s is taken by “%(other)s” at %(when)s. Change the time or the "
+                        "venue, or tick “allow overlap”."
+                    )
+                    % {"venue": self.venue, "other": other, "when": other.local_times}
+                }
+            )
+
+    @property
+    def times_known(self):
+        """Whether both times are set and in order, so that overlaps can be looked for."""
+        return bool(self.starts_at and self.ends_at and self.starts_at < self.ends_at)
+
+    @property
+    def local_times(self):
+        """Day and times in Shanghai, e.g. "Sat 26 Jul 09:00–10:30"."""
+        start, end = timezone.localtime(self.starts_at), timezone.localtime(self.ends_at)
+        return f"{start:%a %d %b %H:%M}–{end:%H:%M}"
 
     @property
     def is_cancelled(self):
@@ -321,3 +413,28 @@ class SessionSpeaker(models.Model):
 
     def __str__(self):
         return f"{self.speaker} — {self.get_role_display()} — {self.session}"
+
+    def clean(self):
+        """Refuse to put a speaker into two overlapping sessions, unless this one allows it.
+
+        The session may be unsaved or carry new times (the admin's session form), so its
+        values are read from the object, not the database.
+        """
+        try:
+            session = self.session
+        except Session.DoesNotExist:
+            return
+        if not self.speaker_id or session.allow_overlap or session.is_cancelled:
+            return
+        if not session.times_known:
+            return
+        other = Session.objects.overlapping(session).filter(slots__speaker=self.speaker_id).first()
+        if other:
+            # Not tied to one field: on a speaker's page, the session is the field that changed.
+            raise ValidationError(
+                _(
+                    "%(speaker)s already speaks in “%(other)s” at %(when)s. Tick “allow "
+                    "overlap” on this session if they really can be in both."
+                )
+                % {"speaker": self.speaker, "other": other, "when": other.local_times}
+            )

@@ -86,6 +86,8 @@ INSTALLED_APPS = [
     "csp",
     "django_filters",
     "django_countries",
+    "import_export",
+    "reversion",
     "waic_site",
     "exhibitors",
     "speakers",
@@ -246,3 +248,9 @@ AXES_CLIENT_IP_CALLABLE = "waic_site.client_ip.client_ip"
 WAIC_IMAGE_MAX_BYTES = int(os.environ.get("WAIC_IMAGE_MAX_BYTES", 10 * 1024 * 1024))
 WAIC_IMAGE_MAX_PIXELS = int(os.environ.get("WAIC_IMAGE_MAX_PIXELS", 40_000_000))
 WAIC_IMAGE_MAX_SIDE = int(os.environ.get("WAIC_IMAGE_MAX_SIDE", 3000))
+
+# Spreadsheet import and export in the admin (django-import-export): importing needs the
+# "change" permission of the model, exporting "view"; the Organizers group has both.
+IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"
+IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
+IMPORT_EXPORT_USE_TRANSACTIONS = True

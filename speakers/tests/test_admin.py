@@ -125,14 +125,16 @@ def populate(rows):
         )
 
 
+# Each count includes the SAVEPOINT and RELEASE of the revision django-reversion opens around
+# every changelist (bulk actions there are recorded in the history).
 @pytest.mark.parametrize("rows", [1, 30])
 @pytest.mark.parametrize(
     ("url", "queries"),
     [
-        ("admin:speakers_speaker_changelist", 6),
-        ("admin:speakers_session_changelist", 9),
-        ("admin:speakers_track_changelist", 5),
-        ("admin:speakers_venue_changelist", 7),
+        ("admin:speakers_speaker_changelist", 8),
+        ("admin:speakers_session_changelist", 11),
+        ("admin:speakers_track_changelist", 7),
+        ("admin:speakers_venue_changelist", 9),
     ],
 )
 def test_changelist_queries_do_not_grow_with_rows(

@@ -69,3 +69,19 @@ def test_organizer_reaches_every_directory_changelist_and_add_page(organizer_cli
 @pytest.mark.parametrize("url", ["admin:auth_user_changelist", "admin:auth_group_changelist"])
 def test_organizer_is_refused_users_and_groups(organizer_client, url):
     assert organizer_client.get(reverse(url)).status_code == 403
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "admin:exhibitors_exhibitor_import",
+        "admin:exhibitors_exhibitor_export",
+        "admin:exhibitors_product_recoverlist",
+        "admin:speakers_speaker_import",
+        "admin:speakers_session_export",
+        "admin:speakers_session_clashes",
+        "admin:speakers_session_recoverlist",
+    ],
+)
+def test_organizer_reaches_import_export_recovery_and_clashes(organizer_client, url):
+    assert organizer_client.get(reverse(url)).status_code == 200

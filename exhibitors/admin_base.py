@@ -1,0 +1,222 @@
+"""The organizers' admin for directory records: spreadsheets, history, recovery, unpublishing.
+
+`DirectoryAdmin` combines django-import-export (import from and export to CSV and XLSX, with a
+preview before anything is written) and django-reversion (a revertible history of every change,
+and "Recover deleted" for deleted records with their related rows). It lives here, in the app
+every other app may depend on (speakers → exhibitors).
+"""
+
+from contextlib import contextmanager
+from datetime import datetime
+
+import reversion
+from django.contrib import messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+from import_export.admin import ImportExportMixin
+from import_export.formats.base_formats import CSV, XLSX
+from import_export.tmp_storages import MediaStorage
+from reversion.admin import VersionAdmin
+from reversion.models import Version
+from reversion.revisions import _stack
+
+TEMPLATE_FORMATS = {"csv": CSV, "xlsx": XLSX}
+
+
+@contextmanager
+def separate_revision():
+    """A revision of its own, saved at once even inside another revision.
+
+    django-reversion merges nested revisions into the outer one and, when it saves, drops the
+    versions of objects that no longer exist. A snapshot taken just before a delete must
+    therefore be saved in a revision of its own.
+    """
+    token = _stack.set([])
+    try:
+        with reversion.create_revision():
+            yield
+    finally:
+        _stack.reset(token)
+
+
+class DirectoryAdmin(ImportExportMixin, VersionAdmin):
+    """Admin for a directory model with a `slug`, an `is_published` flag and a resource."""
+
+    formats = [CSV, XLSX]
+    # Files wait between preview and confirmation in media storage, shared by every app server.
+    tmp_storage_class = MediaStorage
+    import_template_name = "admin/directory/import.html"
+    change_list_template = "admin/directory/change_list.html"
+    change_form_template = "admin/directory/change_form.html"
+    object_history_template = "admin/directory/object_history.html"
+    delete_confirmation_template = "admin/directory/delete_confirmation.html"
+
+    def get_urls(self):
+        prefix = f"{self.opts.app_label}_{self.opts.model_name}"
+        return [
+            path(
+                "import-template/<str:file_format>/",
+                self.admin_site.admin_view(self.import_template_view),
+                name=f"{prefix}_import_template",
+            ),
+            path(
+                "<path:object_id>/unpublish/",
+                self.admin_site.admin_view(self.unpublish_view),
+                name=f"{prefix}_unpublish",
+            ),
+            *super().get_urls(),
+        ]
+
+    # Import and export.
+
+    def import_template_view(self, request, file_format):
+        """An empty sheet with the expected columns, to fill in and import."""
+        if file_format not in TEMPLATE_FORMATS or not self.has_import_permission(request):
+            raise PermissionDenied
+        resource = self.get_import_resource_classes(request)[0]()
+        export_format = TEMPLATE_FORMATS[file_format]()
+        data = export_format.export_data(resource.export(self.model.objects.none()))
+        response = HttpResponse(data, content_type=export_format.get_content_type())
+        filename = f"{self.opts.verbose_name_plural}-template.{export_format.get_extension()}"
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
+
+    def add_data_read_fail_error_to_form(self, form, error):
+        form.add_error(
+            "import_file",
+            _(
+                "This file could not be read as a spreadsheet. Upload a CSV or XLSX file with "
+                "the template's columns."
+            ),
+        )
+
+    def get_import_data_kwargs(self, **kwargs):
+        # Rows may have changed between preview and confirmation: still all or nothing.
+        return {**super().get_import_data_kwargs(**kwargs), "rollback_on_validation_errors": True}
+
+    def process_dataset(self, dataset, form, request, **kwargs):
+        with self.create_revision(request):
+            reversion.set_comment(
+                _("Imported from %(file)s.") % {"file": form.cleaned_data["original_file_name"]}
+            )
+            return super().process_dataset(dataset, form, request, **kwargs)
+
+    def process_result(self, result, request):
+        if result.has_errors() or result.has_validation_errors():
+            # The data changed between preview and confirmation; the import was rolled back.
+            self.message_user(
+                request,
+                _(
+                    "Nothing was imported: the directory changed since the preview and some rows "
+                    "are no longer valid. Upload the file again to see which."
+                ),
+                messages.ERROR,
+            )
+            return redirect(f"admin:{self.opts.app_label}_{self.opts.model_name}_import")
+        return super().process_result(result, request)
+
+    # History and recovery.
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        if request.method == "POST":
+            self.save_baseline(request, object_id)
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def save_baseline(self, request, object_id):
+        """Record a record made outside the admin (demo data, a script) before its first change.
+
+        Without it the history could not show what that first change replaced.
+        """
+        obj = self.get_object(request, unquote(object_id))
+        if obj is not None and not Version.objects.get_for_object(obj).exists():
+            self.save_snapshot(request, [obj], _("As first recorded."))
+
+    def delete_model(self, request, obj):
+        self.save_snapshot(request, [obj], _("Deleted."))
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        self.save_snapshot(request, queryset, _("Deleted."))
+        super().delete_queryset(request, queryset)
+
+    def save_snapshot(self, request, objects, comment):
+        """Record objects as they are, with their related rows, e.g. so a deletion can be undone."""
+        with separate_revision():
+            reversion.set_user(request.user)
+            reversion.set_comment(comment)
+            for obj in objects:
+                reversion.add_to_revision(obj)
+
+    def history_view(self, request, object_id, extra_context=None):
+        """Reversion's history, each version with the fields it changed, old and new values."""
+        response = super().history_view(request, object_id, extra_context)
+        versions = self._reversion_order_version_queryset(
+            request, Version.objects.get_for_object_reference(self.model, unquote(object_id))
+        )
+        versions = list(versions)
+        for action, older, newer in zip(
+            response.context_data["action_list"], [None, *versions], versions, strict=False
+        ):
+            action["changes"] = self.changes(older, newer)
+        return response
+
+    def changes(self, older, newer):
+        """(field, old value, new value) for each field a version changed; none for the first."""
+        if older is None:
+            return []
+        old, new = older.field_dict, newer.field_dict
+        return [
+            (
+                field.verbose_name,
+                self.readable(field, old.get(field.attname)),
+                self.readable(field, new.get(field.attname)),
+            )
+            for field in self.model._meta.concrete_fields
+            if field.attname in new
+            and old.get(field.attname) != new[field.attname]
+            and field.name not in ("updated_at", "created_at")
+        ]
+
+    @staticmethod
+    def readable(field, value):
+        if value in (None, ""):
+            return "—"
+        if field.choices:
+            return dict(field.flatchoices).get(value, value)
+        if isinstance(value, bool):
+            return _("yes") if value else _("no")
+        if isinstance(value, datetime):
+            return f"{timezone.localtime(value):%Y-%m-%d %H:%M}"
+        if field.is_relation:
+            return field.related_model._base_manager.filter(pk=value).first() or value
+        return value
+
+    # Unpublishing, the recommended way to take a record off the site.
+
+    @property
+    def unpublish_view(self):
+        return require_POST(self._unpublish_view)
+
+    def _unpublish_view(self, request, object_id):
+        obj = get_object_or_404(self.get_queryset(request), pk=object_id)
+        if not self.has_change_permission(request, obj):
+            raise PermissionDenied
+        self.save_baseline(request, object_id)
+        with self.create_revision(request):
+            obj.is_published = False
+            obj.save()
+            self.log_change(request, obj, [{"changed": {"fields": ["is_published"]}}])
+        self.message_user(
+            request,
+            _("“%(obj)s” is unpublished: attendees no longer see it.") % {"obj": obj},
+            messages.SUCCESS,
+        )
+        return redirect(
+            reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_change", args=[obj.pk])
+        )

@@ -1,0 +1,270 @@
+import pytest
+from django.contrib.auth.models import User
+from django.contrib.messages import get_messages
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from reversion.models import Version
+
+from exhibitors.models import Exhibitor, Product
+
+from .factories import make_category, make_exhibitor, make_hall, make_product
+from .spreadsheets import (
+    confirm,
+    csv_file,
+    export,
+    import_sheet,
+    preview,
+    row_errors,
+    row_types,
+    rows_of,
+)
+
+pytestmark = pytest.mark.django_db
+
+EXHIBITORS = "exhibitors_exhibitor"
+PRODUCTS = "exhibitors_product"
+HEADER = ["slug", "name", "categories", "hall", "booth", "is_published"]
+
+
+@pytest.fixture
+def admin_client(client):
+    client.force_login(User.objects.create_superuser("admin", "admin@example.org", "pw"))
+    return client
+
+
+@pytest.fixture
+def directory():
+    """Two halls, two categories and an exhibitor with a product in each hall."""
+    h1, h2 = make_hall(code="H1"), make_hall(code="H2")
+    robots, chips = make_category(slug="robotics", order=1), make_category(slug="chips", order=2)
+    unitree = make_exhibitor(
+        name="Unitree", slug="unitree", hall=h1, booth="H1-A01", categories=[robots, chips]
+    )
+    huawei = make_exhibitor(name="Huawei", slug="huawei", hall=h2, booth="H2-B01")
+    make_product(exhibitor=unitree, name="G1", slug="unitree-g1", premiere="china")
+    make_product(exhibitor=huawei, name="Ascend", slug="huawei-ascend")
+    return h1, h2
+
+
+def test_exhibitors_export_categories_as_slugs_hall_as_code_and_booth(admin_client, directory):
+    response = export(admin_client, EXHIBITORS)
+
+    assert response["Content-Type"] == "text/csv"
+    assert rows_of(response.content) == [
+        [
+            "slug", "name", "tagline", "description", "website", "country", "categories",
+            "hall", "booth", "is_featured", "sponsor_level", "is_published",
+        ],
+        ["huawei", "Huawei", "", "", "", "", "", "H2", "H2-B01", "0", "", "1"],
+        ["unitree", "Unitree", "", "", "", "", "robotics; chips", "H1", "H1-A01", "0", "", "1"],
+    ]  # fmt: skip
+
+
+def test_export_respects_the_changelist_filters(admin_client, directory):
+    h1, _h2 = directory
+
+    response = export(admin_client, EXHIBITORS, query=f"?hall__id__exact={h1.pk}")
+
+    assert [row[0] for row in rows_of(response.content)] == ["slug", "unitree"]
+
+
+def test_products_export_with_their_exhibitor_slug(admin_client, directory):
+    response = export(admin_client, PRODUCTS, query="?q=unitree")
+
+    assert rows_of(response.content) == [
+        ["slug", "name", "exhibitor", "description", "premiere", "order", "is_published"],
+        ["unitree-g1", "G1", "unitree", "", "china", "0", "1"],
+    ]
+
+
+@pytest.mark.parametrize("file_format", ["csv", "xlsx"])
+@pytest.mark.parametrize("model", [EXHIBITORS, PRODUCTS])
+def test_round_trip_export_then_import_changes_nothing(admin_client, directory, file_format, model):
+    before = list(Exhibitor.objects.values()) + list(Product.objects.values())
+    exported = export(admin_client, model, file_format=file_format).content
+    upload = SimpleUploadedFile(f"export.{file_format}", exported)
+
+    previewed = preview(admin_client, model, upload, file_format)
+    confirmed = confirm(admin_client, model, previewed)
+
+    assert [kind for _name, kind in row_types(previewed)] == ["skip", "skip"]
+    assert confirmed.status_code == 302
+    assert list(Exhibitor.objects.values()) + list(Product.objects.values()) == before
+
+
+def test_import_previews_first_and_writes_nothing_until_confirmed(admin_client, directory):
+    upload = csv_file(
+        [HEADER, ["unitree", "Unitree", "robotics", "H1", "H1-A02", "1"],
+         ["agibot", "AgiBot", "robotics; chips", "H2", "H2-C01", "0"],
+         ["huawei", "Huawei", "", "H2", "H2-B01", "1"]]
+    )  # fmt: skip
+
+    previewed = preview(admin_client, EXHIBITORS, upload)
+
+    assert row_types(previewed) == [("Unitree", "update"), ("AgiBot", "new"), ("Huawei", "skip")]
+    assert Exhibitor.objects.filter(slug="agibot").exists() is False
+    assert Exhibitor.objects.get(slug="unitree").booth == "H1-A01"
+
+
+def test_corrected_reimport_updates_in_place_and_never_duplicates(admin_client, directory):
+    unitree = Exhibitor.objects.get(slug="unitree")
+    first = [HEADER, ["agibot", "AgiBot", "robotics", "H2", "H2-C01", "0"]]
+    corrected = [
+        HEADER,
+        ["agibot", "AgiBot Robotics", "chips", "H2", "H2-C02", "1"],
+        ["unitree", "Unitree", "chips", "H1", "H1-A09", "1"],
+    ]
+
+    import_sheet(admin_client, EXHIBITORS, csv_file(first))
+    agibot = Exhibitor.objects.get(slug="agibot")
+    response = import_sheet(admin_client, EXHIBITORS, csv_file(corrected))
+
+    assert response.status_code == 302
+    assert Exhibitor.objects.count() == 3
+    agibot.refresh_from_db()
+    unitree.refresh_from_db()
+    assert (agibot.name, agibot.booth, agibot.is_published) == ("AgiBot Robotics", "H2-C02", True)
+    assert list(agibot.categories.values_list("slug", flat=True)) == ["chips"]
+    assert (unitree.booth, list(unitree.categories.values_list("slug", flat=True))) == (
+        "H1-A09",
+        ["chips"],
+    )
+
+
+@pytest.mark.parametrize(
+    ("row", "error"),
+    [
+        (["agibot", "AgiBot", "", "H9", "", "1"], ("hall", "Unknown hall “H9”.")),
+        (
+            ["agibot", "AgiBot", "", "H1", "H1-A01", "1"],
+            ("booth", "Another exhibitor already has this booth in this hall."),
+        ),
+        (["agibot", "", "", "", "", "1"], ("name", "This field cannot be blank.")),
+        (
+            ["agibot", "AgiBot", "robotics; drones", "", "", "1"],
+            ("categories", "Unknown category: drones."),
+        ),
+        (["agibot", "AgiBot", "", "", "A01", "1"], ("booth", "A booth needs a hall.")),
+    ],
+    ids=["unknown-hall", "booth-taken", "missing-name", "unknown-category", "booth-without-hall"],
+)
+def test_a_bad_row_is_reported_with_row_and_column_and_nothing_is_written(
+    admin_client, directory, row, error
+):
+    good = ["bytedance", "ByteDance", "", "H2", "H2-D01", "1"]
+    upload = csv_file([HEADER, good, row])
+
+    previewed = preview(admin_client, EXHIBITORS, upload)
+
+    assert row_errors(previewed) == [(3, *error)]
+    assert "confirm_form" not in previewed.context
+    column, message = error
+    assert f"Row 3, column “{column}”: {message}" in previewed.content.decode()
+    assert sorted(Exhibitor.objects.values_list("slug", flat=True)) == ["huawei", "unitree"]
+
+
+def test_rows_invalid_by_confirmation_time_refuse_the_whole_import(admin_client, directory):
+    h1, _h2 = directory
+    rows = [["a", "A", "", "H1", "H1-Z01", "1"], ["b", "B", "", "H1", "H1-Z02", "1"]]
+    previewed = preview(admin_client, EXHIBITORS, csv_file([HEADER, *rows]))
+    make_exhibitor(slug="late", hall=h1, booth="H1-Z02")  # meanwhile, someone takes the booth
+
+    response = confirm(admin_client, EXHIBITORS, previewed)
+
+    assert response["Location"] == reverse("admin:exhibitors_exhibitor_import")
+    assert [str(m) for m in get_messages(response.wsgi_request)] == [
+        "Nothing was imported: the directory changed since the preview and some rows are no "
+        "longer valid. Upload the file again to see which."
+    ]
+    assert sorted(Exhibitor.objects.values_list("slug", flat=True)) == ["huawei", "late", "unitree"]
+
+
+def test_two_rows_taking_one_booth_refuse_the_second(admin_client, directory):
+    rows = [["a", "A", "", "H2", "H2-X01", "1"], ["b", "B", "", "H2", "H2-X01", "1"]]
+
+    previewed = preview(admin_client, EXHIBITORS, csv_file([HEADER, *rows]))
+
+    assert row_errors(previewed) == [
+        (3, "booth", "Another exhibitor already has this booth in this hall.")
+    ]
+
+
+def test_product_with_unknown_exhibitor_is_refused(admin_client, directory):
+    upload = csv_file([["slug", "name", "exhibitor"], ["x1", "X1", "nobody"]])
+
+    previewed = preview(admin_client, PRODUCTS, upload)
+
+    assert row_errors(previewed) == [(2, "exhibitor", "Unknown exhibitor “nobody”.")]
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "file_format"),
+    [
+        ("logo.xlsx", b"\x89PNG\r\n\x1a\n not a spreadsheet", "xlsx"),
+        ("notes.csv", b"\xff\xfe\x00binary\x00garbage", "csv"),
+    ],
+)
+def test_a_file_that_is_not_a_spreadsheet_gets_a_clear_error(
+    admin_client, name, content, file_format
+):
+    upload = SimpleUploadedFile(name, content)
+
+    response = preview(admin_client, EXHIBITORS, upload, file_format)
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["import_file"] == [
+        "This file could not be read as a spreadsheet. Upload a CSV or XLSX file with the "
+        "template's columns."
+    ]
+    assert Exhibitor.objects.count() == 0
+
+
+def test_a_missing_key_column_is_refused(admin_client):
+    upload = csv_file([["name"], ["AgiBot"]])
+
+    response = preview(admin_client, EXHIBITORS, upload)
+
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "confirm_form" not in response.context
+    assert (
+        "The following fields are declared in &#x27;import_id_fields&#x27; but are not present"
+        in content
+    )
+    assert "Traceback" not in content
+    assert Exhibitor.objects.count() == 0
+
+
+@pytest.mark.parametrize("file_format", ["csv", "xlsx"])
+def test_template_file_has_the_expected_columns_and_no_rows(admin_client, directory, file_format):
+    url = reverse("admin:exhibitors_product_import_template", args=[file_format])
+
+    response = admin_client.get(url)
+
+    assert (
+        response["Content-Disposition"] == f'attachment; filename="products-template.{file_format}"'
+    )
+    assert rows_of(response.content, file_format) == [
+        ["slug", "name", "exhibitor", "description", "premiere", "order", "is_published"]
+    ]
+
+
+def test_changelist_offers_import_export_and_template_links(admin_client):
+    response = admin_client.get(reverse("admin:exhibitors_exhibitor_changelist"))
+
+    content = response.content.decode()
+    for name in ["import", "export", "recoverlist"]:
+        assert reverse(f"admin:exhibitors_exhibitor_{name}") in content
+    assert reverse("admin:exhibitors_exhibitor_import_template", args=["xlsx"]) in content
+
+
+def test_an_import_is_recorded_in_the_history_with_its_file_and_user(admin_client, directory):
+    upload = csv_file([HEADER, ["unitree", "Unitree", "chips", "H1", "H1-A05", "1"]], "fix.csv")
+
+    import_sheet(admin_client, EXHIBITORS, upload)
+
+    version = Version.objects.get_for_object(Exhibitor.objects.get(slug="unitree")).get()
+    assert (version.revision.user.username, version.revision.comment) == (
+        "admin",
+        "Imported from fix.csv.",
+    )
