@@ -1,5 +1,7 @@
 """Who speaks at WAIC, in which sessions, when and where."""
 
+import uuid
+
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import F, Prefetch, Q
@@ -7,6 +9,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
+
+# Calendar UIDs and schedule-export guids are uuid5s of the slug in this namespace, so they stay
+# the same in every feed, export and deployment.
+GUID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_DNS, "waic-directory")
 
 
 class Track(models.Model):
@@ -140,6 +146,10 @@ class Speaker(models.Model):
         return reverse("speakers:speaker_detail", kwargs={"slug": self.slug})
 
     @property
+    def guid(self):
+        return uuid.uuid5(GUID_NAMESPACE, f"speaker:{self.slug}")
+
+    @property
     def affiliation(self):
         """Position and organization in one line, as printed on badges."""
         return ", ".join(part for part in (self.position, self.organization) if part)
@@ -237,10 +247,22 @@ class Session(models.Model):
     is_published = models.BooleanField(
         _("published"), default=False, help_text=_("Only published sessions are visible.")
     )
+    sequence = models.PositiveIntegerField(
+        _("revision"),
+        default=0,
+        editable=False,
+        help_text=_(
+            "Counts changes of time, place or status, so calendars that subscribed to the "
+            "session update it (iCalendar SEQUENCE)."
+        ),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = SessionQuerySet.as_manager()
+
+    # Changing any of these bumps `sequence` (RFC 5546 counts STATUS as significant too).
+    RESCHEDULING_FIELDS = ("starts_at", "ends_at", "venue_id", "status")
 
     class Meta:
         ordering = ["starts_at", "ends_at", "title"]
@@ -260,8 +282,27 @@ class Session(models.Model):
     def __str__(self):
         return self.title
 
+    def save(self, *args, **kwargs):
+        if self._reschedules():
+            self.sequence += 1
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "sequence"}
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse("speakers:session_detail", kwargs={"slug": self.slug})
+
+    def _reschedules(self):
+        """Whether this save moves the stored session in time or place, or (un)cancels it."""
+        if self._state.adding:
+            return False
+        stored = Session.objects.filter(pk=self.pk).values_list(*self.RESCHEDULING_FIELDS).first()
+        current = tuple(getattr(self, field) for field in self.RESCHEDULING_FIELDS)
+        return stored is not None and stored != current
+
+    @property
+    def guid(self):
+        return uuid.uuid5(GUID_NAMESPACE, f"session:{self.slug}")
 
     @property
     def is_cancelled(self):
