@@ -5,6 +5,7 @@ favourites — is built here by `calendar_for()`, so all of them carry the same 
 places and speakers, and a subscribed calendar updates rather than duplicates an event.
 """
 
+import re
 import uuid
 from datetime import timedelta
 
@@ -15,6 +16,10 @@ from icalendar import Calendar, Event, vDuration
 from .models import GUID_NAMESPACE
 
 PRODID = "-//WAIC Directory//Agenda//EN"
+
+# Control characters (but tab and newlines) that text pasted from office documents can carry:
+# XML 1.0 forbids them and RFC 5545 TEXT does not allow them.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 # Subscribed calendars poll this often; organizers' changes reach phones within the hour.
 REFRESH_INTERVAL = timedelta(hours=1)
@@ -45,13 +50,13 @@ def event_for(session, absolute_url):
     url = absolute_url(session.get_absolute_url())
     return Event.new(
         uid=f"session-{session.guid}@waic-directory",
-        summary=title_of(session),
+        summary=printable(title_of(session)),
         # In the conference's own time zone (with its VTIMEZONE), as printed on the programme.
         start=local(session.starts_at),
         end=local(session.ends_at),
-        location=location_of(session.venue),
+        location=printable(location_of(session.venue)),
         url=url,
-        description=description_of(session, url),
+        description=printable(description_of(session, url)),
         categories=[str(part) for part in (session.get_type_display(), session.track) if part],
         status="CANCELLED" if session.is_cancelled else "CONFIRMED",
         sequence=session.sequence,
@@ -95,3 +100,7 @@ def name_of(slot):
 def local(moment):
     """`moment` in the conference's time zone, whatever time zone is active."""
     return timezone.localtime(moment, timezone.get_default_timezone())
+
+
+def printable(text):
+    return CONTROL_CHARACTERS.sub("", text) if text else text

@@ -282,23 +282,27 @@ class Session(models.Model):
     def __str__(self):
         return self.title
 
-    def save(self, *args, **kwargs):
-        if self._reschedules():
+    def save(self, *args, update_fields=None, **kwargs):
+        if self._reschedules(update_fields):
             self.sequence += 1
-            if kwargs.get("update_fields") is not None:
-                kwargs["update_fields"] = {*kwargs["update_fields"], "sequence"}
-        super().save(*args, **kwargs)
+            if update_fields is not None:
+                update_fields = {*update_fields, "sequence"}
+        super().save(*args, update_fields=update_fields, **kwargs)
 
     def get_absolute_url(self):
         return reverse("speakers:session_detail", kwargs={"slug": self.slug})
 
-    def _reschedules(self):
+    def _reschedules(self, update_fields):
         """Whether this save moves the stored session in time or place, or (un)cancels it."""
-        if self._state.adding:
+        fields = [
+            field
+            for field in self.RESCHEDULING_FIELDS
+            if update_fields is None or {field, field.removesuffix("_id")} & {*update_fields}
+        ]
+        if self._state.adding or not fields:
             return False
-        stored = Session.objects.filter(pk=self.pk).values_list(*self.RESCHEDULING_FIELDS).first()
-        current = tuple(getattr(self, field) for field in self.RESCHEDULING_FIELDS)
-        return stored is not None and stored != current
+        stored = Session.objects.filter(pk=self.pk).values_list(*fields).first()
+        return stored is not None and stored != tuple(getattr(self, field) for field in fields)
 
     @property
     def guid(self):

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .calendars import local, title_of
+from .calendars import local, printable, title_of
 from .models import GUID_NAMESPACE
 
 JSON_SCHEMA = "https://c3voc.de/schedule/schema.json"
@@ -163,6 +163,9 @@ def schedule_xml(data):
             room_element = ET.SubElement(day_element, "room", name=room)
             for event in events:
                 event_xml(room_element, event)
+    for element in root.iter():
+        element.text = printable(element.text)
+        element.attrib.update({key: printable(value) for key, value in element.attrib.items()})
     ET.indent(root)
     return ET.tostring(root, encoding="utf-8", xml_declaration=True)
 

@@ -288,3 +288,35 @@ def test_calendar_asks_subscribers_to_refresh_hourly(client):
         timedelta(hours=1),
         "PT1H",
     )
+
+
+def test_saving_only_other_fields_keeps_the_sequence_without_reading_the_row(
+    django_assert_num_queries,
+):
+    session = make_session(starts_at=shanghai(26, 9))
+    session.starts_at = shanghai(26, 10)  # changed in memory, but not saved below
+    session.title = "Renamed"
+
+    with django_assert_num_queries(1):
+        session.save(update_fields=["title"])
+
+    session.refresh_from_db()
+    assert (session.title, session.starts_at, session.sequence) == ("Renamed", shanghai(26, 9), 0)
+
+
+def test_moving_a_session_with_update_fields_saves_the_raised_sequence():
+    session = make_session(venue=make_venue())
+
+    session.venue = make_venue()
+    session.save(update_fields=["venue"])
+
+    session.refresh_from_db()
+    assert session.sequence == 1
+
+
+def test_calendar_leaves_out_control_characters_pasted_into_text(client):
+    session = make_session(title="Vertical\x0btab", abstract="")
+
+    [event] = fetch_calendar(client, session_calendar_url(session)).events
+
+    assert event.summary == "Verticaltab"

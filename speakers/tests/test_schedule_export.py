@@ -254,3 +254,26 @@ def test_schedule_export_query_count_does_not_grow_with_sessions(
         response = client.get(reverse(name))
 
     assert response.status_code == 200
+
+
+def test_text_pasted_with_control_characters_still_gives_valid_xml(client):
+    make_session(
+        title="Vertical\x0btab", abstract="Form\x0cfeed and\ttab\nkept", venue=make_venue()
+    )
+
+    schedule = fetch_xml(client)
+
+    assert_valid_frab(schedule)
+    assert schedule.xpath("//event/title/text()") == ["Verticaltab"]
+    assert schedule.xpath("//event/abstract/text()") == ["Formfeed and\ttab\nkept"]
+
+
+def test_schedule_export_etag_differs_per_language(client):
+    make_session()
+    url = reverse("speakers:schedule_json")
+
+    english = client.get(url, headers={"accept-language": "en"})
+    chinese = client.get(url, headers={"accept-language": "zh-hans"})
+
+    assert english["Vary"] == chinese["Vary"] == "Accept-Language"
+    assert english["ETag"] != chinese["ETag"]
