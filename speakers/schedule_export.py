@@ -31,26 +31,26 @@ def schedule_data(sessions, absolute_url):
     path into a full URL, e.g. `request.build_absolute_uri`.
     """
     sessions = list(sessions)
-    dates = sorted({local(session.starts_at).date() for session in sessions})
+    by_date = {}
+    for session in sessions:
+        by_date.setdefault(local(session.starts_at).date(), []).append(session)
     # frab needs at least one day: an empty schedule is today, without rooms.
-    first, last = (dates[0], dates[-1]) if dates else (timezone.localdate(),) * 2
+    first, last = (min(by_date), max(by_date)) if by_date else (timezone.localdate(),) * 2
     acronym = f"waic{first.year}"
     tz = timezone.get_default_timezone()
     days = []
     for index in range((last - first).days + 1):
         day = first + timedelta(days=index)
-        day_start = datetime.combine(day, time(), tz)
+        rooms = rooms_of(by_date.get(day, []))
         days.append(
             {
                 "index": index + 1,
                 "date": day.isoformat(),
-                "day_start": day_start.isoformat(),
+                "day_start": datetime.combine(day, time(), tz).isoformat(),
                 "day_end": datetime.combine(day + timedelta(days=1), time(), tz).isoformat(),
                 "rooms": {
                     room: [event_data(session, room, acronym, absolute_url) for session in events]
-                    for room, events in rooms_of(
-                        [s for s in sessions if local(s.starts_at).date() == day]
-                    ).items()
+                    for room, events in rooms.items()
                 },
             }
         )

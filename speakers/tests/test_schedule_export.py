@@ -277,3 +277,17 @@ def test_schedule_export_etag_differs_per_language(client):
 
     assert english["Vary"] == chinese["Vary"] == "Accept-Language"
     assert english["ETag"] != chinese["ETag"]
+
+
+def test_session_without_venue_is_in_a_room_to_be_announced(client):
+    make_session(slug="tba", venue=None, starts_at=shanghai(26, 9))
+
+    [day] = fetch_json(client)["schedule"]["conference"]["days"]
+
+    assert slugs_by_room(day) == {"Venue to be announced": ["waic2025-tba"]}
+
+
+def test_schedule_exports_may_be_read_by_other_sites(client):
+    response = client.get(reverse("speakers:schedule_json"))
+
+    assert response["Access-Control-Allow-Origin"] == "*"
