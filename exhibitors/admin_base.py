@@ -180,7 +180,7 @@ class DirectoryAdmin(ImportExportMixin, VersionAdmin):
             for field in self.model._meta.concrete_fields
             if field.attname in new
             and old.get(field.attname) != new[field.attname]
-            and field.name not in ("updated_at", "created_at")
+            and field.editable  # not timestamps or the calendar's sequence number
         ]
 
     @staticmethod

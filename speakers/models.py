@@ -1,5 +1,7 @@
 """Who speaks at WAIC, in which sessions, when and where."""
 
+import uuid
+
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
@@ -10,6 +12,10 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from exhibitors.fields import CleanImageField, RandomName
+
+# Calendar UIDs and schedule-export guids are uuid5s of the slug in this namespace, so they stay
+# the same in every feed, export and deployment.
+GUID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_DNS, "waic-directory")
 
 
 class Track(models.Model):
@@ -151,6 +157,10 @@ class Speaker(models.Model):
 
     def get_absolute_url(self):
         return reverse("speakers:speaker_detail", kwargs={"slug": self.slug})
+
+    @property
+    def guid(self):
+        return uuid.uuid5(GUID_NAMESPACE, f"speaker:{self.slug}")
 
     @property
     def affiliation(self):
@@ -315,10 +325,22 @@ class Session(models.Model):
     is_published = models.BooleanField(
         _("published"), default=False, help_text=_("Only published sessions are visible.")
     )
+    sequence = models.PositiveIntegerField(
+        _("revision"),
+        default=0,
+        editable=False,
+        help_text=_(
+            "Counts changes of time, place or status, so calendars that subscribed to the "
+            "session update it (iCalendar SEQUENCE)."
+        ),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = SessionQuerySet.as_manager()
+
+    # Changing any of these bumps `sequence` (RFC 5546 counts STATUS as significant too).
+    RESCHEDULING_FIELDS = ("starts_at", "ends_at", "venue_id", "status")
 
     class Meta:
         ordering = ["starts_at", "ends_at", "title"]
@@ -337,6 +359,13 @@ class Session(models.Model):
 
     def __str__(self):
         return self.title
+
+    def save(self, *args, update_fields=None, **kwargs):
+        if self._reschedules(update_fields):
+            self.sequence += 1
+            if update_fields is not None:
+                update_fields = {*update_fields, "sequence"}
+        super().save(*args, update_fields=update_fields, **kwargs)
 
     def get_absolute_url(self):
         return reverse("speakers:session_detail", kwargs={"slug": self.slug})
@@ -366,6 +395,22 @@ class Session(models.Model):
         """Day and times in Shanghai, e.g. "Sat 26 Jul 09:00–10:30"."""
         start, end = timezone.localtime(self.starts_at), timezone.localtime(self.ends_at)
         return f"{start:%a %d %b %H:%M}–{end:%H:%M}"
+
+    def _reschedules(self, update_fields):
+        """Whether this save moves the stored session in time or place, or (un)cancels it."""
+        fields = [
+            field
+            for field in self.RESCHEDULING_FIELDS
+            if update_fields is None or {field, field.removesuffix("_id")} & {*update_fields}
+        ]
+        if self._state.adding or not fields:
+            return False
+        stored = Session.objects.filter(pk=self.pk).values_list(*fields).first()
+        return stored is not None and stored != tuple(getattr(self, field) for field in fields)
+
+    @property
+    def guid(self):
+        return uuid.uuid5(GUID_NAMESPACE, f"session:{self.slug}")
 
     @property
     def is_cancelled(self):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import feeds, views
 
 app_name = "speakers"
 
@@ -9,4 +9,12 @@ urlpatterns = [
     path("speakers/<slug:slug>/", views.SpeakerDetailView.as_view(), name="speaker_detail"),
     path("sessions/", views.SessionListView.as_view(), name="session_list"),
     path("sessions/<slug:slug>/", views.SessionDetailView.as_view(), name="session_detail"),
+]
+
+# Calendar feeds and schedule exports, for calendar and schedule apps (feeds.py).
+urlpatterns += [
+    path("speakers/<slug:slug>/calendar.ics", feeds.speaker_calendar, name="speaker_calendar"),
+    path("sessions/<slug:slug>/calendar.ics", feeds.session_calendar, name="session_calendar"),
+    path("schedule.xml", feeds.schedule_xml, name="schedule_xml"),
+    path("schedule.json", feeds.schedule_json, name="schedule_json"),
 ]

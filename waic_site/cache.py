@@ -112,7 +112,8 @@ class PublicPageCacheMiddleware:
             return response
         patch_cache_control(response, public=True, max_age=seconds)
         if key:
-            set_response_etag(response)
+            if not response.has_header("ETag"):  # keep a view's own, e.g. the feeds'
+                set_response_etag(response)
             response.headers.setdefault("Last-Modified", http_date())
             try:
                 cache.set(key, response, seconds)

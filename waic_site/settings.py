@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "axes",
     "csp",
+    "django.contrib.sitemaps",
     "django_filters",
     "django_countries",
     "import_export",

@@ -1,0 +1,106 @@
+"""Sessions as iCalendar (RFC 5545) feeds that calendar apps import or subscribe to.
+
+Every feed — one session, one speaker's sessions, and later the filtered agenda and personal
+favourites — is built here by `calendar_for()`, so all of them carry the same UIDs, times,
+places and speakers, and a subscribed calendar updates rather than duplicates an event.
+"""
+
+import re
+import uuid
+from datetime import timedelta
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from icalendar import Calendar, Event, vDuration
+
+from .models import GUID_NAMESPACE
+
+PRODID = "-//WAIC Directory//Agenda//EN"
+
+# Control characters (but tab and newlines) that text pasted from office documents can carry:
+# XML 1.0 forbids them and RFC 5545 TEXT does not allow them.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+# Subscribed calendars poll this often; organizers' changes reach phones within the hour.
+REFRESH_INTERVAL = timedelta(hours=1)
+
+
+def calendar_for(sessions, name, absolute_url):
+    """The iCalendar file (bytes) of `sessions`, named `name` in calendar apps.
+
+    `sessions` come from `Session.objects.published().for_listing()` (venue, hall, track and
+    published speakers loaded); `absolute_url` turns a path into a full URL, e.g.
+    `request.build_absolute_uri`.
+    """
+    calendar = Calendar.new(
+        prodid=PRODID,
+        name=name,
+        # Stable, so that an unchanged feed is byte-for-byte the same.
+        uid=uuid.uuid5(GUID_NAMESPACE, f"calendar:{name}"),
+        subcomponents=[event_for(session, absolute_url) for session in sessions],
+    )
+    # RFC 7986 asks for VALUE=DURATION; Outlook and Google read X-PUBLISHED-TTL instead.
+    calendar.add("refresh-interval", REFRESH_INTERVAL, parameters={"VALUE": "DURATION"})
+    calendar.add("x-published-ttl", vDuration(REFRESH_INTERVAL))
+    calendar.add_missing_timezones()
+    return calendar.to_ical()
+
+
+def event_for(session, absolute_url):
+    url = absolute_url(session.get_absolute_url())
+    return Event.new(
+        uid=f"session-{session.guid}@waic-directory",
+        summary=printable(title_of(session)),
+        # In the conference's own time zone (with its VTIMEZONE), as printed on the programme.
+        start=local(session.starts_at),
+        end=local(session.ends_at),
+        location=printable(location_of(session.venue)),
+        url=url,
+        description=printable(description_of(session, url)),
+        categories=[str(part) for part in (session.get_type_display(), session.track) if part],
+        status="CANCELLED" if session.is_cancelled else "CONFIRMED",
+        sequence=session.sequence,
+        created=session.created_at,
+        last_modified=session.updated_at,
+        # DTSTAMP is the last revision, not the download time, so an unchanged feed is
+        # byte-for-byte the same (RFC 5545 3.8.7.2, for calendars without METHOD).
+        stamp=session.updated_at,
+    )
+
+
+def title_of(session):
+    """The title, marked when the session is cancelled: not every app shows STATUS."""
+    if session.is_cancelled:
+        return _("Cancelled: %(title)s") % {"title": session.title}
+    return session.title
+
+
+def location_of(venue):
+    """Venue, room, floor, building and exhibition hall, as attendees find their way there."""
+    if venue is None:
+        return None
+    return ", ".join(str(part) for part in (venue.place, venue.hall) if part)
+
+
+def description_of(session, url):
+    """Speakers in running order with their roles, then the abstract and the page's address."""
+    lines = [
+        _("%(role)s: %(speaker)s") % {"role": slot.get_role_display(), "speaker": name_of(slot)}
+        for slot in session.published_slots
+    ]
+    paragraphs = ["\n".join(lines), session.abstract.strip(), url]
+    return "\n\n".join(paragraph for paragraph in paragraphs if paragraph)
+
+
+def name_of(slot):
+    speaker = slot.speaker
+    return f"{speaker.name} ({speaker.affiliation})" if speaker.affiliation else speaker.name
+
+
+def local(moment):
+    """`moment` in the conference's time zone, whatever time zone is active."""
+    return timezone.localtime(moment, timezone.get_default_timezone())
+
+
+def printable(text):
+    return CONTROL_CHARACTERS.sub("", text) if text else text

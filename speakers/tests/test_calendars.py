@@ -1,0 +1,322 @@
+"""Calendar feeds: parsed back with icalendar and compared with the database."""
+
+from datetime import timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.urls import reverse
+from icalendar import Calendar
+
+from exhibitors.tests.factories import make_hall
+from speakers.models import Session
+
+from .factories import make_session, make_speaker, make_track, make_venue, shanghai
+
+pytestmark = pytest.mark.django_db
+
+
+def session_calendar_url(session):
+    return reverse("speakers:session_calendar", kwargs={"slug": session.slug})
+
+
+def speaker_calendar_url(speaker):
+    return reverse("speakers:speaker_calendar", kwargs={"slug": speaker.slug})
+
+
+def fetch_calendar(client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/calendar; charset=utf-8"
+    return Calendar.from_ical(response.content)
+
+
+def uid_of(session):
+    return f"session-{session.guid}@waic-directory"
+
+
+def test_session_calendar_describes_the_session_as_in_the_database(client):
+    hall = make_hall(code="H1", name="Core Technologies")
+    venue = make_venue(
+        name="Forum Hall A", room="Room 101", floor="1F", building="Expo Center", hall=hall
+    )
+    host = make_speaker(name="Mei Chen", position="Director", organization="SAIL")
+    speaker = make_speaker(name="Li Wei")
+    session = make_session(
+        title="Embodied AI",
+        slug="embodied-ai",
+        type="panel",
+        track=make_track(name="Robotics"),
+        venue=venue,
+        starts_at=shanghai(26, 9, 30),
+        ends_at=shanghai(26, 11),
+        abstract="Robots that learn.",
+        speakers=[(host, "host"), (speaker, "panelist")],
+    )
+
+    calendar = fetch_calendar(client, session_calendar_url(session))
+
+    [event] = calendar.events
+    assert calendar.calendar_name == "Embodied AI"
+    assert [tz.tz_name for tz in calendar.timezones] == ["Asia/Shanghai"]
+    assert event.uid == uid_of(session)
+    assert event.summary == "Embodied AI"
+    assert event.start == shanghai(26, 9, 30)
+    assert event.start.tzinfo == ZoneInfo("Asia/Shanghai")
+    assert event.end == shanghai(26, 11)
+    assert event.location == "Forum Hall A, Room 101, 1F, Expo Center, H1 · Core Technologies"
+    assert event.url == "http://testserver/sessions/embodied-ai/"
+    assert event.description == (
+        "Host: Mei Chen (Director, SAIL)\n"
+        "Panelist: Li Wei\n\n"
+        "Robots that learn.\n\n"
+        "http://testserver/sessions/embodied-ai/"
+    )
+    assert event.categories == ["Panel", "Robotics"]
+    assert event.status == "CONFIRMED"
+    assert event.sequence == 0
+    # iCalendar keeps whole seconds.
+    assert event.last_modified == event.stamp == session.updated_at.replace(microsecond=0)
+
+
+def test_session_calendar_without_venue_or_speakers_has_no_location(client):
+    session = make_session(title="To be announced", abstract="")
+
+    calendar = fetch_calendar(client, session_calendar_url(session))
+
+    [event] = calendar.events
+    assert event.get("location") is None
+    assert event.description == f"http://testserver{session.get_absolute_url()}"
+
+
+def test_session_calendar_leaves_out_draft_speakers(client):
+    published = make_speaker(name="Published Speaker")
+    draft = make_speaker(name="Draft Speaker", is_published=False)
+    session = make_session(speakers=[draft, published], abstract="")
+
+    [event] = fetch_calendar(client, session_calendar_url(session)).events
+
+    assert event.description == (
+        f"Speaker: Published Speaker\n\nhttp://testserver{session.get_absolute_url()}"
+    )
+
+
+def test_draft_or_unknown_session_has_no_calendar(client):
+    draft = make_session(is_published=False)
+
+    assert client.get(session_calendar_url(draft)).status_code == 404
+    assert client.get("/sessions/no-such-session/calendar.ics").status_code == 404
+
+
+def test_speaker_calendar_holds_their_published_sessions_in_time_order(client):
+    speaker = make_speaker()
+    afternoon = make_session(speakers=[speaker], starts_at=shanghai(27, 14))
+    morning = make_session(speakers=[speaker], starts_at=shanghai(27, 9))
+    make_session(speakers=[speaker], is_published=False)
+    make_session(speakers=[make_speaker()])
+
+    calendar = fetch_calendar(client, speaker_calendar_url(speaker))
+
+    assert calendar.calendar_name == f"WAIC: {speaker.name}"
+    assert [event.uid for event in calendar.events] == [uid_of(morning), uid_of(afternoon)]
+
+
+def test_speaker_and_session_calendars_give_a_session_the_same_uid(client):
+    speaker = make_speaker()
+    session = make_session(speakers=[speaker])
+
+    [in_session_feed] = fetch_calendar(client, session_calendar_url(session)).events
+    [in_speaker_feed] = fetch_calendar(client, speaker_calendar_url(speaker)).events
+
+    assert in_session_feed.uid == in_speaker_feed.uid == uid_of(session)
+
+
+def test_draft_or_unknown_speaker_has_no_calendar(client):
+    draft = make_speaker(is_published=False)
+    make_session(speakers=[draft])
+
+    assert client.get(speaker_calendar_url(draft)).status_code == 404
+    assert client.get("/speakers/no-such-speaker/calendar.ics").status_code == 404
+
+
+def test_cancelled_session_stays_in_feeds_marked_cancelled(client):
+    speaker = make_speaker()
+    session = make_session(title="Closing", speakers=[speaker], status="cancelled")
+
+    [event] = fetch_calendar(client, speaker_calendar_url(speaker)).events
+
+    assert event.uid == uid_of(session)
+    assert event.status == "CANCELLED"
+    assert event.summary == "Cancelled: Closing"
+
+
+def test_session_calendar_follows_a_reschedule_with_a_higher_sequence(client):
+    session = make_session(starts_at=shanghai(26, 9))
+    session.starts_at, session.ends_at = shanghai(26, 15), shanghai(26, 16)
+    session.save()
+
+    [event] = fetch_calendar(client, session_calendar_url(session)).events
+
+    assert (event.sequence, event.start) == (1, shanghai(26, 15))
+
+
+def test_moving_a_session_in_time_raises_its_sequence():
+    session = make_session(starts_at=shanghai(26, 9))
+
+    session.starts_at = shanghai(26, 10) - timedelta(minutes=30)
+    session.save()
+    session.ends_at = shanghai(26, 11)
+    session.save()
+
+    session.refresh_from_db()
+    assert session.sequence == 2
+
+
+def test_moving_a_session_to_another_venue_raises_its_sequence():
+    session = make_session(venue=make_venue())
+
+    session.venue = make_venue()
+    session.save()
+    session.venue = None
+    session.save()
+
+    session.refresh_from_db()
+    assert session.sequence == 2
+
+
+def test_cancelling_a_session_raises_its_sequence():
+    session = make_session()
+
+    session.status = "cancelled"
+    session.save(update_fields=["status"])
+
+    session.refresh_from_db()
+    assert session.sequence == 1
+
+
+def test_editing_what_is_not_time_or_place_keeps_the_sequence():
+    session = make_session(venue=make_venue())
+
+    session.title = "A better title"
+    session.abstract = "Now with an abstract."
+    session.is_published = False
+    session.save()
+    Session.objects.get(pk=session.pk).save()
+
+    session.refresh_from_db()
+    assert (session.title, session.sequence) == ("A better title", 0)
+
+
+def test_calendar_answers_a_conditional_get_with_304_until_the_agenda_changes(client):
+    session = make_session()
+    url = session_calendar_url(session)
+    first = client.get(url)
+
+    by_etag = client.get(url, headers={"if-none-match": first["ETag"]})
+    by_date = client.get(url, headers={"if-modified-since": first["Last-Modified"]})
+    session.title = "Renamed"
+    session.save()
+    after_change = client.get(url, headers={"if-none-match": first["ETag"]})
+
+    assert (by_etag.status_code, by_date.status_code) == (304, 304)
+    assert by_etag.content == b""
+    assert after_change.status_code == 200
+    assert after_change["ETag"] != first["ETag"]
+
+
+def test_calendar_etag_changes_when_a_speaker_is_deleted(client):
+    speaker = make_speaker()
+    session = make_session(speakers=[speaker, make_speaker()])
+    url = session_calendar_url(session)
+    first = client.get(url)
+
+    speaker.delete()
+
+    assert client.get(url, headers={"if-none-match": first["ETag"]}).status_code == 200
+
+
+def test_calendars_refuse_writes(client):
+    session = make_session()
+
+    assert client.post(session_calendar_url(session)).status_code == 405
+
+
+@pytest.mark.parametrize("sessions", [1, 30])
+def test_speaker_calendar_query_count_does_not_grow_with_sessions(
+    client, django_assert_num_queries, sessions
+):
+    speaker = make_speaker()
+    for n in range(sessions):
+        make_session(
+            speakers=[speaker, make_speaker()],
+            venue=make_venue(hall=make_hall()),
+            track=make_track(),
+            starts_at=shanghai(26, 9) + timedelta(minutes=n),
+        )
+
+    # Two for ETag/Last-Modified, the speaker, their sessions, the sessions' speakers.
+    with django_assert_num_queries(5):
+        calendar = fetch_calendar(client, speaker_calendar_url(speaker))
+
+    assert len(calendar.events) == sessions
+
+
+def test_session_calendar_query_count(client, django_assert_num_queries):
+    session = make_session(
+        speakers=[make_speaker(), make_speaker()], venue=make_venue(hall=make_hall())
+    )
+
+    # Two for ETag/Last-Modified, the session with its venue, hall and track, its speakers.
+    with django_assert_num_queries(4):
+        fetch_calendar(client, session_calendar_url(session))
+
+
+def test_unchanged_calendar_downloads_byte_for_byte_the_same(client):
+    session = make_session(speakers=[make_speaker()])
+
+    first = client.get(session_calendar_url(session)).content
+    second = client.get(session_calendar_url(session)).content
+
+    assert first == second
+
+
+def test_calendar_asks_subscribers_to_refresh_hourly(client):
+    speaker = make_speaker()
+
+    calendar = fetch_calendar(client, speaker_calendar_url(speaker))
+
+    assert (calendar["REFRESH-INTERVAL"].dt, calendar["X-PUBLISHED-TTL"]) == (
+        timedelta(hours=1),
+        "PT1H",
+    )
+
+
+def test_saving_only_other_fields_keeps_the_sequence_without_reading_the_row(
+    django_assert_num_queries,
+):
+    session = make_session(starts_at=shanghai(26, 9))
+    session.starts_at = shanghai(26, 10)  # changed in memory, but not saved below
+    session.title = "Renamed"
+
+    with django_assert_num_queries(1):
+        session.save(update_fields=["title"])
+
+    session.refresh_from_db()
+    assert (session.title, session.starts_at, session.sequence) == ("Renamed", shanghai(26, 9), 0)
+
+
+def test_moving_a_session_with_update_fields_saves_the_raised_sequence():
+    session = make_session(venue=make_venue())
+
+    session.venue = make_venue()
+    session.save(update_fields=["venue"])
+
+    session.refresh_from_db()
+    assert session.sequence == 1
+
+
+def test_calendar_leaves_out_control_characters_pasted_into_text(client):
+    session = make_session(title="Vertical\x0btab", abstract="")
+
+    [event] = fetch_calendar(client, session_calendar_url(session)).events
+
+    assert event.summary == "Verticaltab"

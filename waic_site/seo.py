@@ -1,0 +1,52 @@
+"""What search engines read: the sitemap of every public page, and robots.txt pointing at it."""
+
+from django.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps.views import sitemap as sitemap_view
+from django.http import HttpResponse
+from django.urls import reverse
+from django.views.decorators.http import require_safe
+
+from exhibitors.models import Exhibitor
+from exhibitors.sitemaps import ExhibitorSitemap
+from speakers.feeds import unchanged_since
+from speakers.models import Session, Speaker
+from speakers.sitemaps import SessionSitemap, SpeakerSitemap
+
+
+class ListingSitemap(Sitemap):
+    """The home page and the listings."""
+
+    def items(self):
+        return [
+            "home",
+            "speakers:speaker_list",
+            "speakers:session_list",
+            "exhibitors:exhibitor_list",
+        ]
+
+    def location(self, name):
+        return reverse(name)
+
+
+SITEMAPS = {
+    "listings": ListingSitemap,
+    "speakers": SpeakerSitemap,
+    "sessions": SessionSitemap,
+    "exhibitors": ExhibitorSitemap,
+}
+
+
+@require_safe
+@unchanged_since(Exhibitor, Session, Speaker)
+def sitemap(request):
+    return sitemap_view(request, sitemaps=SITEMAPS)
+
+
+@require_safe
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        f"Disallow: {reverse('admin:index')}",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
