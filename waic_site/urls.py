@@ -7,6 +7,7 @@ from . import views
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("search/", views.search, name="search"),
     path("admin/", admin.site.urls),
     path("exhibitors/", include("exhibitors.urls")),
     path("", include("speakers.urls")),
