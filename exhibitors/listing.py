@@ -135,7 +135,9 @@ class Chip:
 
 def counted(rows, selected, value="slug"):
     """Options from model rows annotated with `count`; rows without results are dropped
-    unless selected (the query should already have left out the rest)."""
+    unless selected (the query should already have left out the rest). Django leaves
+    `Meta.ordering` out of aggregate queries, so it is asked for here."""
+    rows = rows.order_by(*rows.model._meta.ordering)
     return [
         Option(getattr(row, value), str(row), row.count, getattr(row, value) in selected)
         for row in rows

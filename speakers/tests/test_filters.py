@@ -69,7 +69,8 @@ def test_speaker_keynote_country_and_organization_filters():
 
 
 def test_speaker_facets_count_distinct_speakers_with_the_other_filters():
-    robotics, health = make_track(slug="robotics"), make_track(slug="health")
+    robotics = make_track(slug="robotics", name="Robotics")
+    health = make_track(slug="health", name="Health")
     hinton, yao = make_speaker(name="Hinton", country="GB"), make_speaker(name="Yao", country="CN")
     make_session(track=robotics, starts_at=shanghai(26, 9), speakers=[hinton, yao])
     make_session(track=robotics, starts_at=shanghai(26, 14), speakers=[hinton])

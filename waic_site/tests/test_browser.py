@@ -22,12 +22,9 @@ CHROMIUM_ARGS = [
 
 
 @pytest.fixture
-def browser(monkeypatch):
+def browser():
     if not CHROMIUM.exists():
         pytest.fail(f"{CHROMIUM} is missing: install it with apt-get install -y chromium")
-    # Playwright's sync API runs an event loop in this thread; the ORM calls made by the
-    # test's own set-up are still plain synchronous ones.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -54,7 +51,10 @@ def card_titles(page):
     return page.locator("#results .card-title").all_inner_texts()
 
 
-def make_site():
+@pytest.fixture
+def site():
+    """The records every browser test looks at. Made before the browser starts: Playwright runs
+    an event loop in this thread, and ORM calls inside it would open a second connection."""
     robots = make_category(slug="robots", name="Robots")
     chips = make_category(slug="chips", name="Chips")
     cars = make_category(slug="cars", name="Cars")
@@ -74,11 +74,14 @@ def make_site():
         title="Robots among us", starts_at=shanghai(27, 14), track=track, venue=venue,
         speakers=[wang],
     )  # fmt: skip
-    return unitree
+    return {
+        "exhibitor": unitree.get_absolute_url(),
+        "speaker": wang.get_absolute_url(),
+        "session": wang.sessions.get().get_absolute_url(),
+    }
 
 
-def test_filter_exhibitors_by_two_categories_and_a_hall_then_reload(page, live_server):
-    make_site()
+def test_filter_exhibitors_by_two_categories_and_a_hall_then_reload(site, page, live_server):
     page.goto(f"{live_server.url}/exhibitors/")
 
     for selector in ['[name=category][value=robots]', '[name=category][value=chips]',
@@ -93,8 +96,7 @@ def test_filter_exhibitors_by_two_categories_and_a_hall_then_reload(page, live_s
     assert page.url == f"{live_server.url}/exhibitors/?category=chips&category=robots&hall=H2"
 
 
-def test_filters_work_without_javascript(browser, live_server):
-    make_site()
+def test_filters_work_without_javascript(site, browser, live_server):
     page = browser.new_page(java_script_enabled=False)
     page.goto(f"{live_server.url}/exhibitors/")
 
@@ -106,8 +108,9 @@ def test_filters_work_without_javascript(browser, live_server):
     assert card_titles(page) == ["Unitree"]
 
 
-def test_follow_the_agenda_on_day_two_to_a_session_a_speaker_and_their_exhibitor(page, live_server):
-    make_site()
+def test_follow_the_agenda_on_day_two_to_a_session_a_speaker_and_their_exhibitor(
+    site, page, live_server
+):
     page.goto(f"{live_server.url}/sessions/")
 
     page.locator(".day-tabs").get_by_role("link", name="Sun 27 Jul").click()
@@ -122,21 +125,18 @@ def test_follow_the_agenda_on_day_two_to_a_session_a_speaker_and_their_exhibitor
     assert "Booth H2-A01" in page.locator(".facts").inner_text()
 
 
-def test_no_page_scrolls_sideways_on_a_375px_phone(phone, live_server):
-    unitree = make_site()
-    speaker = unitree.speakers.get()
-    session = speaker.sessions.get()
+def test_no_page_scrolls_sideways_on_a_375px_phone(site, phone, live_server):
     paths = [
         "/",
         "/exhibitors/",
         "/exhibitors/?category=robots&hall=H2",
         "/exhibitors/?category=nope",
-        unitree.get_absolute_url(),
+        site["exhibitor"],
         "/speakers/",
-        speaker.get_absolute_url(),
+        site["speaker"],
         "/sessions/",
         "/sessions/?day=2025-07-27",
-        session.get_absolute_url(),
+        site["session"],
         "/search/?q=robot",
         "/no-such-page/",
     ]
@@ -150,8 +150,7 @@ def test_no_page_scrolls_sideways_on_a_375px_phone(phone, live_server):
     assert too_wide == {}
 
 
-def test_the_keyboard_reaches_every_filter(page, live_server):
-    make_site()
+def test_the_keyboard_reaches_every_filter(site, page, live_server):
     page.goto(f"{live_server.url}/exhibitors/")
     controls = page.locator("form.filters :is(input, select, button):not([disabled])")
     # A radio group is one stop for the Tab key: its arrow keys move within it.
