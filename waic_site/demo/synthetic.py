@@ -50,12 +50,12 @@ def missing(model, slugs):
 
 
 def load_synthetic(scale, progress=print):
-    """Add `scale` units of synthetic data; return {model name: number created}."""
+    """Add `scale` units of synthetic data; return {"exhibitors": number created, …}."""
     created = {}
     with transaction.atomic():
-        created["Exhibitor"], created["Product"] = _exhibitors(scale, progress)
-        created["Speaker"] = _speakers(scale, progress)
-        created["Session"] = _sessions(scale, progress)
+        created["exhibitors"], created["products"] = _exhibitors(scale, progress)
+        created["speakers"] = _speakers(scale, progress)
+        created["sessions"] = _sessions(scale, progress)
     return created
 
 

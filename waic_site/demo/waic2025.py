@@ -50,7 +50,8 @@ class Loader:
             if after_create:
                 after_create(obj)
             obj.save()
-            self.created[model.__name__] = self.created.get(model.__name__, 0) + 1
+            label = str(model._meta.verbose_name_plural)
+            self.created[label] = self.created.get(label, 0) + 1
             obj._just_created = True
         return obj
 
@@ -165,6 +166,6 @@ class Loader:
 
 
 def load_waic2025(data=None):
-    """Create the WAIC 2025 records that are missing; return {model name: number created}."""
+    """Create the WAIC 2025 records that are missing; return {"speakers": number created, …}."""
     with transaction.atomic():
         return Loader(data or read_data()).run()

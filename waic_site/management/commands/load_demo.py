@@ -37,5 +37,5 @@ class Command(BaseCommand):
 
 
 def describe(created):
-    counts = [f"{count} {name.lower()}s" for name, count in created.items() if count]
+    counts = [f"{count} {name}" for name, count in created.items() if count]
     return "created " + ", ".join(counts) if counts else "nothing new to create"

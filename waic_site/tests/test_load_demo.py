@@ -1,0 +1,113 @@
+from collections import Counter
+
+import pytest
+from django.core.management import call_command
+from django.db.models import Count
+
+from exhibitors.models import Category, Exhibitor, Hall, Product
+from speakers.models import Session, SessionSpeaker, Speaker, Track, Venue
+from waic_site.demo import synthetic
+from waic_site.demo.waic2025 import load_waic2025
+
+pytestmark = pytest.mark.django_db
+
+MODELS = [Hall, Category, Exhibitor, Product, Track, Venue, Speaker, Session, SessionSpeaker]
+
+
+def counts():
+    return {model.__name__: model.objects.count() for model in MODELS}
+
+
+def test_load_demo_loads_waic_2025_with_its_headline_contents():
+    load_waic2025()
+
+    assert list(Hall.objects.values_list("code", flat=True)) == ["H1", "H2", "H3", "H4"]
+    assert Track.objects.count() >= 10
+    assert Exhibitor.objects.published().count() >= 40
+    assert Product.objects.published().count() >= 40
+    assert Speaker.objects.published().count() >= 40
+    assert Session.objects.published().count() >= 60
+    names = set(Speaker.objects.values_list("name", flat=True))
+    assert {"Li Qiang", "Geoffrey Hinton", "Anne Bouverot"} <= names
+    days = {session.local_day.isoformat() for session in Session.objects.all()}
+    assert days == {"2025-07-26", "2025-07-27", "2025-07-28"}
+    assert Speaker.objects.filter(exhibitor__isnull=False).count() >= 5
+    assert not Exhibitor.objects.filter(logo="").exists()
+    assert not Speaker.objects.filter(photo="").exists()
+
+
+def test_load_demo_twice_changes_nothing():
+    load_waic2025()
+    before = counts()
+    updated = list(Session.objects.order_by("pk").values_list("updated_at", flat=True))
+
+    created = load_waic2025()
+
+    assert created == {}
+    assert counts() == before
+    assert list(Session.objects.order_by("pk").values_list("updated_at", flat=True)) == updated
+
+
+def test_load_demo_never_touches_what_organizers_created_or_changed():
+    load_waic2025()
+    hinton = Speaker.objects.get(name="Geoffrey Hinton")
+    hinton.bio = "Edited by an organizer."
+    hinton.save()
+    Speaker.objects.create(name="Walk-in Guest", slug="walk-in-guest")
+    Session.objects.filter(slug=Session.objects.first().slug).delete()
+
+    load_waic2025()
+
+    hinton.refresh_from_db()
+    assert hinton.bio == "Edited by an organizer."
+    assert Speaker.objects.filter(slug="walk-in-guest", is_published=False).count() == 1
+
+
+def test_load_demo_command_reports_what_it_created(capsys):
+    call_command("load_demo")
+    call_command("load_demo")
+
+    output = capsys.readouterr().out.splitlines()
+    assert output[0].startswith("WAIC 2025: created 4 halls, ")
+    assert output[2] == "WAIC 2025: nothing new to create"
+
+
+@pytest.fixture
+def small_unit(monkeypatch):
+    """One unit of scale, a hundredth of WAIC's size, so the test stays quick."""
+    monkeypatch.setattr(
+        synthetic,
+        "PER_UNIT",
+        {"exhibitors": 8, "products": 30, "speakers": 12, "sessions": 15},
+    )
+
+
+def test_scale_adds_deterministic_synthetic_data_and_is_idempotent(small_unit):
+    load_waic2025()
+    before = counts()
+
+    synthetic.load_synthetic(2, progress=lambda line: None)
+    after = counts()
+    synthetic.load_synthetic(2, progress=lambda line: None)
+
+    assert counts() == after
+    assert after["Exhibitor"] - before["Exhibitor"] == 16
+    assert after["Product"] - before["Product"] == 60
+    assert after["Speaker"] - before["Speaker"] == 24
+    assert after["Session"] - before["Session"] == 30
+    assert Exhibitor.objects.get(slug="synthetic-exhibitor-000003").booth.endswith("X000003")
+
+
+def test_scale_sessions_never_clash_in_a_venue_or_for_a_speaker(small_unit):
+    synthetic.load_synthetic(3, progress=lambda line: None)
+
+    venue_slots = Counter(Session.objects.values_list("venue_id", "starts_at"))
+    speaker_slots = Counter(SessionSpeaker.objects.values_list("speaker_id", "session__starts_at"))
+    assert max(venue_slots.values()) == 1
+    assert max(speaker_slots.values()) == 1
+    assert not Exhibitor.objects.annotate(n=Count("categories")).filter(n=0).exists()
+
+
+def test_load_demo_refuses_a_negative_scale():
+    with pytest.raises(Exception, match="--scale must be 0 or more"):
+        call_command("load_demo", "--scale", "-1")
