@@ -48,6 +48,16 @@ class SlugListField(forms.MultipleChoiceField):
     """Several slugs or codes; whether they exist is checked by the facet's query."""
 
     widget = forms.CheckboxSelectMultiple
+    max_values = 50
+
+    def validate(self, value):
+        if len(value) > self.max_values:
+            raise ValidationError(
+                _("Choose at most %(max)s values for one filter."),
+                params={"max": self.max_values},
+                code="too_many",
+            )
+        super().validate(value)
 
     def valid_value(self, value):
         return len(value) <= 200 and SLUG.fullmatch(value) is not None
@@ -353,4 +363,7 @@ class FacetedListView(FilterView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["page_sizes"] = PAGE_SIZES
+        context["default_page_size"] = DEFAULT_PAGE_SIZE
+        paginator = context.get("paginator")
+        context["per_page"] = paginator.per_page if paginator else DEFAULT_PAGE_SIZE
         return context

@@ -214,6 +214,7 @@ def test_session_detail_shows_time_place_track_speakers_in_order_and_track_sessi
     track = make_track(name="Embodied AI")
     venue = make_venue(name="Forum A", room="Room 3", hall=make_hall(code="H3"))
     first, second = make_speaker(name="First"), make_speaker(name="Second")
+    draft = make_speaker(name="Draft speaker", is_published=False)
     session = make_session(
         title="Robots at work",
         track=track,
@@ -222,9 +223,10 @@ def test_session_detail_shows_time_place_track_speakers_in_order_and_track_sessi
         type="panel",
         status="cancelled",
         starts_at=shanghai(28, 13, 30),
-        speakers=[(second, "moderator"), (first, "panelist")],
+        speakers=[(second, "moderator"), (draft, "speaker"), (first, "panelist")],
     )
     make_session(title="Same track", track=track)
+    make_session(title="Draft in track", track=track, is_published=False)
     make_session(title="Other track", track=make_track())
 
     response = client.get(session.get_absolute_url())

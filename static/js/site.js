@@ -1,7 +1,12 @@
 /* Enhancements only; every form works without JavaScript through its submit button.
    - Filter forms submit themselves when a choice changes.
-   - Empty and default values stay out of the address, so shared links are short. */
+   - Empty and default values stay out of the address, so shared links are short.
+   - On wide screens every filter group starts open (on phones only the ones in use). */
 (function () {
+  if (window.matchMedia("(min-width: 60rem)").matches) {
+    document.querySelectorAll("details.facet").forEach(function (details) { details.open = true; });
+  }
+
   document.addEventListener("change", function (event) {
     var form = event.target.form;
     if (!form || !form.hasAttribute("data-auto-submit")) return;

@@ -97,10 +97,12 @@ def test_filter_exhibitors_by_two_categories_and_a_hall_then_reload(site, page, 
 
 
 def test_filters_work_without_javascript(site, browser, live_server):
-    page = browser.new_page(java_script_enabled=False)
+    page = browser.new_page(java_script_enabled=False, viewport={"width": 375, "height": 740})
     page.goto(f"{live_server.url}/exhibitors/")
 
+    page.locator("summary", has_text="Category").click()  # on phones filter groups start closed
     page.check("[name=category][value=robots]")
+    page.locator("summary", has_text="Hall").click()
     page.check("[name=hall][value=H2]")
     with page.expect_navigation():
         page.get_by_role("button", name="Apply filters").click()
