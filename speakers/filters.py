@@ -87,10 +87,12 @@ class SpeakerFilter(FacetedFilterSet):
         return [Option("true", _("Keynote speakers"), count, bool(selected))]
 
     def facet_organization(self, base, selected):
+        if not selected:
+            return []
         rows = (
             Exhibitor.objects.published()
+            .filter(slug__in=selected)
             .annotate(count=Count("speakers", filter=Q(speakers__in=base)))
-            .filter(Q(count__gt=0) | Q(slug__in=selected))
         )
         return counted(rows, selected)
 
