@@ -13,7 +13,7 @@ checks that the selected slugs exist: an unknown slug is a form error, not an em
 import re
 import unicodedata
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, time
 
 import django_filters
 from django import forms
@@ -204,7 +204,9 @@ class FacetedFilterSet(django_filters.FilterSet):
             return ["true"]
         if isinstance(value, list | tuple):
             return [str(item) for item in value]
-        if hasattr(value, "isoformat"):
+        if isinstance(value, time):
+            return [value.strftime("%H:%M")]
+        if isinstance(value, date):
             return [value.isoformat()]
         return [str(value)]
 
@@ -246,10 +248,6 @@ class FacetedFilterSet(django_filters.FilterSet):
         return not self.form.errors
 
     @property
-    def listed_facets(self):
-        return [facet for facet in self.facets if facet.listed]
-
-    @property
     def other_fields(self):
         """Form fields shown as they are: text search excluded, it has its own box."""
         facet_names = set(self.facet_names)
@@ -287,7 +285,10 @@ class FacetedFilterSet(django_filters.FilterSet):
     def query_without(self, name, value):
         query = self.data.copy() if isinstance(self.data, QueryDict) else QueryDict(mutable=True)
         query.pop("page", None)
-        query.setlist(name, [item for item in query.getlist(name) if item != value])
+        if isinstance(self.filters[name].field, forms.MultipleChoiceField):
+            query.setlist(name, [item for item in query.getlist(name) if item != value])
+        else:
+            query.pop(name, None)
         return query.urlencode()
 
 
