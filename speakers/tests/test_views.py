@@ -280,3 +280,16 @@ def test_agenda_chips_name_each_filter_and_remove_just_that_one(client):
         ("track=robotics&amp;from=09%3A00", "Language: English"),
         ("track=robotics&amp;language=en", "Starting from: 09:00"),
     ]
+
+
+def test_list_cards_leave_bios_and_abstracts_to_the_detail_pages(client):
+    make_speaker(name="Hinton", bio="A long biography " * 50)
+    make_session(title="Opening", abstract="A long abstract " * 50)
+
+    speakers_page = client.get(SPEAKERS_URL)
+    sessions_page = client.get(SESSIONS_URL)
+
+    assert card_titles(speakers_page) == ["Hinton"]
+    assert "A long biography" not in speakers_page.text
+    assert card_titles(sessions_page) == ["Opening"]
+    assert "A long abstract" not in sessions_page.text
