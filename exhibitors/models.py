@@ -88,6 +88,17 @@ class ExhibitorQuerySet(models.QuerySet):
     def for_listing(self):
         return self.select_related("hall").prefetch_related("categories")
 
+    def for_detail(self):
+        """Everything the exhibitor's page shows about itself; its speakers come from
+        `exhibitor.speakers.published()` (the speakers app owns them)."""
+        return self.for_listing().prefetch_related(
+            models.Prefetch(
+                "products",
+                queryset=Product.objects.filter(is_published=True),
+                to_attr="published_products",
+            )
+        )
+
 
 class Exhibitor(models.Model):
     name = models.CharField(_("name"), max_length=200)

@@ -1,12 +1,20 @@
-from django.views.generic import DetailView, ListView
+from django.views.generic import DetailView
 
+from .filters import ExhibitorFilter
+from .listing import FacetedListView
 from .models import Exhibitor
 
 
-class ExhibitorListView(ListView):
+class ExhibitorListView(FacetedListView):
     queryset = Exhibitor.objects.published().for_listing()
-    paginate_by = 24
+    filterset_class = ExhibitorFilter
+    template_name = "exhibitors/exhibitor_list.html"
 
 
 class ExhibitorDetailView(DetailView):
-    queryset = Exhibitor.objects.published().select_related("hall")
+    queryset = Exhibitor.objects.published().for_detail()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["speakers"] = self.object.speakers.published().with_sessions()
+        return context

@@ -88,6 +88,21 @@ class SpeakerQuerySet(models.QuerySet):
     def for_listing(self):
         return self.select_related("exhibitor")
 
+    def with_sessions(self):
+        """Each speaker's places in published sessions, by start time, as `published_slots`."""
+        return self.prefetch_related(
+            Prefetch(
+                "slots",
+                queryset=SessionSpeaker.objects.filter(session__is_published=True)
+                .select_related("session__track", "session__venue__hall")
+                .order_by("session__starts_at", "session__title"),
+                to_attr="published_slots",
+            )
+        )
+
+    def for_detail(self):
+        return self.select_related("exhibitor__hall").with_sessions()
+
 
 class Speaker(models.Model):
     name = models.CharField(_("name"), max_length=160)

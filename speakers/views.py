@@ -1,21 +1,43 @@
-from django.views.generic import DetailView, ListView
+from django.views.generic import DetailView
 
+from exhibitors.listing import FacetedListView
+
+from . import agenda
+from .filters import SessionFilter, SpeakerFilter
 from .models import Session, Speaker
 
 
-class SpeakerListView(ListView):
+class SpeakerListView(FacetedListView):
     queryset = Speaker.objects.published().for_listing()
-    paginate_by = 24
+    filterset_class = SpeakerFilter
+    template_name = "speakers/speaker_list.html"
 
 
 class SpeakerDetailView(DetailView):
-    queryset = Speaker.objects.published().for_listing()
+    queryset = Speaker.objects.published().for_detail()
 
 
-class SessionListView(ListView):
+class SessionListView(FacetedListView):
     queryset = Session.objects.published().for_listing()
-    paginate_by = 24
+    filterset_class = SessionFilter
+    template_name = "speakers/session_list.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["sessions"] = agenda.mark_now_and_next(list(context["object_list"]), agenda.now())
+        return context
 
 
 class SessionDetailView(DetailView):
     queryset = Session.objects.published().for_listing()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if self.object.track_id:
+            context["track_sessions"] = (
+                Session.objects.published()
+                .for_listing()
+                .filter(track=self.object.track_id)
+                .exclude(pk=self.object.pk)[:6]
+            )
+        return context

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path(settings.ADMIN_URL, admin.site.urls),
+    path("search/", views.search, name="search"),
     path("exhibitors/", include("exhibitors.urls")),
     path("", include("speakers.urls")),
     path("sitemap.xml", seo.sitemap, name="sitemap"),

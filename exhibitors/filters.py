@@ -1,0 +1,99 @@
+"""The exhibitor listing's filters, as they appear in shared links: ?category=robotics&hall=H2."""
+
+import django_filters
+from django import forms
+from django.db.models import Count, Exists, F, OuterRef, Q
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from .listing import (
+    ChoicesFilter,
+    FacetedFilterSet,
+    FlagFilter,
+    Option,
+    SearchFilter,
+    SlugsFilter,
+    counted,
+    value_counts,
+)
+from .models import Category, ExhibitorCategory, Hall, Product
+
+
+def has_premiere():
+    return Exists(
+        Product.objects.filter(is_published=True, exhibitor=OuterRef("pk")).exclude(premiere="")
+    )
+
+
+class ExhibitorFilter(FacetedFilterSet):
+    q = SearchFilter(label=_("Search"), method="search")
+    category = SlugsFilter(label=_("Category"), method="in_categories")
+    hall = SlugsFilter(label=_("Hall"), field_name="hall__code")
+    country = ChoicesFilter(label=_("Country"), choices=countries)
+    featured = FlagFilter(label=_("Featured"), field_name="is_featured")
+    premiere = FlagFilter(label=_("Has a premiere"), method="with_premiere")
+    sort = django_filters.ChoiceFilter(
+        label=_("Sort"),
+        empty_label=None,
+        choices=[
+            ("name", _("A–Z")),
+            ("featured", _("Featured first")),
+            ("hall", _("By hall and booth")),
+        ],
+        method="sort_by",
+        widget=forms.Select(attrs={"data-default": "name"}),
+    )
+
+    facet_names = ("category", "hall", "country", "featured", "premiere")
+
+    def search(self, queryset, name, value):
+        if not value:
+            return queryset
+        products = Product.objects.filter(
+            is_published=True, exhibitor=OuterRef("pk"), name__icontains=value
+        )
+        return queryset.filter(
+            Q(name__icontains=value)
+            | Q(tagline__icontains=value)
+            | Q(description__icontains=value)
+            | Q(Exists(products))
+        )
+
+    def in_categories(self, queryset, name, value):
+        links = ExhibitorCategory.objects.filter(category__slug__in=value)
+        return queryset.filter(pk__in=links.values("exhibitor"))
+
+    def with_premiere(self, queryset, name, value):
+        return queryset.filter(has_premiere()) if value else queryset
+
+    def sort_by(self, queryset, name, value):
+        if value == "featured":
+            return queryset.order_by("-is_featured", "name")
+        if value == "hall":
+            return queryset.order_by(
+                F("hall__order").asc(nulls_last=True), "hall__code", "booth", "name"
+            )
+        return queryset.order_by("name")
+
+    def facet_category(self, base, selected):
+        rows = Category.objects.annotate(
+            count=Count("exhibitor_links", filter=Q(exhibitor_links__exhibitor__in=base))
+        ).filter(Q(count__gt=0) | Q(slug__in=selected))
+        return counted(rows, selected)
+
+    def facet_hall(self, base, selected):
+        rows = Hall.objects.annotate(
+            count=Count("exhibitors", filter=Q(exhibitors__in=base))
+        ).filter(Q(count__gt=0) | Q(code__in=selected))
+        return counted(rows, selected, value="code")
+
+    def facet_country(self, base, selected):
+        return value_counts(base, "country", countries, selected)
+
+    def facet_featured(self, base, selected):
+        count = base.filter(is_featured=True).count()
+        return [Option("true", _("Featured exhibitors"), count, bool(selected))]
+
+    def facet_premiere(self, base, selected):
+        count = base.filter(has_premiere()).count()
+        return [Option("true", _("World or China premiere"), count, bool(selected))]

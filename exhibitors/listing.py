@@ -1,0 +1,370 @@
+"""The faceted listing machinery every public listing of the directory shares.
+
+A listing is a `FacetedFilterSet` (what may be filtered, and how many results each option would
+give) shown by a `FacetedListView` (bound to the query string, paginated, answering bad input with
+a clear message and a 4xx status). It lives here because the dependency between the apps runs one
+way, speakers → exhibitors, so both apps can use it.
+
+Facet counts: for each facet, one aggregate query over the listing's rows with every OTHER active
+filter applied, so an option's count is what the attendee gets by ticking it. The same query
+checks that the selected slugs exist: an unknown slug is a form error, not an empty page.
+"""
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date, time
+
+import django_filters
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import Count
+from django.http import QueryDict
+from django.utils.formats import date_format
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from django_filters.views import FilterView
+
+MAX_QUERY_LENGTH = 200
+PAGE_SIZES = (12, 24, 48)
+DEFAULT_PAGE_SIZE = 24
+SLUG = re.compile(r"[-\w]+")
+
+
+def clean_text(value):
+    """Search text without control or invisible characters, spaces collapsed, at most 200 long."""
+    visible = "".join(char for char in value if unicodedata.category(char)[0] != "C")
+    return " ".join(visible.split())[:MAX_QUERY_LENGTH]
+
+
+class SearchField(forms.CharField):
+    """Free text never fails validation: it is cleaned and shortened instead."""
+
+    def to_python(self, value):
+        return clean_text(super().to_python(value))
+
+
+class SlugListField(forms.MultipleChoiceField):
+    """Several slugs or codes; whether they exist is checked by the facet's query."""
+
+    widget = forms.CheckboxSelectMultiple
+    max_values = 50
+
+    def validate(self, value):
+        if len(value) > self.max_values:
+            raise ValidationError(
+                _("Choose at most %(max)s values for one filter."),
+                params={"max": self.max_values},
+                code="too_many",
+            )
+        super().validate(value)
+
+    def valid_value(self, value):
+        return len(value) <= 200 and SLUG.fullmatch(value) is not None
+
+
+class FlagField(forms.Field):
+    """A tick box in a URL: "true" (or "on", "1") ticks it, nothing leaves it; anything else is
+    an error rather than a guess."""
+
+    def to_python(self, value):
+        if value in (None, "", "false", "0", "off"):
+            return False
+        if value in ("true", "on", "1", True):
+            return True
+        raise ValidationError(_("Use “true” to tick this filter, or leave it out."), "invalid")
+
+
+class SearchFilter(django_filters.CharFilter):
+    field_class = SearchField
+
+
+class SlugsFilter(django_filters.Filter):
+    """Rows whose `field_name` is one of the given slugs (several values widen the result).
+    With `method=`, the method receives the list of slugs."""
+
+    field_class = SlugListField
+
+    def filter(self, queryset, value):
+        if not value:
+            return queryset
+        return queryset.filter(**{f"{self.field_name}__in": value})
+
+
+class ChoicesFilter(django_filters.MultipleChoiceFilter):
+    """One or more values of a choices field, as a plain `IN` (no DISTINCT needed)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("distinct", False)
+        super().__init__(*args, **kwargs)
+
+    def filter(self, queryset, value):
+        if not value:
+            return queryset
+        return queryset.filter(**{f"{self.field_name}__in": value})
+
+
+class FlagFilter(django_filters.Filter):
+    """A tick box: `?featured=true` keeps the flagged rows, no value keeps all.
+    (With `method=`, the method receives False too: it must return the rows unchanged.)"""
+
+    field_class = FlagField
+
+    def filter(self, queryset, value):
+        if not value:
+            return queryset
+        return queryset.filter(**{self.field_name: True})
+
+
+@dataclass
+class Option:
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass
+class Facet:
+    name: str
+    label: str
+    options: list
+    multiple: bool = True  # tick boxes; False: radio buttons with "Any"
+    listed: bool = True  # False: too many options to list; only the selected ones come back
+
+    @property
+    def selected_options(self):
+        return [option for option in self.options if option.selected]
+
+
+@dataclass
+class Chip:
+    label: str
+    query: str  # the query string without this value
+
+
+def counted(rows, selected, value="slug"):
+    """Options from model rows annotated with `count`; rows without results are dropped
+    unless selected (the query should already have left out the rest). Django leaves
+    `Meta.ordering` out of aggregate queries, so it is asked for here."""
+    rows = rows.order_by(*rows.model._meta.ordering)
+    return [
+        Option(getattr(row, value), str(row), row.count, getattr(row, value) in selected)
+        for row in rows
+        if row.count or getattr(row, value) in selected
+    ]
+
+
+def value_counts(base, field, choices, selected):
+    """Options for a field with choices, counted in one GROUP BY over `base`."""
+    counts = dict(base.order_by().values_list(field).annotate(count=Count("pk")))
+    return [
+        Option(value, str(label), counts.get(value, 0), value in selected)
+        for value, label in choices
+        if counts.get(value) or value in selected
+    ]
+
+
+def day_options(rows, selected):
+    """Options from (date, count) rows of a GROUP BY on the Shanghai day; a chosen day without
+    sessions stays, with 0, so the page explains the empty result instead of refusing it."""
+    counts = dict(rows)
+    for day in map(date.fromisoformat, selected):
+        counts.setdefault(day, 0)
+    return [
+        Option(day.isoformat(), date_format(day, "D j M"), count, day.isoformat() in selected)
+        for day, count in sorted(counts.items())
+    ]
+
+
+class FacetedFilterSet(django_filters.FilterSet):
+    """A FilterSet whose `facets` say how many results each option would give.
+
+    Subclasses list the filters to count in `facet_names` and give each a method
+    `facet_<name>(base, selected)` returning Options, where `base` is the listing filtered by
+    every other active filter and `selected` the values chosen for this one.
+    """
+
+    facet_names = ()
+    unlisted_facets = ()  # facets that only check and label the selected values
+    not_chips = ("sort",)
+
+    def queryset_without(self, name):
+        queryset = self.queryset.all()
+        for other, value in self.form.cleaned_data.items():
+            if other != name:
+                queryset = self.filters[other].filter(queryset, value)
+        return queryset
+
+    def selected(self, name):
+        value = self.form.cleaned_data.get(name)
+        if value in (None, "", False, [], ()):
+            return []
+        if value is True:
+            return ["true"]
+        if isinstance(value, list | tuple):
+            return [str(item) for item in value]
+        if isinstance(value, time):
+            return [value.strftime("%H:%M")]
+        if isinstance(value, date):
+            return [value.isoformat()]
+        return [str(value)]
+
+    @cached_property
+    def facets(self):
+        if not self.form.is_valid():
+            return []
+        facets = []
+        for name in self.facet_names:
+            filter_ = self.filters[name]
+            selected = self.selected(name)
+            options = getattr(self, f"facet_{name}")(self.queryset_without(name), selected)
+            facets.append(
+                Facet(
+                    name,
+                    filter_.label,
+                    options,
+                    multiple=isinstance(filter_.field, forms.MultipleChoiceField | FlagField),
+                    listed=name not in self.unlisted_facets,
+                )
+            )
+        return facets
+
+    def is_valid(self):
+        """The form's checks, then: every selected slug names something that exists."""
+        if not super().is_valid():
+            return False
+        for facet in self.facets:
+            known = {option.value for option in facet.options}
+            for value in self.selected(facet.name):
+                if value not in known:
+                    self.form.add_error(
+                        facet.name,
+                        ValidationError(
+                            _("There is no %(filter)s “%(value)s”."),
+                            params={"filter": str(facet.label).lower(), "value": value},
+                        ),
+                    )
+        return not self.form.errors
+
+    @property
+    def other_fields(self):
+        """Form fields shown as they are: text search excluded, it has its own box."""
+        facet_names = set(self.facet_names)
+        return [
+            field
+            for field in self.form
+            if field.name not in facet_names and not isinstance(field.field, SearchField)
+        ]
+
+    @property
+    def search_field(self):
+        return next(field for field in self.form if isinstance(field.field, SearchField))
+
+    def chips(self):
+        """Each active filter value with the query string that removes just that value."""
+        chips = []
+        labels = {
+            facet.name: {option.value: option.label for option in facet.options}
+            for facet in self.facets
+        }
+        for name in self.form.cleaned_data:
+            if name in self.not_chips:
+                continue
+            for value in self.selected(name):
+                if name in labels:
+                    text = labels[name].get(value, value)
+                elif isinstance(self.form.cleaned_data[name], bool):
+                    text = ""
+                else:
+                    text = value
+                label = f"{self.filters[name].label}: {text}" if text else self.filters[name].label
+                chips.append(Chip(label, self.query_without(name, value)))
+        return chips
+
+    def query_without(self, name, value):
+        query = self.data.copy() if isinstance(self.data, QueryDict) else QueryDict(mutable=True)
+        query.pop("page", None)
+        if isinstance(self.filters[name].field, forms.MultipleChoiceField):
+            query.setlist(name, [item for item in query.getlist(name) if item != value])
+        else:
+            query.pop(name, None)
+        return query.urlencode()
+
+
+class ListingProblem(Exception):
+    def __init__(self, status, message):
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+
+class FacetedListView(FilterView):
+    """A FilterView that always binds the query string and answers bad input with a message
+    and a 4xx status: 400 for invalid filters or page numbers, 404 for a page past the end."""
+
+    paginate_by = DEFAULT_PAGE_SIZE
+
+    def get_filterset_kwargs(self, filterset_class):
+        kwargs = super().get_filterset_kwargs(filterset_class)
+        kwargs["data"] = self.request.GET
+        return kwargs
+
+    def get(self, request, *args, **kwargs):
+        self.filterset = self.get_filterset(self.get_filterset_class())
+        self.object_list = self.filterset.queryset.none()
+        if not self.filterset.is_valid():
+            return self.problem(400, _("Some filters could not be understood."))
+        self.object_list = self.filterset.qs
+        try:
+            context = self.get_context_data(filter=self.filterset, object_list=self.object_list)
+        except ListingProblem as problem:
+            return self.problem(problem.status, problem.message)
+        return self.render_to_response(context)
+
+    def problem(self, status, message):
+        self.has_problem = True
+        self.object_list = self.filterset.queryset.none()
+        context = self.get_context_data(
+            filter=self.filterset, object_list=self.object_list, problem=message
+        )
+        return self.render_to_response(context, status=status)
+
+    def get_paginate_by(self, queryset):
+        if getattr(self, "has_problem", False):
+            return None
+        raw = self.request.GET.get("per_page")
+        if raw is None or raw == "":
+            return self.paginate_by
+        if raw not in {str(size) for size in PAGE_SIZES}:
+            raise ListingProblem(
+                400,
+                _("Results per page can be 12, 24 or 48; “%(value)s” is none of these.")
+                % {"value": clean_text(raw)[:20]},
+            )
+        return int(raw)
+
+    def paginate_queryset(self, queryset, page_size):
+        paginator = self.get_paginator(queryset, page_size)
+        raw = self.request.GET.get("page") or "1"
+        if not re.fullmatch(r"[0-9]{1,9}", raw) or int(raw) < 1:
+            raise ListingProblem(
+                400, _("“%(value)s” is not a page number.") % {"value": clean_text(raw)[:20]}
+            )
+        number = int(raw)
+        if number > paginator.num_pages:
+            raise ListingProblem(
+                404,
+                _("There is no page %(number)s: these results fill %(pages)s page(s).")
+                % {"number": number, "pages": paginator.num_pages},
+            )
+        page = paginator.page(number)
+        return paginator, page, page.object_list, page.has_other_pages()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["page_sizes"] = PAGE_SIZES
+        context["default_page_size"] = DEFAULT_PAGE_SIZE
+        paginator = context.get("paginator")
+        context["per_page"] = paginator.per_page if paginator else DEFAULT_PAGE_SIZE
+        return context
