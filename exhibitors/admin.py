@@ -1,8 +1,16 @@
 from django.contrib import admin
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationStackedInline
 
-from .admin_actions import HTTPS_URL_FIELDS, flag_action, publish, thumbnail, unpublish
+from .admin_actions import (
+    HTTPS_URL_FIELDS,
+    BilingualAdmin,
+    flag_action,
+    publish,
+    thumbnail,
+    unpublish,
+)
 from .models import Category, Exhibitor, ExhibitorCategory, Hall, Product
 
 feature = flag_action("is_featured", True, "feature", _("Feature selected"))
@@ -10,7 +18,7 @@ unfeature = flag_action("is_featured", False, "unfeature", _("Stop featuring sel
 
 
 @admin.register(Hall)
-class HallAdmin(admin.ModelAdmin):
+class HallAdmin(BilingualAdmin):
     list_display = ["code", "name", "building", "order", "exhibitor_count"]
     list_editable = ["order"]
     search_fields = ["code", "name", "building"]
@@ -24,7 +32,7 @@ class HallAdmin(admin.ModelAdmin):
 
 
 @admin.register(Category)
-class CategoryAdmin(admin.ModelAdmin):
+class CategoryAdmin(BilingualAdmin):
     list_display = ["name", "slug", "order", "exhibitor_count"]
     list_editable = ["order"]
     search_fields = ["name", "slug"]
@@ -44,7 +52,7 @@ class ExhibitorCategoryInline(admin.TabularInline):
     autocomplete_fields = ["category"]
 
 
-class ProductInline(admin.StackedInline):
+class ProductInline(TranslationStackedInline):
     model = Product
     extra = 0
     fields = [("name", "slug"), "description", ("image", "premiere"), ("order", "is_published")]
@@ -53,7 +61,7 @@ class ProductInline(admin.StackedInline):
 
 
 @admin.register(Exhibitor)
-class ExhibitorAdmin(admin.ModelAdmin):
+class ExhibitorAdmin(BilingualAdmin):
     formfield_overrides = HTTPS_URL_FIELDS
     list_display = [
         "logo_thumbnail",
@@ -90,7 +98,7 @@ class ExhibitorAdmin(admin.ModelAdmin):
 
 
 @admin.register(Product)
-class ProductAdmin(admin.ModelAdmin):
+class ProductAdmin(BilingualAdmin):
     list_display = ["image_thumbnail", "name", "exhibitor", "premiere", "is_published"]
     list_display_links = ["image_thumbnail", "name"]
     list_filter = ["is_published", "premiere", "exhibitor__hall"]

@@ -1,4 +1,5 @@
-"""Admin pieces shared by the directory's apps: changelist thumbnails and bulk flag actions.
+"""Admin pieces shared by the directory's apps: changelist thumbnails, bulk flag actions and the
+base class for models with content in English and Chinese.
 
 They live here, in the app every other app may depend on (speakers → exhibitors).
 """
@@ -8,6 +9,9 @@ from django.db import models
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from modeltranslation.admin import TranslationAdmin
+
+from .bilingual import localized_lookups
 
 # Organizers paste "www.example.com": read it as https://, as Django 6 will.
 HTTPS_URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
@@ -54,3 +58,32 @@ publish = flag_action("is_published", True, "publish", _("Publish selected"))
 unpublish = flag_action(
     "is_published", False, "unpublish", _("Unpublish selected (hide from attendees)")
 )
+
+
+class BilingualAdmin(TranslationAdmin):
+    """django-modeltranslation's admin, with each translated field's languages side by side.
+
+    A translated field named alone in `fieldsets` ("bio") becomes one row of its languages
+    (bio · English | bio · 简体中文); the changelist search looks in every language, so "华为"
+    finds Huawei in the English admin too.
+    """
+
+    def _patch_fieldsets(self, fieldsets):
+        return [
+            (name, {**options, "fields": [self._side_by_side(row) for row in options["fields"]]})
+            for name, options in fieldsets
+        ]
+
+    def _side_by_side(self, row):
+        if isinstance(row, str) and row in self.trans_opts.all_fields:
+            return tuple(localized_lookups(self.model, row))
+        if isinstance(row, str):
+            return row
+        return tuple(self.replace_orig_field(row))
+
+    def get_search_fields(self, request):
+        return [
+            lookup
+            for path in super().get_search_fields(request)
+            for lookup in localized_lookups(self.model, path)
+        ]

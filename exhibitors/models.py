@@ -1,10 +1,12 @@
 """Who exhibits at WAIC, what they show, and where."""
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
+
+from .bilingual import NamedInTwoLanguages, first_translation, search_q, sort_name
 
 
 class Hall(models.Model):
@@ -44,9 +46,9 @@ class Hall(models.Model):
         return reverse("exhibitors:exhibitor_list") + f"?hall={self.code}"
 
 
-class Category(models.Model):
+class Category(NamedInTwoLanguages, models.Model):
     name = models.CharField(_("name"), max_length=120)
-    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True, blank=True)
     description = models.TextField(_("description"), blank=True)
     order = models.PositiveSmallIntegerField(
         _("order"), default=0, help_text=_("Categories are listed by this number, lowest first.")
@@ -79,13 +81,31 @@ class ExhibitorQuerySet(models.QuerySet):
     def for_listing(self):
         return self.select_related("hall").prefetch_related("categories")
 
+    def search(self, text):
+        """Exhibitors whose name, tagline, description or a published product's name or
+        description contains `text`, in English or Chinese."""
+        products = Product.objects.published().filter(
+            search_q(Product, ["name", "description"], text), exhibitor=OuterRef("pk")
+        )
+        return self.filter(
+            search_q(Exhibitor, ["name", "tagline", "description"], text) | Exists(products)
+        )
 
-class Exhibitor(models.Model):
+
+class Exhibitor(NamedInTwoLanguages, models.Model):
     name = models.CharField(_("name"), max_length=200)
+    sort_name = models.CharField(
+        _("sort name"),
+        max_length=200,
+        default="",
+        editable=False,
+        help_text=_("The name as listings sort it: Chinese names as pinyin. Set on saving."),
+    )
     slug = models.SlugField(
         _("slug"),
         max_length=200,
         unique=True,
+        blank=True,
         help_text=_("The exhibitor's address on the site: /exhibitors/<slug>/. Avoid changing it."),
     )
     logo = models.ImageField(_("logo"), upload_to="exhibitors/logos/", blank=True)
@@ -134,7 +154,7 @@ class Exhibitor(models.Model):
     objects = ExhibitorQuerySet.as_manager()
 
     class Meta:
-        ordering = ["name"]
+        ordering = ["sort_name"]
         verbose_name = _("exhibitor")
         verbose_name_plural = _("exhibitors")
         constraints = [
@@ -151,11 +171,15 @@ class Exhibitor(models.Model):
             ),
         ]
         indexes = [
-            models.Index(fields=["is_published", "name"], name="exhibitor_pub_name_idx"),
+            models.Index(fields=["is_published", "sort_name"], name="exhibitor_pub_sort_idx"),
         ]
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        self.sort_name = sort_name(first_translation(self, "name"))
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("exhibitors:exhibitor_detail", kwargs={"slug": self.slug})
@@ -207,12 +231,12 @@ class ProductQuerySet(models.QuerySet):
         return self.filter(is_published=True, exhibitor__is_published=True)
 
 
-class Product(models.Model):
+class Product(NamedInTwoLanguages, models.Model):
     exhibitor = models.ForeignKey(
         Exhibitor, on_delete=models.CASCADE, related_name="products", verbose_name=_("exhibitor")
     )
     name = models.CharField(_("name"), max_length=200)
-    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True, blank=True)
     description = models.TextField(_("description"), blank=True)
     image = models.ImageField(_("image"), upload_to="exhibitors/products/", blank=True)
     premiere = models.CharField(

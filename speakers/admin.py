@@ -4,7 +4,14 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from exhibitors.admin_actions import HTTPS_URL_FIELDS, flag_action, publish, thumbnail, unpublish
+from exhibitors.admin_actions import (
+    HTTPS_URL_FIELDS,
+    BilingualAdmin,
+    flag_action,
+    publish,
+    thumbnail,
+    unpublish,
+)
 
 from .models import Session, SessionSpeaker, Speaker, Track, Venue
 
@@ -13,7 +20,7 @@ unmake_keynote = flag_action("is_keynote", False, "unmake_keynote", _("Unmark as
 
 
 @admin.register(Track)
-class TrackAdmin(admin.ModelAdmin):
+class TrackAdmin(BilingualAdmin):
     list_display = ["colour_swatch", "name", "slug", "order", "session_count"]
     list_display_links = ["colour_swatch", "name"]
     list_editable = ["order"]
@@ -38,7 +45,7 @@ class TrackAdmin(admin.ModelAdmin):
 
 
 @admin.register(Venue)
-class VenueAdmin(admin.ModelAdmin):
+class VenueAdmin(BilingualAdmin):
     list_display = ["name", "room", "floor", "building", "hall", "capacity", "order"]
     list_editable = ["order"]
     list_filter = ["building", "hall"]
@@ -68,7 +75,7 @@ class SpeakerSessionInline(admin.TabularInline):
 
 
 @admin.register(Speaker)
-class SpeakerAdmin(admin.ModelAdmin):
+class SpeakerAdmin(BilingualAdmin):
     formfield_overrides = HTTPS_URL_FIELDS
     list_display = [
         "photo_thumbnail",
@@ -103,7 +110,7 @@ class SpeakerAdmin(admin.ModelAdmin):
 
 
 @admin.register(Session)
-class SessionAdmin(admin.ModelAdmin):
+class SessionAdmin(BilingualAdmin):
     list_display = [
         "title",
         "type",

@@ -2,16 +2,18 @@
 
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import F, Prefetch, Q
+from django.db.models import Exists, F, OuterRef, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from exhibitors.bilingual import NamedInTwoLanguages, first_translation, search_q, sort_name
 
-class Track(models.Model):
+
+class Track(NamedInTwoLanguages, models.Model):
     name = models.CharField(_("name"), max_length=160)
-    slug = models.SlugField(_("slug"), max_length=160, unique=True)
+    slug = models.SlugField(_("slug"), max_length=160, unique=True, blank=True)
     description = models.TextField(_("description"), blank=True)
     colour = models.CharField(
         _("colour"),
@@ -34,9 +36,9 @@ class Track(models.Model):
         return reverse("speakers:session_list") + f"?track={self.slug}"
 
 
-class Venue(models.Model):
+class Venue(NamedInTwoLanguages, models.Model):
     name = models.CharField(_("name"), max_length=160)
-    slug = models.SlugField(_("slug"), max_length=160, unique=True)
+    slug = models.SlugField(_("slug"), max_length=160, unique=True, blank=True)
     building = models.CharField(
         _("building"), max_length=160, blank=True, help_text=_("e.g. Shanghai World Expo Center.")
     )
@@ -79,13 +81,25 @@ class SpeakerQuerySet(models.QuerySet):
     def for_listing(self):
         return self.select_related("exhibitor")
 
+    def search(self, text):
+        """Speakers whose name, position or organization contains `text`, in English or Chinese."""
+        return self.filter(search_q(Speaker, ["name", "position", "organization"], text))
 
-class Speaker(models.Model):
+
+class Speaker(NamedInTwoLanguages, models.Model):
     name = models.CharField(_("name"), max_length=160)
+    sort_name = models.CharField(
+        _("sort name"),
+        max_length=160,
+        default="",
+        editable=False,
+        help_text=_("The name as listings sort it: Chinese names as pinyin. Set on saving."),
+    )
     slug = models.SlugField(
         _("slug"),
         max_length=160,
         unique=True,
+        blank=True,
         help_text=_("The speaker's address on the site: /speakers/<slug>/. Avoid changing it."),
     )
     photo = models.ImageField(_("photo"), upload_to="speakers/photos/", blank=True)
@@ -126,15 +140,19 @@ class Speaker(models.Model):
     objects = SpeakerQuerySet.as_manager()
 
     class Meta:
-        ordering = ["name"]
+        ordering = ["sort_name"]
         verbose_name = _("speaker")
         verbose_name_plural = _("speakers")
         indexes = [
-            models.Index(fields=["is_published", "name"], name="speaker_pub_name_idx"),
+            models.Index(fields=["is_published", "sort_name"], name="speaker_pub_sort_idx"),
         ]
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        self.sort_name = sort_name(first_translation(self, "name"))
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("speakers:speaker_detail", kwargs={"slug": self.slug})
@@ -186,13 +204,24 @@ class SessionQuerySet(models.QuerySet):
     def for_listing(self):
         return self.select_related("track", "venue", "venue__hall").with_speakers()
 
+    def search(self, text):
+        """Sessions whose title, abstract or a published speaker's name contains `text`, in
+        English or Chinese."""
+        slots = SessionSpeaker.objects.filter(
+            search_q(SessionSpeaker, ["speaker__name"], text),
+            session=OuterRef("pk"),
+            speaker__is_published=True,
+        )
+        return self.filter(search_q(Session, ["title", "abstract"], text) | Exists(slots))
 
-class Session(models.Model):
+
+class Session(NamedInTwoLanguages, models.Model):
     title = models.CharField(_("title"), max_length=255)
     slug = models.SlugField(
         _("slug"),
         max_length=255,
         unique=True,
+        blank=True,
         help_text=_("The session's address on the site: /sessions/<slug>/. Avoid changing it."),
     )
     type = models.CharField(
@@ -241,6 +270,8 @@ class Session(models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = SessionQuerySet.as_manager()
+
+    slug_source = "title"
 
     class Meta:
         ordering = ["starts_at", "ends_at", "title"]
