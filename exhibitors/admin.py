@@ -1,11 +1,11 @@
 from django.contrib import admin
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.admin import TranslationStackedInline
 
 from .admin_actions import (
     HTTPS_URL_FIELDS,
     BilingualAdmin,
+    BilingualStackedInline,
     flag_action,
     publish,
     thumbnail,
@@ -52,7 +52,7 @@ class ExhibitorCategoryInline(admin.TabularInline):
     autocomplete_fields = ["category"]
 
 
-class ProductInline(TranslationStackedInline):
+class ProductInline(BilingualStackedInline):
     model = Product
     extra = 0
     fields = [("name", "slug"), "description", ("image", "premiere"), ("order", "is_published")]

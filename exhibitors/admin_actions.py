@@ -9,7 +9,7 @@ from django.db import models
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from modeltranslation.admin import TranslationAdmin
+from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 
 from .bilingual import localized_lookups
 
@@ -60,7 +60,21 @@ unpublish = flag_action(
 )
 
 
-class BilingualAdmin(TranslationAdmin):
+class EitherLanguage:
+    """No language is required on its own: the model's clean() asks for one of them."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if field is not None and hasattr(db_field, "translated_field"):
+            field.required = False
+        return field
+
+
+class BilingualStackedInline(EitherLanguage, TranslationStackedInline):
+    pass
+
+
+class BilingualAdmin(EitherLanguage, TranslationAdmin):
     """django-modeltranslation's admin, with each translated field's languages side by side.
 
     A translated field named alone in `fieldsets` ("bio") becomes one row of its languages

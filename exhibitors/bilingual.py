@@ -9,13 +9,22 @@ import re
 import unicodedata
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
 from modeltranslation.translator import translator
 from modeltranslation.utils import build_localized_fieldname, get_language, get_translation_fields
 from pypinyin import lazy_pinyin
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
+
+
+def translated_fields(model):
+    """The names of the model's fields that exist in both languages (none if not registered)."""
+    if model not in translator.get_registered_models():
+        return {}
+    return translator.get_options_for_model(model).all_fields
 
 
 def translations(obj, field):
@@ -33,6 +42,8 @@ def fallback_language(obj, field):
 
     Pages mark such a value with `lang="…"` and a discreet note that it is not translated.
     """
+    if field not in translated_fields(type(obj)):
+        return ""
     values = translations(obj, field)
     active = get_language()
     if active not in values or values[active] or not getattr(obj, field):
@@ -74,18 +85,29 @@ def unique_slug(obj, text):
     return candidate
 
 
-class NamedInTwoLanguages:
-    """Mixin for a model whose `slug_source` field is translated: a blank slug is made from it.
+class Bilingual:
+    """Mixin for a model with translated fields (registered in its app's `translation.py`).
 
-    The admin's slug prepopulation is JavaScript that drops Chinese characters, and imports may
-    bring Chinese-only names: `clean()` (forms) and `save()` (code) both fill a blank slug with the
-    pinyin of the name, so "李强" gets /speakers/li-qiang/.
+    - A required translated field may be given in either language: `clean()` asks for one of
+      them, so a Chinese-only name (李强) is as valid as an English-only one.
+    - A blank slug is made from the `slug_source` field, by `clean()` (forms) and by `save()`
+      (code): the admin's slug prepopulation is JavaScript that drops Chinese characters, and
+      imports may bring Chinese-only names, so "李强" gets the readable slug "li-qiang".
     """
 
     slug_source = "name"
 
     def clean(self):
         super().clean()
+        missing = {
+            build_localized_fieldname(field, LANGUAGE_CODES[0]): _(
+                "Enter this in English or in Chinese (or both)."
+            )
+            for field in translated_fields(type(self))
+            if not self._meta.get_field(field).blank and not first_translation(self, field)
+        }
+        if missing:
+            raise ValidationError(missing)
         self.fill_slug()
 
     def save(self, *args, **kwargs):
@@ -93,7 +115,7 @@ class NamedInTwoLanguages:
         super().save(*args, **kwargs)
 
     def fill_slug(self):
-        if not self.slug:
+        if self.slug_source and not self.slug:
             self.slug = unique_slug(self, first_translation(self, self.slug_source))
 
 
@@ -107,9 +129,7 @@ def localized_lookups(model, path):
     for relation in relations:
         target = target._meta.get_field(relation).related_model
     prefix = "".join(f"{relation}__" for relation in relations)
-    if target in translator.get_registered_models() and field in (
-        translator.get_options_for_model(target).all_fields
-    ):
+    if field in translated_fields(target):
         return [prefix + name for name in get_translation_fields(field)]
     return [path]
 

@@ -6,10 +6,10 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from .bilingual import NamedInTwoLanguages, first_translation, search_q, sort_name
+from .bilingual import Bilingual, first_translation, search_q, sort_name
 
 
-class Hall(models.Model):
+class Hall(Bilingual, models.Model):
     code = models.CharField(
         _("code"),
         max_length=10,
@@ -34,6 +34,8 @@ class Hall(models.Model):
         _("order"), default=0, help_text=_("Halls are listed by this number, lowest first.")
     )
 
+    slug_source = None  # halls are known by their code
+
     class Meta:
         ordering = ["order", "code"]
         verbose_name = _("hall")
@@ -46,7 +48,7 @@ class Hall(models.Model):
         return reverse("exhibitors:exhibitor_list") + f"?hall={self.code}"
 
 
-class Category(NamedInTwoLanguages, models.Model):
+class Category(Bilingual, models.Model):
     name = models.CharField(_("name"), max_length=120)
     slug = models.SlugField(_("slug"), max_length=120, unique=True, blank=True)
     description = models.TextField(_("description"), blank=True)
@@ -84,15 +86,13 @@ class ExhibitorQuerySet(models.QuerySet):
     def search(self, text):
         """Exhibitors whose name, tagline, description or a published product's name or
         description contains `text`, in English or Chinese."""
-        products = Product.objects.published().filter(
-            search_q(Product, ["name", "description"], text), exhibitor=OuterRef("pk")
-        )
+        products = Product.objects.published().search(text).filter(exhibitor=OuterRef("pk"))
         return self.filter(
             search_q(Exhibitor, ["name", "tagline", "description"], text) | Exists(products)
         )
 
 
-class Exhibitor(NamedInTwoLanguages, models.Model):
+class Exhibitor(Bilingual, models.Model):
     name = models.CharField(_("name"), max_length=200)
     sort_name = models.CharField(
         _("sort name"),
@@ -230,8 +230,12 @@ class ProductQuerySet(models.QuerySet):
     def published(self):
         return self.filter(is_published=True, exhibitor__is_published=True)
 
+    def search(self, text):
+        """Products whose name or description contains `text`, in English or Chinese."""
+        return self.filter(search_q(Product, ["name", "description"], text))
 
-class Product(NamedInTwoLanguages, models.Model):
+
+class Product(Bilingual, models.Model):
     exhibitor = models.ForeignKey(
         Exhibitor, on_delete=models.CASCADE, related_name="products", verbose_name=_("exhibitor")
     )

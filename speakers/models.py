@@ -8,10 +8,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from exhibitors.bilingual import NamedInTwoLanguages, first_translation, search_q, sort_name
+from exhibitors.bilingual import Bilingual, first_translation, search_q, sort_name
 
 
-class Track(NamedInTwoLanguages, models.Model):
+class Track(Bilingual, models.Model):
     name = models.CharField(_("name"), max_length=160)
     slug = models.SlugField(_("slug"), max_length=160, unique=True, blank=True)
     description = models.TextField(_("description"), blank=True)
@@ -36,7 +36,7 @@ class Track(NamedInTwoLanguages, models.Model):
         return reverse("speakers:session_list") + f"?track={self.slug}"
 
 
-class Venue(NamedInTwoLanguages, models.Model):
+class Venue(Bilingual, models.Model):
     name = models.CharField(_("name"), max_length=160)
     slug = models.SlugField(_("slug"), max_length=160, unique=True, blank=True)
     building = models.CharField(
@@ -86,7 +86,7 @@ class SpeakerQuerySet(models.QuerySet):
         return self.filter(search_q(Speaker, ["name", "position", "organization"], text))
 
 
-class Speaker(NamedInTwoLanguages, models.Model):
+class Speaker(Bilingual, models.Model):
     name = models.CharField(_("name"), max_length=160)
     sort_name = models.CharField(
         _("sort name"),
@@ -215,7 +215,7 @@ class SessionQuerySet(models.QuerySet):
         return self.filter(search_q(Session, ["title", "abstract"], text) | Exists(slots))
 
 
-class Session(NamedInTwoLanguages, models.Model):
+class Session(Bilingual, models.Model):
     title = models.CharField(_("title"), max_length=255)
     slug = models.SlugField(
         _("slug"),
