@@ -52,26 +52,40 @@ def fallback_language(obj, field):
     return next(code for code, value in values.items() if value == shown)
 
 
-def romanize(text):
-    """Chinese characters as toneless pinyin, everything else kept: "李强" → "li qiang"."""
-    return " ".join(" ".join(lazy_pinyin(text)).split())
+# Surnames read differently from the same character in words, where pypinyin's reading is right
+# for words but wrong for a person: 曾毅 is Zeng Yi, not Ceng Yi.
+SURNAME_READINGS = {
+    "曾": "zeng", "单": "shan", "解": "xie", "仇": "qiu", "朴": "piao", "区": "ou", "查": "zha",
+    "盖": "ge", "缪": "miao", "覃": "qin", "翟": "zhai", "秘": "bi", "员": "yun", "种": "chong",
+    "折": "she", "召": "shao", "繁": "po", "隗": "wei",
+}  # fmt: skip
 
 
-def sort_name(text):
+def romanize(text, person=False):
+    """Chinese characters as toneless pinyin, everything else kept: "李强" → "li qiang".
+
+    With `person=True` the text is a person's name, surname first, read as a surname.
+    """
+    surname = SURNAME_READINGS.get(text[:1]) if person else None
+    syllables = [surname, *lazy_pinyin(text[1:])] if surname else lazy_pinyin(text)
+    return " ".join(" ".join(syllables).split())
+
+
+def sort_name(text, person=False):
     """A key that sorts names A–Z across scripts: lower case, no accents, Chinese as pinyin."""
-    decomposed = unicodedata.normalize("NFKD", romanize(text))
+    decomposed = unicodedata.normalize("NFKD", romanize(text, person))
     return "".join(char for char in decomposed if not unicodedata.combining(char)).casefold()
 
 
-def slugify_name(text):
+def slugify_name(text, person=False):
     """A readable slug for a name in any script: "李强" → "li-qiang", "Zhipu AI" → "zhipu-ai"."""
-    return slugify(re.sub(r"[_\s]+", " ", romanize(text)))
+    return slugify(re.sub(r"[_\s]+", " ", romanize(text, person)))
 
 
-def unique_slug(obj, text):
+def unique_slug(obj, text, person=False):
     """`slugify_name(text)`, with -2, -3 … added when another row of the model has it already."""
     max_length = obj._meta.get_field("slug").max_length
-    base = (slugify_name(text) or obj._meta.model_name)[: max_length - 6].strip("-")
+    base = (slugify_name(text, person) or obj._meta.model_name)[: max_length - 6].strip("-")
     taken = set(
         type(obj)
         ._default_manager.filter(slug__startswith=base)
@@ -93,9 +107,11 @@ class Bilingual:
     - A blank slug is made from the `slug_source` field, by `clean()` (forms) and by `save()`
       (code): the admin's slug prepopulation is JavaScript that drops Chinese characters, and
       imports may bring Chinese-only names, so "李强" gets the readable slug "li-qiang".
+      Models naming a person set `names_a_person`, so that surnames are read as surnames.
     """
 
     slug_source = "name"
+    names_a_person = False
 
     def clean(self):
         super().clean()
@@ -116,7 +132,8 @@ class Bilingual:
 
     def fill_slug(self):
         if self.slug_source and not self.slug:
-            self.slug = unique_slug(self, first_translation(self, self.slug_source))
+            name = first_translation(self, self.slug_source)
+            self.slug = unique_slug(self, name, person=self.names_a_person)
 
 
 def localized_lookups(model, path):

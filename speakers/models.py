@@ -139,6 +139,8 @@ class Speaker(Bilingual, models.Model):
 
     objects = SpeakerQuerySet.as_manager()
 
+    names_a_person = True
+
     class Meta:
         ordering = ["sort_name"]
         verbose_name = _("speaker")
@@ -151,7 +153,7 @@ class Speaker(Bilingual, models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
-        self.sort_name = sort_name(first_translation(self, "name"))
+        self.sort_name = sort_name(first_translation(self, "name"), person=True)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

@@ -110,6 +110,10 @@ def test_slugify_name_makes_readable_pinyin_slugs():
     ]
 
 
+def test_surname_readings_apply_to_people_only():
+    assert [slugify_name("曾毅"), slugify_name("曾毅", person=True)] == ["ceng-yi", "zeng-yi"]
+
+
 def test_a_blank_slug_is_made_from_the_name_and_numbered_when_taken():
     first = make_exhibitor(name_zh_hans="华为", slug="")
     second = make_exhibitor(name_zh_hans="华为", slug="")

@@ -27,7 +27,7 @@ def copy_to_english(apps, schema_editor):
     Speaker = apps.get_model("speakers", "Speaker")
     speakers = list(Speaker.objects.only("pk", "name_en", "name_zh_hans"))
     for speaker in speakers:
-        speaker.sort_name = sort_name(speaker.name_en or speaker.name_zh_hans or "")
+        speaker.sort_name = sort_name(speaker.name_en or speaker.name_zh_hans or "", person=True)
     Speaker.objects.bulk_update(speakers, ["sort_name"], batch_size=1000)
 
 

@@ -1,7 +1,11 @@
 """Speakers and sessions in English and Chinese: fallback, pinyin order and slugs, search, admin."""
 
+from importlib import import_module
+
 import pytest
 from django.contrib.auth.models import User
+from django.db import connection
+from django.db.migrations.loader import MigrationLoader
 from django.template import Context, Template
 from django.urls import reverse
 from django.utils import translation
@@ -66,6 +70,14 @@ def test_a_chinese_only_name_gets_a_pinyin_slug():
 
     assert speaker.slug == "li-qiang"
     assert speaker.get_absolute_url() == "/speakers/li-qiang/"
+
+
+def test_a_speakers_chinese_surname_is_read_as_a_surname():
+    zeng = make_speaker(name_zh_hans="曾毅", slug="")
+    shan = make_speaker(name_zh_hans="单霁翔", slug="")
+
+    assert (zeng.slug, zeng.sort_name) == ("zeng-yi", "zeng yi")
+    assert (shan.slug, shan.sort_name) == ("shan-ji-xiang", "shan ji xiang")
 
 
 def test_a_blank_session_slug_is_made_from_its_title():
@@ -168,3 +180,22 @@ def test_admin_session_search_finds_chinese_speaker_names(admin_client):
     response = admin_client.get(reverse("admin:speakers_session_changelist"), {"q": "辛顿"})
 
     assert [session.title for session in response.context["cl"].result_list] == ["Keynote"]
+
+
+def test_the_data_migration_keeps_existing_text_as_english():
+    name = "0003_existing_content_is_english"
+    migration = import_module(f"speakers.migrations.{name}")
+    historical = MigrationLoader(connection).project_state(("speakers", name)).apps
+    speaker = make_speaker(name_en="Zeng Yi")
+    Speaker.objects.rewrite(False).filter(pk=speaker.pk).update(
+        name="曾毅", name_en=None, bio="Researcher.", bio_en="", sort_name=""
+    )
+
+    migration.copy_to_english(historical, schema_editor=None)
+
+    speaker.refresh_from_db()
+    assert (speaker.name_en, speaker.bio_en, speaker.sort_name) == (
+        "曾毅",
+        "Researcher.",
+        "zeng yi",
+    )

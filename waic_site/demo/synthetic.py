@@ -145,7 +145,7 @@ def _speakers(scale, progress):
             Speaker(
                 slug=slug,
                 name_en=name,
-                sort_name=sort_name(name),
+                sort_name=sort_name(name, person=True),
                 position_en="Chief Scientist" if n % 3 == 0 else "Research Director",
                 organization_en=f"{word_name(n)} Institute",
                 exhibitor_id=exhibitor_ids[n % len(exhibitor_ids)] if n % 2 == 0 else None,
