@@ -37,6 +37,11 @@ def first_translation(obj, field):
     return next((value for value in translations(obj, field).values() if value), "")
 
 
+def in_language(obj, field, language):
+    """The value in `language`, else in the other language, else ""."""
+    return translations(obj, field)[language] or first_translation(obj, field)
+
+
 def fallback_language(obj, field):
     """The language of the value `obj.<field>` shows when it is not the active language, else "".
 
@@ -71,7 +76,7 @@ def romanize(text, person=False):
     return " ".join(" ".join(syllables).split())
 
 
-def sort_name(text, person=False):
+def sort_key(text, person=False):
     """A key that sorts names A–Z across scripts: lower case, no accents, Chinese as pinyin."""
     decomposed = unicodedata.normalize("NFKD", romanize(text, person))
     return "".join(char for char in decomposed if not unicodedata.combining(char)).casefold()
@@ -99,11 +104,19 @@ def unique_slug(obj, text, person=False):
     return candidate
 
 
+def is_required(field):
+    return field.editable and not field.blank
+
+
 class Bilingual:
     """Mixin for a model with translated fields (registered in its app's `translation.py`).
 
     - A required translated field may be given in either language: `clean()` asks for one of
       them, so a Chinese-only name (李强) is as valid as an English-only one.
+    - A model with a translated `sort_name` gets one per language on saving: the name in that
+      language, else in the other, lower case, Chinese as pinyin. Listings order by `sort_name`
+      (modeltranslation reads it as `sort_name_<active language>`), so an English page sorts
+      "Andrew Chi-Chih Yao" under A and a Chinese page sorts 姚期智 under Y.
     - A blank slug is made from the `slug_source` field, by `clean()` (forms) and by `save()`
       (code): the admin's slug prepopulation is JavaScript that drops Chinese characters, and
       imports may bring Chinese-only names, so "李强" gets the readable slug "li-qiang".
@@ -120,7 +133,7 @@ class Bilingual:
                 "Enter this in English or in Chinese (or both)."
             )
             for field in translated_fields(type(self))
-            if not self._meta.get_field(field).blank and not first_translation(self, field)
+            if is_required(self._meta.get_field(field)) and not first_translation(self, field)
         }
         if missing:
             raise ValidationError(missing)
@@ -128,7 +141,15 @@ class Bilingual:
 
     def save(self, *args, **kwargs):
         self.fill_slug()
+        self.fill_sort_names()
         super().save(*args, **kwargs)
+
+    def fill_sort_names(self):
+        if "sort_name" in translated_fields(type(self)):
+            for language in LANGUAGE_CODES:
+                name = in_language(self, "name", language)
+                key = sort_key(name, person=self.names_a_person)
+                setattr(self, build_localized_fieldname("sort_name", language), key)
 
     def fill_slug(self):
         if self.slug_source and not self.slug:

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from .bilingual import Bilingual, first_translation, search_q, sort_name
+from .bilingual import Bilingual, search_q
 
 
 class Hall(Bilingual, models.Model):
@@ -99,7 +99,7 @@ class Exhibitor(Bilingual, models.Model):
         max_length=200,
         default="",
         editable=False,
-        help_text=_("The name as listings sort it: Chinese names as pinyin. Set on saving."),
+        help_text=_("The name as listings sort it, Chinese as pinyin. Set on saving."),
     )
     slug = models.SlugField(
         _("slug"),
@@ -171,15 +171,16 @@ class Exhibitor(Bilingual, models.Model):
             ),
         ]
         indexes = [
-            models.Index(fields=["is_published", "sort_name"], name="exhibitor_pub_sort_idx"),
+            # One per language: `sort_name` is translated (translation.py), listings order by the
+            # active language's column.
+            models.Index(fields=["is_published", "sort_name_en"], name="exhibitor_pub_sort_en_idx"),
+            models.Index(
+                fields=["is_published", "sort_name_zh_hans"], name="exhibitor_pub_sort_zh_idx"
+            ),
         ]
 
     def __str__(self):
         return self.name
-
-    def save(self, *args, **kwargs):
-        self.sort_name = sort_name(first_translation(self, "name"))
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("exhibitors:exhibitor_detail", kwargs={"slug": self.slug})

@@ -21,7 +21,7 @@ class CategoryTranslationOptions(TranslationOptions):
 
 @register(Exhibitor)
 class ExhibitorTranslationOptions(TranslationOptions):
-    fields = ["name", "tagline", "description"]
+    fields = ["name", "tagline", "description", "sort_name"]
 
 
 @register(Product)

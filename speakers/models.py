@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from exhibitors.bilingual import Bilingual, first_translation, search_q, sort_name
+from exhibitors.bilingual import Bilingual, search_q
 
 
 class Track(Bilingual, models.Model):
@@ -93,7 +93,7 @@ class Speaker(Bilingual, models.Model):
         max_length=160,
         default="",
         editable=False,
-        help_text=_("The name as listings sort it: Chinese names as pinyin. Set on saving."),
+        help_text=_("The name as listings sort it, Chinese as pinyin. Set on saving."),
     )
     slug = models.SlugField(
         _("slug"),
@@ -146,15 +146,16 @@ class Speaker(Bilingual, models.Model):
         verbose_name = _("speaker")
         verbose_name_plural = _("speakers")
         indexes = [
-            models.Index(fields=["is_published", "sort_name"], name="speaker_pub_sort_idx"),
+            # One per language: `sort_name` is translated (translation.py), listings order by the
+            # active language's column.
+            models.Index(fields=["is_published", "sort_name_en"], name="speaker_pub_sort_en_idx"),
+            models.Index(
+                fields=["is_published", "sort_name_zh_hans"], name="speaker_pub_sort_zh_idx"
+            ),
         ]
 
     def __str__(self):
         return self.name
-
-    def save(self, *args, **kwargs):
-        self.sort_name = sort_name(first_translation(self, "name"), person=True)
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("speakers:speaker_detail", kwargs={"slug": self.slug})

@@ -21,7 +21,7 @@ class VenueTranslationOptions(TranslationOptions):
 
 @register(Speaker)
 class SpeakerTranslationOptions(TranslationOptions):
-    fields = ["name", "position", "organization", "bio"]
+    fields = ["name", "position", "organization", "bio", "sort_name"]
 
 
 @register(Session)

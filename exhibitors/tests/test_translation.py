@@ -9,7 +9,7 @@ from django.template import Context, Template
 from django.urls import reverse
 from django.utils import translation
 
-from exhibitors.bilingual import slugify_name, sort_name
+from exhibitors.bilingual import slugify_name, sort_key
 from exhibitors.models import Exhibitor, Product
 
 from .factories import make_category, make_exhibitor, make_hall, make_product
@@ -79,8 +79,8 @@ def test_fallback_lang_is_empty_when_neither_language_has_a_value():
     assert render_fallback_lang(exhibitor, "description", "zh-hans") == ""
 
 
-def test_sort_name_reads_chinese_as_pinyin_and_ignores_case_and_accents():
-    assert [sort_name(name) for name in ["华为", "Zhipu AI", "Énergie", "智谱 AI"]] == [
+def test_sort_key_reads_chinese_as_pinyin_and_ignores_case_and_accents():
+    assert [sort_key(name) for name in ["华为", "Zhipu AI", "Énergie", "智谱 AI"]] == [
         "hua wei",
         "zhipu ai",
         "energie",
@@ -88,18 +88,22 @@ def test_sort_name_reads_chinese_as_pinyin_and_ignores_case_and_accents():
     ]
 
 
-def test_chinese_only_names_sort_by_pinyin_among_english_names_in_both_languages():
-    for name in ["Zhipu AI", "alibaba", "SenseTime"]:
+def test_exhibitors_sort_a_to_z_by_the_pages_language_with_chinese_as_pinyin():
+    for name in ["Zhipu AI", "alibaba"]:
         make_exhibitor(name_en=name)
     make_exhibitor(name_zh_hans="华为")
     make_exhibitor(name_zh_hans="百度")
+    make_exhibitor(name_en="SenseTime", name_zh_hans="商汤科技")
 
-    orders = []
+    orders = {}
     for language in ["en", "zh-hans"]:
         with translation.override(language):
-            orders.append([exhibitor.name for exhibitor in Exhibitor.objects.all()])
+            orders[language] = [exhibitor.name for exhibitor in Exhibitor.objects.all()]
 
-    assert orders == [["alibaba", "百度", "华为", "SenseTime", "Zhipu AI"]] * 2
+    assert orders == {
+        "en": ["alibaba", "百度", "华为", "SenseTime", "Zhipu AI"],
+        "zh-hans": ["alibaba", "百度", "华为", "商汤科技", "Zhipu AI"],
+    }
 
 
 def test_slugify_name_makes_readable_pinyin_slugs():

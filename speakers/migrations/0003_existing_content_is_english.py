@@ -1,13 +1,14 @@
 """Data migration: the text rows had before content became bilingual is their English text.
 
 Copies each translated field into its `_en` column (where that is still empty) and sets the
-speakers' sort names. Reversing it changes nothing: the original columns are still there.
+speakers' sort names in both languages. Reversing it changes nothing: the original columns
+are still there.
 """
 
 from django.db import migrations
 from django.db.models import F, Q
 
-from exhibitors.bilingual import sort_name
+from exhibitors.bilingual import sort_key
 
 TRANSLATED = {
     "Track": ["name", "description"],
@@ -25,10 +26,12 @@ def copy_to_english(apps, schema_editor):
                 **{f"{field}_en": F(field)}
             )
     Speaker = apps.get_model("speakers", "Speaker")
-    speakers = list(Speaker.objects.only("pk", "name_en", "name_zh_hans"))
-    for speaker in speakers:
-        speaker.sort_name = sort_name(speaker.name_en or speaker.name_zh_hans or "", person=True)
-    Speaker.objects.bulk_update(speakers, ["sort_name"], batch_size=1000)
+    rows = list(Speaker.objects.only("pk", "name_en", "name_zh_hans"))
+    for row in rows:
+        english, chinese = row.name_en or "", row.name_zh_hans or ""
+        row.sort_name_en = sort_key(english or chinese, person=True)
+        row.sort_name_zh_hans = sort_key(chinese or english, person=True)
+    Speaker.objects.bulk_update(rows, ["sort_name_en", "sort_name_zh_hans"], batch_size=1000)
 
 
 class Migration(migrations.Migration):

@@ -86,16 +86,22 @@ def test_a_blank_session_slug_is_made_from_its_title():
     assert session.slug == "kai-mu-shi"
 
 
-def test_speakers_sort_a_to_z_with_chinese_only_names_by_pinyin():
-    for name in ["Yann LeCun", "anne Bouverot", "Geoffrey Hinton"]:
+def test_speakers_sort_a_to_z_by_the_pages_language_with_chinese_as_pinyin():
+    for name in ["Yann LeCun", "anne Bouverot"]:
         make_speaker(name_en=name)
     make_speaker(name_zh_hans="李强")
     make_speaker(name_zh_hans="周伯文")
+    make_speaker(name_en="Andrew Chi-Chih Yao", name_zh_hans="姚期智")
 
-    with translation.override("zh-hans"):
-        names = [speaker.name for speaker in Speaker.objects.published()]
+    orders = {}
+    for language in ["en", "zh-hans"]:
+        with translation.override(language):
+            orders[language] = [speaker.name for speaker in Speaker.objects.published()]
 
-    assert names == ["anne Bouverot", "Geoffrey Hinton", "李强", "Yann LeCun", "周伯文"]
+    assert orders == {
+        "en": ["Andrew Chi-Chih Yao", "anne Bouverot", "李强", "Yann LeCun", "周伯文"],
+        "zh-hans": ["anne Bouverot", "李强", "Yann LeCun", "姚期智", "周伯文"],
+    }
 
 
 def test_speaker_search_matches_names_and_organizations_in_either_language():
@@ -188,14 +194,20 @@ def test_the_data_migration_keeps_existing_text_as_english():
     historical = MigrationLoader(connection).project_state(("speakers", name)).apps
     speaker = make_speaker(name_en="Zeng Yi")
     Speaker.objects.rewrite(False).filter(pk=speaker.pk).update(
-        name="曾毅", name_en=None, bio="Researcher.", bio_en="", sort_name=""
+        name="曾毅",
+        name_en=None,
+        bio="Researcher.",
+        bio_en="",
+        sort_name_en="",
+        sort_name_zh_hans="",
     )
 
     migration.copy_to_english(historical, schema_editor=None)
 
     speaker.refresh_from_db()
-    assert (speaker.name_en, speaker.bio_en, speaker.sort_name) == (
+    assert (speaker.name_en, speaker.bio_en, speaker.sort_name_en, speaker.sort_name_zh_hans) == (
         "曾毅",
         "Researcher.",
+        "zeng yi",
         "zeng yi",
     )

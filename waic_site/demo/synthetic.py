@@ -13,7 +13,6 @@ from zoneinfo import ZoneInfo
 
 from django.db import transaction
 
-from exhibitors.bilingual import sort_name
 from exhibitors.models import Category, Exhibitor, Hall, Premiere, Product
 from speakers.models import (
     Session,
@@ -73,21 +72,19 @@ def _exhibitors(scale, progress):
     for slug in missing(Exhibitor, wanted):
         n = wanted[slug]
         hall = halls[n % len(halls)]
-        name = f"{word_name(n)} Technologies {n:06d}"
-        new.append(
-            Exhibitor(
-                slug=slug,
-                name_en=name,
-                sort_name=sort_name(name),
-                tagline_en=f"{WORDS[n % len(WORDS)]} AI systems for industry",
-                description_en=f"Synthetic exhibitor number {n} for benchmarks.",
-                country=COUNTRIES[n % len(COUNTRIES)],
-                hall=hall,
-                booth=f"{hall.code}-X{n:06d}",
-                is_featured=n % 40 == 0,
-                is_published=True,
-            )
+        exhibitor = Exhibitor(
+            slug=slug,
+            name_en=f"{word_name(n)} Technologies {n:06d}",
+            tagline_en=f"{WORDS[n % len(WORDS)]} AI systems for industry",
+            description_en=f"Synthetic exhibitor number {n} for benchmarks.",
+            country=COUNTRIES[n % len(COUNTRIES)],
+            hall=hall,
+            booth=f"{hall.code}-X{n:06d}",
+            is_featured=n % 40 == 0,
+            is_published=True,
         )
+        exhibitor.fill_sort_names()
+        new.append(exhibitor)
     Exhibitor.objects.bulk_create(new, batch_size=BATCH)
     progress(f"  exhibitors: {len(new)} created")
     by_slug = dict(
@@ -140,21 +137,19 @@ def _speakers(scale, progress):
     new = []
     for slug in missing(Speaker, wanted):
         n = wanted[slug]
-        name = f"{WORDS[n % len(WORDS)]} {WORDS[(n * 3) % len(WORDS)]}son {n:06d}"
-        new.append(
-            Speaker(
-                slug=slug,
-                name_en=name,
-                sort_name=sort_name(name, person=True),
-                position_en="Chief Scientist" if n % 3 == 0 else "Research Director",
-                organization_en=f"{word_name(n)} Institute",
-                exhibitor_id=exhibitor_ids[n % len(exhibitor_ids)] if n % 2 == 0 else None,
-                country=COUNTRIES[n % len(COUNTRIES)],
-                bio_en=f"Synthetic speaker number {n} for benchmarks.",
-                is_keynote=n % 100 == 0,
-                is_published=True,
-            )
+        speaker = Speaker(
+            slug=slug,
+            name_en=f"{WORDS[n % len(WORDS)]} {WORDS[(n * 3) % len(WORDS)]}son {n:06d}",
+            position_en="Chief Scientist" if n % 3 == 0 else "Research Director",
+            organization_en=f"{word_name(n)} Institute",
+            exhibitor_id=exhibitor_ids[n % len(exhibitor_ids)] if n % 2 == 0 else None,
+            country=COUNTRIES[n % len(COUNTRIES)],
+            bio_en=f"Synthetic speaker number {n} for benchmarks.",
+            is_keynote=n % 100 == 0,
+            is_published=True,
         )
+        speaker.fill_sort_names()
+        new.append(speaker)
     Speaker.objects.bulk_create(new, batch_size=BATCH)
     progress(f"  speakers: {len(new)} created")
     return len(new)

@@ -43,7 +43,10 @@ def test_load_demo_fills_both_languages_from_the_data_file():
     li = Speaker.objects.get(slug="li-qiang")
     huawei = Exhibitor.objects.get(slug="huawei")
     main_hall = Venue.objects.get(slug="main-hall")
-    assert (li.name_en, li.name_zh_hans, li.sort_name) == ("Li Qiang", "李强", "li qiang")
+    assert (li.name_en, li.name_zh_hans) == ("Li Qiang", "李强")
+    assert (li.sort_name_en, li.sort_name_zh_hans) == ("li qiang", "li qiang")
+    yao = Speaker.objects.get(name_en="Andrew Chi-Chih Yao")
+    assert (yao.sort_name_en, yao.sort_name_zh_hans) == ("andrew chi-chih yao", "yao qi zhi")
     assert (huawei.name_en, huawei.name_zh_hans) == ("Huawei", "华为")
     assert (main_hall.name_zh_hans, main_hall.building_zh_hans) == (
         "世博中心主会场",
@@ -117,10 +120,10 @@ def test_scale_adds_deterministic_synthetic_data_and_is_idempotent(small_unit):
     assert after["Speaker"] - before["Speaker"] == 24
     assert after["Session"] - before["Session"] == 30
     assert Exhibitor.objects.get(slug="synthetic-exhibitor-000003").booth.endswith("X000003")
-    assert not Exhibitor.objects.filter(sort_name="").exists()
-    assert not Speaker.objects.filter(sort_name="").exists()
     speaker = Speaker.objects.get(slug="synthetic-speaker-000001")
-    assert speaker.sort_name == speaker.name_en.lower()
+    exhibitor = Exhibitor.objects.get(slug="synthetic-exhibitor-000001")
+    assert speaker.sort_name_en == speaker.sort_name_zh_hans == speaker.name_en.lower()
+    assert exhibitor.sort_name_en == exhibitor.sort_name_zh_hans == exhibitor.name_en.lower()
 
 
 def test_scale_sessions_never_clash_in_a_venue_or_for_a_speaker(small_unit):
