@@ -5,6 +5,7 @@ They live here, in the app every other app may depend on (speakers → exhibitor
 """
 
 from django.contrib import admin, messages
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -60,8 +61,9 @@ unpublish = flag_action(
 )
 
 
-class EitherLanguage:
-    """No language is required on its own: the model's clean() asks for one of them."""
+class BilingualForm:
+    """Each translated field's languages side by side in one row (bio · English | bio · 简体中文),
+    and no language required on its own: the model's clean() asks for one of them."""
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         field = super().formfield_for_dbfield(db_field, request, **kwargs)
@@ -69,31 +71,41 @@ class EitherLanguage:
             field.required = False
         return field
 
+    def get_fieldsets(self, request, obj=None):
+        return [
+            (name, {**options, "fields": self.side_by_side(options["fields"])})
+            for name, options in super().get_fieldsets(request, obj)
+        ]
 
-class BilingualStackedInline(EitherLanguage, TranslationStackedInline):
+    def side_by_side(self, fields):
+        """["name_en", "name_zh_hans", "slug"] → [("name_en", "name_zh_hans"), "slug"]."""
+        rows = []
+        for field in fields:
+            original = self.translated_from(field)
+            if original and rows and self.translated_from(rows[-1][0]) == original:
+                rows[-1] = (*rows[-1], field)
+            else:
+                rows.append((field,) if original else field)
+        return rows
+
+    def translated_from(self, field):
+        """The translated field that `field` is a language of ("name" for "name_en"), else None."""
+        if not isinstance(field, str):
+            return None
+        try:
+            translated_field = getattr(self.model._meta.get_field(field), "translated_field", None)
+        except FieldDoesNotExist:
+            return None
+        return translated_field.name if translated_field else None
+
+
+class BilingualStackedInline(BilingualForm, TranslationStackedInline):
     pass
 
 
-class BilingualAdmin(EitherLanguage, TranslationAdmin):
-    """django-modeltranslation's admin, with each translated field's languages side by side.
-
-    A translated field named alone in `fieldsets` ("bio") becomes one row of its languages
-    (bio · English | bio · 简体中文); the changelist search looks in every language, so "华为"
-    finds Huawei in the English admin too.
-    """
-
-    def _patch_fieldsets(self, fieldsets):
-        return [
-            (name, {**options, "fields": [self._side_by_side(row) for row in options["fields"]]})
-            for name, options in fieldsets
-        ]
-
-    def _side_by_side(self, row):
-        if isinstance(row, str) and row in self.trans_opts.all_fields:
-            return tuple(localized_lookups(self.model, row))
-        if isinstance(row, str):
-            return row
-        return tuple(self.replace_orig_field(row))
+class BilingualAdmin(BilingualForm, TranslationAdmin):
+    """django-modeltranslation's admin with the languages side by side; the changelist search
+    looks in every language, so "华为" finds Huawei in the English admin too."""
 
     def get_search_fields(self, request):
         return [

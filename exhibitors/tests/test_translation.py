@@ -220,6 +220,28 @@ def test_admin_change_form_shows_each_language_side_by_side(admin_client):
     assert [url for url in assets if not re.match(r"/[^/]", url)] == []
 
 
+def test_admin_puts_languages_side_by_side_without_declared_fieldsets_too(admin_client):
+    hall = make_hall()
+
+    response = admin_client.get(reverse("admin:exhibitors_hall_change", args=[hall.pk]))
+
+    assert response.context["adminform"].fieldsets == [
+        (
+            None,
+            {
+                "fields": [
+                    "code",
+                    ("name_en", "name_zh_hans"),
+                    ("building_en", "building_zh_hans"),
+                    ("description_en", "description_zh_hans"),
+                    "floor_plan",
+                    "order",
+                ]
+            },
+        )
+    ]
+
+
 def test_admin_saves_both_languages_and_makes_a_pinyin_slug(admin_client):
     data = exhibitor_form(
         name_en="",
