@@ -3,7 +3,15 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from reversion.admin import VersionAdmin
 
-from .admin_actions import HTTPS_URL_FIELDS, flag_action, publish, thumbnail, unpublish
+from .admin_actions import (
+    HTTPS_URL_FIELDS,
+    BilingualAdmin,
+    BilingualStackedInline,
+    flag_action,
+    publish,
+    thumbnail,
+    unpublish,
+)
 from .admin_base import DirectoryAdmin
 from .models import Category, Exhibitor, ExhibitorCategory, Hall, Product
 from .resources import ExhibitorResource, ProductResource
@@ -13,7 +21,7 @@ unfeature = flag_action("is_featured", False, "unfeature", _("Stop featuring sel
 
 
 @admin.register(Hall)
-class HallAdmin(VersionAdmin):
+class HallAdmin(VersionAdmin, BilingualAdmin):
     list_display = ["code", "name", "building", "order", "exhibitor_count"]
     list_editable = ["order"]
     search_fields = ["code", "name", "building"]
@@ -27,7 +35,7 @@ class HallAdmin(VersionAdmin):
 
 
 @admin.register(Category)
-class CategoryAdmin(VersionAdmin):
+class CategoryAdmin(VersionAdmin, BilingualAdmin):
     list_display = ["name", "slug", "order", "exhibitor_count"]
     list_editable = ["order"]
     search_fields = ["name", "slug"]
@@ -47,7 +55,7 @@ class ExhibitorCategoryInline(admin.TabularInline):
     autocomplete_fields = ["category"]
 
 
-class ProductInline(admin.StackedInline):
+class ProductInline(BilingualStackedInline):
     model = Product
     extra = 0
     fields = [("name", "slug"), "description", ("image", "premiere"), ("order", "is_published")]
@@ -56,7 +64,7 @@ class ProductInline(admin.StackedInline):
 
 
 @admin.register(Exhibitor)
-class ExhibitorAdmin(DirectoryAdmin):
+class ExhibitorAdmin(DirectoryAdmin, BilingualAdmin):
     resource_classes = [ExhibitorResource]
     formfield_overrides = HTTPS_URL_FIELDS
     list_display = [
@@ -94,7 +102,7 @@ class ExhibitorAdmin(DirectoryAdmin):
 
 
 @admin.register(Product)
-class ProductAdmin(DirectoryAdmin):
+class ProductAdmin(DirectoryAdmin, BilingualAdmin):
     resource_classes = [ProductResource]
     list_display = ["image_thumbnail", "name", "exhibitor", "premiere", "is_published"]
     list_display_links = ["image_thumbnail", "name"]

@@ -45,6 +45,22 @@ def separate_revision():
         _stack.reset(token)
 
 
+def history_fields(model):
+    """The fields an organizer edits, each language of a translated one on its own: not
+    timestamps, the calendar's sequence number or the untranslated column modeltranslation
+    keeps beside `name_en` and `name_zh_hans`."""
+    fields = [field for field in model._meta.concrete_fields if field.editable]
+    translated = {
+        field.translated_field.name for field in fields if hasattr(field, "translated_field")
+    }
+    return [field for field in fields if field.name not in translated]
+
+
+def blank_as_none(value):
+    """A field left blank reads "" in one version and None in another: no change."""
+    return None if value == "" else value
+
+
 class DirectoryAdmin(ImportExportMixin, VersionAdmin):
     """Admin for a directory model with a `slug`, an `is_published` flag and a resource."""
 
@@ -177,10 +193,9 @@ class DirectoryAdmin(ImportExportMixin, VersionAdmin):
                 self.readable(field, old.get(field.attname)),
                 self.readable(field, new.get(field.attname)),
             )
-            for field in self.model._meta.concrete_fields
+            for field in history_fields(self.model)
             if field.attname in new
-            and old.get(field.attname) != new[field.attname]
-            and field.editable  # not timestamps or the calendar's sequence number
+            and blank_as_none(old.get(field.attname)) != blank_as_none(new[field.attname])
         ]
 
     @staticmethod

@@ -1,15 +1,16 @@
 """Who exhibits at WAIC, what they show, and where."""
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from .bilingual import Bilingual, search_q
 from .fields import CleanImageField, RandomName
 
 
-class Hall(models.Model):
+class Hall(Bilingual, models.Model):
     code = models.CharField(
         _("code"),
         max_length=10,
@@ -41,6 +42,8 @@ class Hall(models.Model):
         _("order"), default=0, help_text=_("Halls are listed by this number, lowest first.")
     )
 
+    slug_source = None  # halls are known by their code
+
     class Meta:
         ordering = ["order", "code"]
         verbose_name = _("hall")
@@ -53,9 +56,9 @@ class Hall(models.Model):
         return reverse("exhibitors:exhibitor_list") + f"?hall={self.code}"
 
 
-class Category(models.Model):
+class Category(Bilingual, models.Model):
     name = models.CharField(_("name"), max_length=120)
-    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True, blank=True)
     description = models.TextField(_("description"), blank=True)
     order = models.PositiveSmallIntegerField(
         _("order"), default=0, help_text=_("Categories are listed by this number, lowest first.")
@@ -99,13 +102,29 @@ class ExhibitorQuerySet(models.QuerySet):
             )
         )
 
+    def search(self, text):
+        """Exhibitors whose name, tagline, description or a published product's name or
+        description contains `text`, in English or Chinese."""
+        products = Product.objects.published().search(text).filter(exhibitor=OuterRef("pk"))
+        return self.filter(
+            search_q(Exhibitor, ["name", "tagline", "description"], text) | Exists(products)
+        )
 
-class Exhibitor(models.Model):
+
+class Exhibitor(Bilingual, models.Model):
     name = models.CharField(_("name"), max_length=200)
+    sort_name = models.CharField(
+        _("sort name"),
+        max_length=200,
+        default="",
+        editable=False,
+        help_text=_("The name as listings sort it, Chinese as pinyin. Set on saving."),
+    )
     slug = models.SlugField(
         _("slug"),
         max_length=200,
         unique=True,
+        blank=True,
         help_text=_("The exhibitor's address on the site: /exhibitors/<slug>/. Avoid changing it."),
     )
     logo = CleanImageField(
@@ -164,7 +183,7 @@ class Exhibitor(models.Model):
     objects = ExhibitorQuerySet.as_manager()
 
     class Meta:
-        ordering = ["name"]
+        ordering = ["sort_name"]
         verbose_name = _("exhibitor")
         verbose_name_plural = _("exhibitors")
         constraints = [
@@ -181,7 +200,12 @@ class Exhibitor(models.Model):
             ),
         ]
         indexes = [
-            models.Index(fields=["is_published", "name"], name="exhibitor_pub_name_idx"),
+            # One per language: `sort_name` is translated (translation.py), listings order by the
+            # active language's column.
+            models.Index(fields=["is_published", "sort_name_en"], name="exhibitor_pub_sort_en_idx"),
+            models.Index(
+                fields=["is_published", "sort_name_zh_hans"], name="exhibitor_pub_sort_zh_idx"
+            ),
         ]
 
     def __str__(self):
@@ -236,13 +260,17 @@ class ProductQuerySet(models.QuerySet):
     def published(self):
         return self.filter(is_published=True, exhibitor__is_published=True)
 
+    def search(self, text):
+        """Products whose name or description contains `text`, in English or Chinese."""
+        return self.filter(search_q(Product, ["name", "description"], text))
 
-class Product(models.Model):
+
+class Product(Bilingual, models.Model):
     exhibitor = models.ForeignKey(
         Exhibitor, on_delete=models.CASCADE, related_name="products", verbose_name=_("exhibitor")
     )
     name = models.CharField(_("name"), max_length=200)
-    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True, blank=True)
     description = models.TextField(_("description"), blank=True)
     image = CleanImageField(
         _("image"),

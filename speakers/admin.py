@@ -8,7 +8,14 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from reversion.admin import VersionAdmin
 
-from exhibitors.admin_actions import HTTPS_URL_FIELDS, flag_action, publish, thumbnail, unpublish
+from exhibitors.admin_actions import (
+    HTTPS_URL_FIELDS,
+    BilingualAdmin,
+    flag_action,
+    publish,
+    thumbnail,
+    unpublish,
+)
 from exhibitors.admin_base import DirectoryAdmin
 
 from .models import Session, SessionSpeaker, Speaker, Track, Venue
@@ -19,7 +26,7 @@ unmake_keynote = flag_action("is_keynote", False, "unmake_keynote", _("Unmark as
 
 
 @admin.register(Track)
-class TrackAdmin(VersionAdmin):
+class TrackAdmin(VersionAdmin, BilingualAdmin):
     list_display = ["colour_swatch", "name", "slug", "order", "session_count"]
     list_display_links = ["colour_swatch", "name"]
     list_editable = ["order"]
@@ -44,7 +51,7 @@ class TrackAdmin(VersionAdmin):
 
 
 @admin.register(Venue)
-class VenueAdmin(VersionAdmin):
+class VenueAdmin(VersionAdmin, BilingualAdmin):
     list_display = ["name", "room", "floor", "building", "hall", "capacity", "order"]
     list_editable = ["order"]
     list_filter = ["building", "hall"]
@@ -74,7 +81,7 @@ class SpeakerSessionInline(admin.TabularInline):
 
 
 @admin.register(Speaker)
-class SpeakerAdmin(DirectoryAdmin):
+class SpeakerAdmin(DirectoryAdmin, BilingualAdmin):
     resource_classes = [SpeakerResource]
     formfield_overrides = HTTPS_URL_FIELDS
     list_display = [
@@ -110,7 +117,7 @@ class SpeakerAdmin(DirectoryAdmin):
 
 
 @admin.register(Session)
-class SessionAdmin(DirectoryAdmin):
+class SessionAdmin(DirectoryAdmin, BilingualAdmin):
     resource_classes = [SessionResource]
     change_list_template = "admin/speakers/session/change_list.html"
     list_display = [

@@ -5,12 +5,13 @@ import uuid
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import F, Prefetch, Q
+from django.db.models import Exists, F, OuterRef, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from exhibitors.bilingual import Bilingual, search_q
 from exhibitors.fields import CleanImageField, RandomName
 
 # Calendar UIDs and schedule-export guids are uuid5s of the slug in this namespace, so they stay
@@ -18,9 +19,9 @@ from exhibitors.fields import CleanImageField, RandomName
 GUID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_DNS, "waic-directory")
 
 
-class Track(models.Model):
+class Track(Bilingual, models.Model):
     name = models.CharField(_("name"), max_length=160)
-    slug = models.SlugField(_("slug"), max_length=160, unique=True)
+    slug = models.SlugField(_("slug"), max_length=160, unique=True, blank=True)
     description = models.TextField(_("description"), blank=True)
     colour = models.CharField(
         _("colour"),
@@ -43,9 +44,9 @@ class Track(models.Model):
         return reverse("speakers:session_list") + f"?track={self.slug}"
 
 
-class Venue(models.Model):
+class Venue(Bilingual, models.Model):
     name = models.CharField(_("name"), max_length=160)
-    slug = models.SlugField(_("slug"), max_length=160, unique=True)
+    slug = models.SlugField(_("slug"), max_length=160, unique=True, blank=True)
     building = models.CharField(
         _("building"), max_length=160, blank=True, help_text=_("e.g. Shanghai World Expo Center.")
     )
@@ -103,13 +104,25 @@ class SpeakerQuerySet(models.QuerySet):
     def for_detail(self):
         return self.select_related("exhibitor__hall").with_sessions()
 
+    def search(self, text):
+        """Speakers whose name, position or organization contains `text`, in English or Chinese."""
+        return self.filter(search_q(Speaker, ["name", "position", "organization"], text))
 
-class Speaker(models.Model):
+
+class Speaker(Bilingual, models.Model):
     name = models.CharField(_("name"), max_length=160)
+    sort_name = models.CharField(
+        _("sort name"),
+        max_length=160,
+        default="",
+        editable=False,
+        help_text=_("The name as listings sort it, Chinese as pinyin. Set on saving."),
+    )
     slug = models.SlugField(
         _("slug"),
         max_length=160,
         unique=True,
+        blank=True,
         help_text=_("The speaker's address on the site: /speakers/<slug>/. Avoid changing it."),
     )
     photo = CleanImageField(
@@ -159,12 +172,19 @@ class Speaker(models.Model):
 
     objects = SpeakerQuerySet.as_manager()
 
+    names_a_person = True
+
     class Meta:
-        ordering = ["name"]
+        ordering = ["sort_name"]
         verbose_name = _("speaker")
         verbose_name_plural = _("speakers")
         indexes = [
-            models.Index(fields=["is_published", "name"], name="speaker_pub_name_idx"),
+            # One per language: `sort_name` is translated (translation.py), listings order by the
+            # active language's column.
+            models.Index(fields=["is_published", "sort_name_en"], name="speaker_pub_sort_en_idx"),
+            models.Index(
+                fields=["is_published", "sort_name_zh_hans"], name="speaker_pub_sort_zh_idx"
+            ),
         ]
 
     def __str__(self):
@@ -278,13 +298,24 @@ class SessionQuerySet(models.QuerySet):
     def for_listing(self):
         return self.select_related("track", "venue", "venue__hall").with_speakers()
 
+    def search(self, text):
+        """Sessions whose title, abstract or a published speaker's name contains `text`, in
+        English or Chinese."""
+        slots = SessionSpeaker.objects.filter(
+            search_q(SessionSpeaker, ["speaker__name"], text),
+            session=OuterRef("pk"),
+            speaker__is_published=True,
+        )
+        return self.filter(search_q(Session, ["title", "abstract"], text) | Exists(slots))
 
-class Session(models.Model):
+
+class Session(Bilingual, models.Model):
     title = models.CharField(_("title"), max_length=255)
     slug = models.SlugField(
         _("slug"),
         max_length=255,
         unique=True,
+        blank=True,
         help_text=_("The session's address on the site: /sessions/<slug>/. Avoid changing it."),
     )
     type = models.CharField(
@@ -356,6 +387,7 @@ class Session(models.Model):
 
     # Changing any of these bumps `sequence` (RFC 5546 counts STATUS as significant too).
     RESCHEDULING_FIELDS = ("starts_at", "ends_at", "venue_id", "status")
+    slug_source = "title"
 
     class Meta:
         ordering = ["starts_at", "ends_at", "title"]

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF
+from django.conf.locale import LANG_INFO
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -76,6 +77,8 @@ PERMISSIONS_POLICY = {
 }
 
 INSTALLED_APPS = [
+    # Before the admin, so its translated fields are registered first (modeltranslation's docs).
+    "modeltranslation",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -156,6 +159,26 @@ LANGUAGES = [
     ("zh-hans", _("Simplified Chinese")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+
+# Content in both languages (django-modeltranslation): each translated field `name` gets
+# `name_en` and `name_zh_hans` columns; `name` reads the visitor's language and, when that one
+# is empty, the other language.
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+MODELTRANSLATION_FALLBACK_LANGUAGES = {
+    "default": ("en", "zh-hans"),
+    "en": ("en", "zh-hans"),
+    "zh-hans": ("zh-hans", "en"),
+}
+# The admin's slug prepopulation always starts from the English name (Chinese-only names get a
+# pinyin slug when saved).
+MODELTRANSLATION_PREPOPULATE_LANGUAGE = "en"
+
+
+# Admin labels say the language in itself: "name · English", "name · 简体中文".
+def MODELTRANSLATION_BUILD_LOCALIZED_VERBOSE_NAME(verbose_name, language):
+    return f"{verbose_name} · {LANG_INFO[language]['name_local']}"
+
+
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True

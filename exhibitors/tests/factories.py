@@ -11,6 +11,13 @@ from exhibitors.models import Category, Exhibitor, Hall, Product
 _numbers = count(1)
 
 
+def set_default_text(fields, field, text):
+    """Give `field` a default in the active language unless a test sets it in some language
+    (`name="…"`, `name_en="…"` or `name_zh_hans="…"`)."""
+    if not any(key == field or key.startswith(f"{field}_") for key in fields):
+        fields[field] = text
+
+
 def make_hall(**fields):
     n = next(_numbers)
     fields.setdefault("code", f"H{n}")
@@ -27,7 +34,7 @@ def make_category(**fields):
 
 def make_exhibitor(categories=(), **fields):
     n = next(_numbers)
-    fields.setdefault("name", f"Exhibitor {n}")
+    set_default_text(fields, "name", f"Exhibitor {n}")
     fields.setdefault("slug", f"exhibitor-{n}")
     fields.setdefault("is_published", True)
     exhibitor = Exhibitor.objects.create(**fields)
@@ -39,7 +46,7 @@ def make_product(**fields):
     n = next(_numbers)
     if "exhibitor" not in fields:
         fields["exhibitor"] = make_exhibitor()
-    fields.setdefault("name", f"Product {n}")
+    set_default_text(fields, "name", f"Product {n}")
     fields.setdefault("slug", f"product-{n}")
     fields.setdefault("is_published", True)
     return Product.objects.create(**fields)

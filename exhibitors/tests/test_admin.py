@@ -17,10 +17,10 @@ def admin_client(client):
 
 def exhibitor_form(**fields):
     data = {
-        "name": "Unitree",
+        "name_en": "Unitree",
         "slug": "unitree",
-        "tagline": "",
-        "description": "",
+        "tagline_en": "",
+        "description_en": "",
         "website": "",
         "country": "CN",
         "booth": "",
@@ -59,7 +59,7 @@ def test_exhibitor_with_categories_and_products_is_saved_from_one_page(admin_cli
             "category_links-0-category": str(robots.pk),
             "category_links-1-category": str(chips.pk),
             "products-TOTAL_FORMS": "1",
-            "products-0-name": "G1 humanoid",
+            "products-0-name_en": "G1 humanoid",
             "products-0-slug": "unitree-g1",
             "products-0-premiere": "china",
             "products-0-order": "0",

@@ -38,7 +38,7 @@ def history(client, obj):
 
 
 def test_history_shows_who_changed_which_fields_from_what_to_what(admin_client, unitree):
-    change(admin_client, unitree, booth="H1-A02", tagline="Robots for everyone")
+    change(admin_client, unitree, booth="H1-A02", tagline_en="Robots for everyone")
 
     actions = history(admin_client, unitree).context["action_list"]
 
@@ -48,8 +48,8 @@ def test_history_shows_who_changed_which_fields_from_what_to_what(admin_client, 
         ("mei", "As first recorded.", []),
         (
             "mei",
-            "Changed Tagline and Booth.",
-            [("tagline", "—", "Robots for everyone"), ("booth", "H1-A01", "H1-A02")],
+            "Changed Tagline · English and Booth.",
+            [("tagline · English", "—", "Robots for everyone"), ("booth", "H1-A01", "H1-A02")],
         ),
     ]
 

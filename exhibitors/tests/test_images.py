@@ -28,9 +28,9 @@ CORRUPT = "The image is truncated or corrupt and cannot be read. Upload the orig
 
 def exhibitor_form(**fields):
     return {
-        "name": "Unitree",
+        "name_en": "Unitree",
         "slug": "unitree",
-        "tagline": "Robots for everyone",
+        "tagline_en": "Robots for everyone",
         "country": "CN",
         "category_links-TOTAL_FORMS": "0",
         "category_links-INITIAL_FORMS": "0",
@@ -99,8 +99,8 @@ def assert_refused(response, message):
     form = response.context["adminform"].form
     assert response.status_code == 200
     assert form.errors["logo"] == [message]
-    assert form["name"].value() == "Unitree"
-    assert form["tagline"].value() == "Robots for everyone"
+    assert form["name_en"].value() == "Unitree"
+    assert form["tagline_en"].value() == "Robots for everyone"
     assert Exhibitor.objects.count() == 0
     assert stored_files() == []
 

@@ -139,7 +139,13 @@ def test_corrected_reimport_updates_in_place_and_never_duplicates(admin_client, 
             ["agibot", "AgiBot", "", "H1", "H1-A01", "1"],
             ("booth", "Another exhibitor already has this booth in this hall."),
         ),
-        (["agibot", "", "", "", "", "1"], ("name", "This field cannot be blank.")),
+        pytest.param(
+            ["agibot", "", "", "", "", "1"],
+            ("name", "This field cannot be blank."),
+            marks=pytest.mark.xfail(
+                strict=True, reason="spreadsheets get name_en/name_zh_hans columns next (#5)"
+            ),
+        ),
         (
             ["agibot", "AgiBot", "robotics; drones", "", "", "1"],
             ("categories", "Unknown category: drones."),

@@ -4,6 +4,7 @@ from datetime import datetime, timedelta
 from itertools import count
 from zoneinfo import ZoneInfo
 
+from exhibitors.tests.factories import set_default_text
 from speakers.models import Session, SessionSpeaker, Speaker, Track, Venue
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -31,7 +32,7 @@ def make_venue(**fields):
 
 def make_speaker(**fields):
     n = next(_numbers)
-    fields.setdefault("name", f"Speaker {n}")
+    set_default_text(fields, "name", f"Speaker {n}")
     fields.setdefault("slug", f"speaker-{n}")
     fields.setdefault("is_published", True)
     return Speaker.objects.create(**fields)
@@ -40,7 +41,7 @@ def make_speaker(**fields):
 def make_session(speakers=(), **fields):
     """A published session; `speakers` is a list of speakers or (speaker, role) pairs."""
     n = next(_numbers)
-    fields.setdefault("title", f"Session {n}")
+    set_default_text(fields, "title", f"Session {n}")
     fields.setdefault("slug", f"session-{n}")
     fields.setdefault("starts_at", shanghai(26, 9))
     fields.setdefault("ends_at", fields["starts_at"] + timedelta(hours=1))

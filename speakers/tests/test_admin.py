@@ -19,7 +19,7 @@ def admin_client(client):
 def session_form(**fields):
     """POST data for the session add form, with an empty speakers inline."""
     data = {
-        "title": "Global AI Governance",
+        "title_en": "Global AI Governance",
         "slug": "global-ai-governance",
         "type": "forum",
         "language": "zh-en",
@@ -28,7 +28,7 @@ def session_form(**fields):
         "starts_at_1": "14:00",
         "ends_at_0": "2025-07-26",
         "ends_at_1": "16:00",
-        "abstract": "",
+        "abstract_en": "",
         "slots-TOTAL_FORMS": "0",
         "slots-INITIAL_FORMS": "0",
     }

@@ -67,7 +67,9 @@ def test_phone_photo_is_stored_upright_without_gps_or_any_metadata(admin_client)
 
     response = admin_client.post(
         reverse("admin:speakers_speaker_add"),
-        speaker_form(name="Yann LeCun", slug="yann-lecun", photo=upload(phone_photo(), "me.jpg")),
+        speaker_form(
+            name_en="Yann LeCun", slug="yann-lecun", photo=upload(phone_photo(), "me.jpg")
+        ),
     )
 
     assert response.status_code == 302
@@ -133,7 +135,7 @@ def test_replacing_a_photo_in_the_admin_deletes_the_old_files(
         response = admin_client.post(
             reverse("admin:speakers_speaker_change", args=[speaker.pk]),
             speaker_form(
-                name="Fei-Fei Li", slug="fei-fei-li", photo=upload(image_bytes((500, 500)))
+                name_en="Fei-Fei Li", slug="fei-fei-li", photo=upload(image_bytes((500, 500)))
             ),
         )
 

@@ -4,7 +4,8 @@ Per unit of scale: 800 exhibitors, 3,000 products, 1,200 speakers and 1,500 sess
 categories, booths, session speakers and venues, all published. Records are numbered, so the same
 N always gives the same rows; rows that already exist (by slug) are skipped, which makes it safe to
 run again or to grow from --scale 1 to --scale 10. Sessions never clash: each synthetic venue runs
-one session an hour, and no speaker is in two sessions of the same hour.
+one session an hour, and no speaker is in two sessions of the same hour. Texts are English only
+(pages fall back to English in Chinese); bulk inserts skip save(), so sort names are set here.
 """
 
 from datetime import datetime, timedelta
@@ -71,19 +72,19 @@ def _exhibitors(scale, progress):
     for slug in missing(Exhibitor, wanted):
         n = wanted[slug]
         hall = halls[n % len(halls)]
-        new.append(
-            Exhibitor(
-                slug=slug,
-                name=f"{word_name(n)} Technologies {n:06d}",
-                tagline=f"{WORDS[n % len(WORDS)]} AI systems for industry",
-                description=f"Synthetic exhibitor number {n} for benchmarks.",
-                country=COUNTRIES[n % len(COUNTRIES)],
-                hall=hall,
-                booth=f"{hall.code}-X{n:06d}",
-                is_featured=n % 40 == 0,
-                is_published=True,
-            )
+        exhibitor = Exhibitor(
+            slug=slug,
+            name_en=f"{word_name(n)} Technologies {n:06d}",
+            tagline_en=f"{WORDS[n % len(WORDS)]} AI systems for industry",
+            description_en=f"Synthetic exhibitor number {n} for benchmarks.",
+            country=COUNTRIES[n % len(COUNTRIES)],
+            hall=hall,
+            booth=f"{hall.code}-X{n:06d}",
+            is_featured=n % 40 == 0,
+            is_published=True,
         )
+        exhibitor.fill_sort_names()
+        new.append(exhibitor)
     Exhibitor.objects.bulk_create(new, batch_size=BATCH)
     progress(f"  exhibitors: {len(new)} created")
     by_slug = dict(
@@ -113,8 +114,8 @@ def _exhibitors(scale, progress):
         products.append(
             Product(
                 slug=slug,
-                name=f"{word_name(n * 7)} {n:06d}",
-                description=f"Synthetic exhibit number {n}.",
+                name_en=f"{word_name(n * 7)} {n:06d}",
+                description_en=f"Synthetic exhibit number {n}.",
                 exhibitor_id=exhibitor_ids[owner],
                 premiere=premieres[n % len(premieres)],
                 is_published=True,
@@ -136,19 +137,19 @@ def _speakers(scale, progress):
     new = []
     for slug in missing(Speaker, wanted):
         n = wanted[slug]
-        new.append(
-            Speaker(
-                slug=slug,
-                name=f"{WORDS[n % len(WORDS)]} {WORDS[(n * 3) % len(WORDS)]}son {n:06d}",
-                position="Chief Scientist" if n % 3 == 0 else "Research Director",
-                organization=f"{word_name(n)} Institute",
-                exhibitor_id=exhibitor_ids[n % len(exhibitor_ids)] if n % 2 == 0 else None,
-                country=COUNTRIES[n % len(COUNTRIES)],
-                bio=f"Synthetic speaker number {n} for benchmarks.",
-                is_keynote=n % 100 == 0,
-                is_published=True,
-            )
+        speaker = Speaker(
+            slug=slug,
+            name_en=f"{WORDS[n % len(WORDS)]} {WORDS[(n * 3) % len(WORDS)]}son {n:06d}",
+            position_en="Chief Scientist" if n % 3 == 0 else "Research Director",
+            organization_en=f"{word_name(n)} Institute",
+            exhibitor_id=exhibitor_ids[n % len(exhibitor_ids)] if n % 2 == 0 else None,
+            country=COUNTRIES[n % len(COUNTRIES)],
+            bio_en=f"Synthetic speaker number {n} for benchmarks.",
+            is_keynote=n % 100 == 0,
+            is_published=True,
         )
+        speaker.fill_sort_names()
+        new.append(speaker)
     Speaker.objects.bulk_create(new, batch_size=BATCH)
     progress(f"  speakers: {len(new)} created")
     return len(new)
@@ -170,8 +171,8 @@ def _sessions(scale, progress):
     Venue.objects.bulk_create(
         Venue(
             slug=slug,
-            name=f"Synthetic room {venue_slugs[slug]:04d}",
-            building="Synthetic Center",
+            name_en=f"Synthetic room {venue_slugs[slug]:04d}",
+            building_en="Synthetic Center",
             order=900,
         )
         for slug in missing(Venue, venue_slugs)
@@ -189,14 +190,14 @@ def _sessions(scale, progress):
         new.append(
             Session(
                 slug=slug,
-                title=f"{word_name(n)} session {n:06d}",
+                title_en=f"{word_name(n)} session {n:06d}",
                 type=types[n % len(types)],
                 track_id=tracks[n % len(tracks)].id,
                 venue_id=venues[f"synthetic-venue-{venue:04d}"],
                 starts_at=starts_at,
                 ends_at=starts_at + timedelta(minutes=50),
                 language=languages[n % len(languages)],
-                abstract=f"Synthetic session number {n} for benchmarks.",
+                abstract_en=f"Synthetic session number {n} for benchmarks.",
                 is_published=True,
             )
         )

@@ -2,6 +2,8 @@
 
 Only missing records are created, matched by slug (halls by code): running it again changes
 nothing, and a record an organizer already has under that slug is left exactly as it is.
+Translated fields are read in both languages: `name` is the English text, `name_zh` its
+Simplified Chinese twin.
 """
 
 import tomllib
@@ -10,6 +12,8 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from django.db import transaction
+from modeltranslation.translator import translator
+from modeltranslation.utils import build_localized_fieldname
 
 from exhibitors.images import placeholder
 from exhibitors.models import Category, Exhibitor, Hall, Product
@@ -31,9 +35,23 @@ def shanghai_time(value):
     return value
 
 
-def pick(record, *keys):
-    """The record's values for these keys, skipping keys it leaves out."""
-    return {key: record[key] for key in keys if key in record}
+def pick(model, record, *keys):
+    """The record's values for these keys, skipping keys it leaves out.
+
+    A field the model has in two languages is read from `key` (English) and `key_zh` (Chinese):
+    {"name": "Huawei", "name_zh": "华为"} gives {"name_en": "Huawei", "name_zh_hans": "华为"}.
+    """
+    translated = translator.get_options_for_model(model).all_fields
+    values = {}
+    for key in keys:
+        if key not in translated:
+            if key in record:
+                values[key] = record[key]
+            continue
+        for suffix, language in (("", "en"), ("_zh", "zh-hans")):
+            if key + suffix in record:
+                values[build_localized_fieldname(key, language)] = record[key + suffix]
+    return values
 
 
 class Loader:
@@ -60,13 +78,13 @@ class Loader:
             hall["code"]: self.create_missing(
                 Hall,
                 {"code": hall["code"]},
-                pick(hall, "name", "building", "description", "order"),
+                pick(Hall, hall, "name", "building", "description", "order"),
             )
             for hall in self.data["halls"]
         }
         categories = {
             category["slug"]: self.create_missing(
-                Category, {"slug": category["slug"]}, pick(category, "name", "order")
+                Category, {"slug": category["slug"]}, pick(Category, category, "name", "order")
             )
             for category in self.data["categories"]
         }
@@ -74,7 +92,7 @@ class Loader:
             track["slug"]: self.create_missing(
                 Track,
                 {"slug": track["slug"]},
-                pick(track, "name", "description", "colour", "order"),
+                pick(Track, track, "name", "description", "colour", "order"),
             )
             for track in self.data["tracks"]
         }
@@ -83,7 +101,7 @@ class Loader:
                 Venue,
                 {"slug": venue["slug"]},
                 {
-                    **pick(venue, "name", "building", "room", "floor", "capacity", "order"),
+                    **pick(Venue, venue, "name", "building", "room", "floor", "capacity", "order"),
                     "hall": halls.get(venue.get("hall")),
                 },
             )
@@ -95,7 +113,9 @@ class Loader:
                 Exhibitor,
                 {"slug": record["slug"]},
                 {
-                    **pick(record, "name", "tagline", "description", "website", "country"),
+                    **pick(
+                        Exhibitor, record, "name", "tagline", "description", "website", "country"
+                    ),
                     "hall": halls.get(record.get("hall")),
                     "booth": record.get("booth", ""),
                     "is_featured": record.get("featured", False),
@@ -114,7 +134,7 @@ class Loader:
                     Product,
                     {"slug": product["slug"]},
                     {
-                        **pick(product, "name", "description", "premiere"),
+                        **pick(Product, product, "name", "description", "premiere"),
                         "exhibitor": exhibitor,
                         "order": order,
                         "is_published": True,
@@ -128,7 +148,16 @@ class Loader:
                 Speaker,
                 {"slug": record["slug"]},
                 {
-                    **pick(record, "name", "position", "organization", "country", "bio", "website"),
+                    **pick(
+                        Speaker,
+                        record,
+                        "name",
+                        "position",
+                        "organization",
+                        "country",
+                        "bio",
+                        "website",
+                    ),
                     "exhibitor": exhibitors.get(record.get("exhibitor")),
                     "is_keynote": record.get("keynote", False),
                     "is_published": True,
@@ -144,7 +173,7 @@ class Loader:
                 Session,
                 {"slug": record["slug"]},
                 {
-                    **pick(record, "title", "type", "language", "abstract", "status"),
+                    **pick(Session, record, "title", "type", "language", "abstract", "status"),
                     "track": tracks.get(record.get("track")),
                     "venue": venues.get(record.get("venue")),
                     "starts_at": shanghai_time(record["start"]),

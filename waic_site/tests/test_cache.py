@@ -149,7 +149,7 @@ def test_speaker_renamed_through_the_admin_change_form_shows_on_the_next_request
     change_url = f"/admin/speakers/speaker/{directory.pk}/change/"
     data = form_values(organizer_client.get(change_url).content.decode(), "speaker_form")
 
-    response = organizer_client.post(change_url, data | {"name": "Countess of Lovelace"})
+    response = organizer_client.post(change_url, data | {"name_en": "Countess of Lovelace"})
 
     assert response.status_code == 302
     assert "Countess of Lovelace" in anonymous.get("/speakers/ada/").content.decode()

@@ -3,6 +3,7 @@ from collections import Counter
 import pytest
 from django.core.management import call_command
 from django.db.models import Count
+from django.utils import translation
 
 from exhibitors.models import Category, Exhibitor, Hall, Product
 from speakers.models import Session, SessionSpeaker, Speaker, Track, Venue
@@ -34,6 +35,29 @@ def test_load_demo_loads_waic_2025_with_its_headline_contents():
     assert Speaker.objects.filter(exhibitor__isnull=False).count() >= 5
     assert not Exhibitor.objects.filter(logo="").exists()
     assert not Speaker.objects.filter(photo="").exists()
+
+
+def test_load_demo_fills_both_languages_from_the_data_file():
+    load_waic2025()
+
+    li = Speaker.objects.get(slug="li-qiang")
+    huawei = Exhibitor.objects.get(slug="huawei")
+    main_hall = Venue.objects.get(slug="main-hall")
+    assert (li.name_en, li.name_zh_hans) == ("Li Qiang", "李强")
+    assert (li.sort_name_en, li.sort_name_zh_hans) == ("li qiang", "li qiang")
+    yao = Speaker.objects.get(name_en="Andrew Chi-Chih Yao")
+    assert (yao.sort_name_en, yao.sort_name_zh_hans) == ("andrew chi-chih yao", "yao qi zhi")
+    assert (huawei.name_en, huawei.name_zh_hans) == ("Huawei", "华为")
+    assert (main_hall.name_zh_hans, main_hall.building_zh_hans) == (
+        "世博中心主会场",
+        "上海世博中心",
+    )
+    assert Hall.objects.get(code="H1").name_zh_hans == "核心技术馆"
+    assert not Speaker.objects.filter(bio_zh_hans__isnull=True).exists()
+    assert not Session.objects.filter(title_zh_hans__isnull=True).exists()
+    assert not Product.objects.filter(description_zh_hans__isnull=True).exists()
+    with translation.override("zh-hans"):
+        assert Exhibitor.objects.search("Huawei").get().name == "华为"
 
 
 def test_load_demo_twice_changes_nothing():
@@ -96,6 +120,10 @@ def test_scale_adds_deterministic_synthetic_data_and_is_idempotent(small_unit):
     assert after["Speaker"] - before["Speaker"] == 24
     assert after["Session"] - before["Session"] == 30
     assert Exhibitor.objects.get(slug="synthetic-exhibitor-000003").booth.endswith("X000003")
+    speaker = Speaker.objects.get(slug="synthetic-speaker-000001")
+    exhibitor = Exhibitor.objects.get(slug="synthetic-exhibitor-000001")
+    assert speaker.sort_name_en == speaker.sort_name_zh_hans == speaker.name_en.lower()
+    assert exhibitor.sort_name_en == exhibitor.sort_name_zh_hans == exhibitor.name_en.lower()
 
 
 def test_scale_sessions_never_clash_in_a_venue_or_for_a_speaker(small_unit):

@@ -158,7 +158,7 @@ def test_speaker_renamed_in_the_admin_of_one_server_is_served_by_the_other(
             password="correct horse battery",
         )
         change_form = server_a + "/admin/speakers/speaker/1/change/"
-        landed = organizer.submit(change_form, "speaker_form", name="Countess of Lovelace")
+        landed = organizer.submit(change_form, "speaker_form", name_en="Countess of Lovelace")
         after = attendee.get(server_b + "/speakers/ada/")
         stylesheet = re.search(r'href="(/static/css/site\.[0-9a-f]{12}\.css)"', after).group(1)
         static = urllib.request.urlopen(server_b + stylesheet, timeout=30)

@@ -1,0 +1,181 @@
+"""Content in English and Chinese: search in both, sort and slug Chinese names by pinyin.
+
+The translated fields themselves are registered with django-modeltranslation in each app's
+`translation.py`. These helpers live here, in the app every other app may depend on
+(speakers → exhibitors).
+"""
+
+import re
+import unicodedata
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.translator import translator
+from modeltranslation.utils import build_localized_fieldname, get_language, get_translation_fields
+from pypinyin import lazy_pinyin
+
+LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
+
+
+def translated_fields(model):
+    """The names of the model's fields that exist in both languages (none if not registered)."""
+    if model not in translator.get_registered_models():
+        return {}
+    return translator.get_options_for_model(model).all_fields
+
+
+def translations(obj, field):
+    """The object's own values of a translated field, {"en": …, "zh-hans": …}, without fallback."""
+    return {code: getattr(obj, build_localized_fieldname(field, code)) for code in LANGUAGE_CODES}
+
+
+def first_translation(obj, field):
+    """The value in the first language that has one (English before Chinese), else ""."""
+    return next((value for value in translations(obj, field).values() if value), "")
+
+
+def in_language(obj, field, language):
+    """The value in `language`, else in the other language, else ""."""
+    return translations(obj, field)[language] or first_translation(obj, field)
+
+
+def fallback_language(obj, field):
+    """The language of the value `obj.<field>` shows when it is not the active language, else "".
+
+    Pages mark such a value with `lang="…"` and a discreet note that it is not translated.
+    """
+    if field not in translated_fields(type(obj)):
+        return ""
+    values = translations(obj, field)
+    active = get_language()
+    if active not in values or values[active] or not getattr(obj, field):
+        return ""
+    shown = getattr(obj, field)
+    return next(code for code, value in values.items() if value == shown)
+
+
+# Surnames read differently from the same character in words, where pypinyin's reading is right
+# for words but wrong for a person: 曾毅 is Zeng Yi, not Ceng Yi.
+SURNAME_READINGS = {
+    "曾": "zeng", "单": "shan", "解": "xie", "仇": "qiu", "朴": "piao", "区": "ou", "查": "zha",
+    "盖": "ge", "缪": "miao", "覃": "qin", "翟": "zhai", "秘": "bi", "员": "yun", "种": "chong",
+    "折": "she", "召": "shao", "繁": "po", "隗": "wei",
+}  # fmt: skip
+
+
+def romanize(text, person=False):
+    """Chinese characters as toneless pinyin, everything else kept: "李强" → "li qiang".
+
+    With `person=True` the text is a person's name, surname first, read as a surname.
+    """
+    surname = SURNAME_READINGS.get(text[:1]) if person else None
+    syllables = [surname, *lazy_pinyin(text[1:])] if surname else lazy_pinyin(text)
+    return " ".join(" ".join(syllables).split())
+
+
+def sort_key(text, person=False):
+    """A key that sorts names A–Z across scripts: lower case, no accents, Chinese as pinyin."""
+    decomposed = unicodedata.normalize("NFKD", romanize(text, person))
+    return "".join(char for char in decomposed if not unicodedata.combining(char)).casefold()
+
+
+def slugify_name(text, person=False):
+    """A readable slug for a name in any script: "李强" → "li-qiang", "Zhipu AI" → "zhipu-ai"."""
+    return slugify(re.sub(r"[_\s]+", " ", romanize(text, person)))
+
+
+def unique_slug(obj, text, person=False):
+    """`slugify_name(text)`, with -2, -3 … added when another row of the model has it already."""
+    max_length = obj._meta.get_field("slug").max_length
+    base = (slugify_name(text, person) or obj._meta.model_name)[: max_length - 6].strip("-")
+    taken = set(
+        type(obj)
+        ._default_manager.filter(slug__startswith=base)
+        .exclude(pk=obj.pk)
+        .values_list("slug", flat=True)
+    )
+    candidate, number = base, 1
+    while candidate in taken:
+        number += 1
+        candidate = f"{base}-{number}"
+    return candidate
+
+
+def is_required(field):
+    return field.editable and not field.blank
+
+
+class Bilingual:
+    """Mixin for a model with translated fields (registered in its app's `translation.py`).
+
+    - A required translated field may be given in either language: `clean()` asks for one of
+      them, so a Chinese-only name (李强) is as valid as an English-only one.
+    - A model with a translated `sort_name` gets one per language on saving: the name in that
+      language, else in the other, lower case, Chinese as pinyin. Listings order by `sort_name`
+      (modeltranslation reads it as `sort_name_<active language>`), so an English page sorts
+      "Andrew Chi-Chih Yao" under A and a Chinese page sorts 姚期智 under Y.
+    - A blank slug is made from the `slug_source` field, by `clean()` (forms) and by `save()`
+      (code): the admin's slug prepopulation is JavaScript that drops Chinese characters, and
+      imports may bring Chinese-only names, so "李强" gets the readable slug "li-qiang".
+      Models naming a person set `names_a_person`, so that surnames are read as surnames.
+    """
+
+    slug_source = "name"
+    names_a_person = False
+
+    def clean(self):
+        super().clean()
+        missing = {
+            build_localized_fieldname(field, LANGUAGE_CODES[0]): _(
+                "Enter this in English or in Chinese (or both)."
+            )
+            for field in translated_fields(type(self))
+            if is_required(self._meta.get_field(field)) and not first_translation(self, field)
+        }
+        if missing:
+            raise ValidationError(missing)
+        self.fill_slug()
+
+    def save(self, *args, **kwargs):
+        self.fill_slug()
+        self.fill_sort_names()
+        super().save(*args, **kwargs)
+
+    def fill_sort_names(self):
+        if "sort_name" in translated_fields(type(self)):
+            for language in LANGUAGE_CODES:
+                name = in_language(self, "name", language)
+                key = sort_key(name, person=self.names_a_person)
+                setattr(self, build_localized_fieldname("sort_name", language), key)
+
+    def fill_slug(self):
+        if self.slug_source and not self.slug:
+            name = first_translation(self, self.slug_source)
+            self.slug = unique_slug(self, name, person=self.names_a_person)
+
+
+def localized_lookups(model, path):
+    """The lookups for `path` in every language: "products__name" → products__name_en, …_zh_hans.
+
+    Paths whose last field is not translated come back unchanged.
+    """
+    *relations, field = path.split("__")
+    target = model
+    for relation in relations:
+        target = target._meta.get_field(relation).related_model
+    prefix = "".join(f"{relation}__" for relation in relations)
+    if field in translated_fields(target):
+        return [prefix + name for name in get_translation_fields(field)]
+    return [path]
+
+
+def search_q(model, paths, text):
+    """A Q object matching rows whose `paths` contain `text` (case-insensitive), in any language."""
+    condition = Q()
+    for path in paths:
+        for lookup in localized_lookups(model, path):
+            condition |= Q(**{f"{lookup}__icontains": text})
+    return condition
