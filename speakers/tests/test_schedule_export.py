@@ -1,6 +1,7 @@
 """frab schedule.xml and schedule.json: what schedule apps and video tooling download."""
 
 import json
+import os
 import uuid
 from datetime import timedelta
 
@@ -57,7 +58,10 @@ def fetch_json(client):
 
 def assert_valid_frab(document):
     if not XSD.exists():
-        pytest.skip(f"frab schema not found at {XSD}: the shared specifications are not here")
+        message = f"frab schema not found at {XSD}: the shared specifications are not here"
+        if os.environ.get("CI") == "true":  # CI has ../shared: a skip there would hide a failure
+            pytest.fail(message)
+        pytest.skip(message)
     schema = etree.XMLSchema(etree.parse(str(XSD)))
     assert schema.validate(document), schema.error_log
 
