@@ -293,8 +293,8 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
 }
 SPECTACULAR_SETTINGS = {
-    "TITLE": "WAIC Directory open data API",
-    "DESCRIPTION": (
+    "TITLE": _("WAIC Directory open data API"),
+    "DESCRIPTION": _(
         "Published speakers, sessions, exhibitors and products of the World Artificial "
         "Intelligence Conference, with the filters of the site's listings. Read-only JSON, "
         "any origin may fetch it. Responses carry ETag and Last-Modified: send them back "

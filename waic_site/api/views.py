@@ -14,6 +14,7 @@ from django.http import JsonResponse
 from django.utils import translation
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
@@ -82,8 +83,10 @@ LANG = OpenApiParameter(
     "lang",
     OpenApiTypes.STR,
     enum=[code for code, name in settings.LANGUAGES],
-    description="Language of names, titles and texts; default: from Accept-Language, else en. "
-    "Either language falls back to the other where a text is missing.",
+    description=gettext_lazy(
+        "Language of names, titles and texts; default: from Accept-Language, else en. "
+        "Either language falls back to the other where a text is missing."
+    ),
 )
 
 
@@ -174,5 +177,5 @@ class DocsView(SpectacularSwaggerSplitView):
 
     template_name = "api/docs.html"
     template_name_js = "api/docs.js"
-    title = "WAIC Directory open data API"
+    title = gettext_lazy("WAIC Directory open data API")
     url_name = "api:schema"
