@@ -340,10 +340,11 @@ def test_conditional_get_is_a_304_until_what_the_response_shows_changes(
     assert after_change["ETag"] != first["ETag"]
 
 
-def test_page_cache_keeps_the_views_etag(client, directory, settings):
+def test_page_cache_keeps_the_views_etag(client, directory, settings, django_assert_num_queries):
     settings.WAIC_PAGE_CACHE_SECONDS = 60
     first, _ = api(client, "sessions/")
-    cached, _ = api(client, "sessions/")
+    with django_assert_num_queries(0):
+        cached, _ = api(client, "sessions/")
     revalidated, _ = api(client, "sessions/", if_none_match=first["ETag"])
 
     assert cached["ETag"] == first["ETag"]
