@@ -11,12 +11,13 @@ from .listing import (
     FacetedFilterSet,
     FlagFilter,
     Option,
+    RecordsFilter,
     SearchFilter,
     SlugsFilter,
     counted,
     value_counts,
 )
-from .models import Category, ExhibitorCategory, Hall, Product
+from .models import Category, Exhibitor, ExhibitorCategory, Hall, Premiere, Product
 
 
 def has_premiere():
@@ -97,3 +98,16 @@ class ExhibitorFilter(FacetedFilterSet):
     def facet_premiere(self, base, selected):
         count = base.filter(has_premiere()).count()
         return [Option("true", _("World or China premiere"), count, bool(selected))]
+
+
+class ProductFilter(django_filters.FilterSet):
+    """Products, for the open data API: ?exhibitor=deepmind&premiere=world."""
+
+    q = SearchFilter(label=_("Search"), method="search")
+    exhibitor = RecordsFilter(
+        label=_("Exhibitor"), field_name="exhibitor__slug", queryset=Exhibitor.objects.published()
+    )
+    premiere = ChoicesFilter(label=_("Premiere"), choices=Premiere.choices[1:])
+
+    def search(self, queryset, name, value):
+        return queryset.search(value) if value else queryset

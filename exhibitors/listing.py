@@ -24,6 +24,7 @@ from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django_filters.views import FilterView
+from drf_spectacular.utils import extend_schema_field
 
 MAX_QUERY_LENGTH = 200
 PAGE_SIZES = (12, 24, 48)
@@ -79,6 +80,12 @@ class SearchFilter(django_filters.CharFilter):
     field_class = SearchField
 
 
+# How the open data API documents these filters (OpenAPI; drf-spectacular reads this): repeat
+# the parameter for several values, ?hall=H1&hall=H2.
+SLUGS_SCHEMA = {"type": "array", "items": {"type": "string", "pattern": SLUG.pattern}}
+
+
+@extend_schema_field(SLUGS_SCHEMA)
 class SlugsFilter(django_filters.Filter):
     """Rows whose `field_name` is one of the given slugs (several values widen the result).
     With `method=`, the method receives the list of slugs."""
@@ -89,6 +96,16 @@ class SlugsFilter(django_filters.Filter):
         if not value:
             return queryset
         return queryset.filter(**{f"{self.field_name}__in": value})
+
+
+@extend_schema_field(SLUGS_SCHEMA)
+class RecordsFilter(django_filters.ModelMultipleChoiceFilter):
+    """Rows related to any of the records of `queryset` named by their slugs; a slug naming
+    none of them is a form error. For filters without facets (facets check their own slugs)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("to_field_name", "slug")
+        super().__init__(*args, **kwargs)
 
 
 class ChoicesFilter(django_filters.MultipleChoiceFilter):
@@ -104,6 +121,7 @@ class ChoicesFilter(django_filters.MultipleChoiceFilter):
         return queryset.filter(**{f"{self.field_name}__in": value})
 
 
+@extend_schema_field({"type": "boolean"})
 class FlagFilter(django_filters.Filter):
     """A tick box: `?featured=true` keeps the flagged rows, no value keeps all.
     (With `method=`, the method receives False too: it must return the rows unchanged.)"""
@@ -188,6 +206,8 @@ class FacetedFilterSet(django_filters.FilterSet):
     facet_names = ()
     unlisted_facets = ()  # facets that only check and label the selected values
     not_chips = ("sort",)
+    # False: facets only for the filters in use, to check their values exist (see ForPrograms).
+    count_all_facets = True
 
     def queryset_without(self, name):
         queryset = self.queryset.all()
@@ -218,6 +238,8 @@ class FacetedFilterSet(django_filters.FilterSet):
         for name in self.facet_names:
             filter_ = self.filters[name]
             selected = self.selected(name)
+            if not (selected or self.count_all_facets):
+                continue
             options = getattr(self, f"facet_{name}")(self.queryset_without(name), selected)
             facets.append(
                 Facet(
@@ -290,6 +312,48 @@ class FacetedFilterSet(django_filters.FilterSet):
         else:
             query.pop(name, None)
         return query.urlencode()
+
+
+class StrictSearchField(SearchField):
+    """Search text from a program: what a person's search box forgives is refused instead,
+    so that the program learns its text was not used as sent."""
+
+    def to_python(self, value):
+        value = forms.CharField.to_python(self, value)
+        if len(value) > MAX_QUERY_LENGTH:
+            raise ValidationError(
+                _("Search text may be at most %(max)s characters long."),
+                params={"max": MAX_QUERY_LENGTH},
+                code="max_length",
+            )
+        if any(unicodedata.category(char)[0] == "C" for char in value):
+            raise ValidationError(
+                _("Search text may not contain control or invisible characters."), code="invalid"
+            )
+        return clean_text(value)
+
+
+class ForPrograms:
+    """Mix into a listing's FilterSet to give programs (the open data API) the same filters
+    with the same meanings, minus what only a page needs: facets are computed only for the
+    filters in use, to refuse unknown slugs, never counted for the others; search text is
+    checked strictly (StrictSearchField).
+
+        class SpeakerAPIFilter(ForPrograms, SpeakerFilter): ...
+    """
+
+    count_all_facets = False
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for filter_ in self.filters.values():
+            if isinstance(filter_, SearchFilter):
+                filter_.field_class = StrictSearchField
+
+
+def for_programs(filterset_class):
+    """`filterset_class` with ForPrograms mixed in."""
+    return type(f"{filterset_class.__name__}ForPrograms", (ForPrograms, filterset_class), {})
 
 
 class ListingProblem(Exception):

@@ -41,6 +41,7 @@ class Hall(Bilingual, models.Model):
     order = models.PositiveSmallIntegerField(
         _("order"), default=0, help_text=_("Halls are listed by this number, lowest first.")
     )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     slug_source = None  # halls are known by their code
 
@@ -63,6 +64,7 @@ class Category(Bilingual, models.Model):
     order = models.PositiveSmallIntegerField(
         _("order"), default=0, help_text=_("Categories are listed by this number, lowest first.")
     )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
         ordering = ["order", "name"]

@@ -31,6 +31,7 @@ class Track(Bilingual, models.Model):
         help_text=_("Shown as a stripe on the track's sessions, as #RRGGBB."),
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
         ordering = ["order", "name"]
@@ -63,6 +64,7 @@ class Venue(Bilingual, models.Model):
     )
     capacity = models.PositiveIntegerField(_("capacity"), null=True, blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
         ordering = ["order", "name"]

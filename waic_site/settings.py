@@ -92,6 +92,9 @@ INSTALLED_APPS = [
     "django_countries",
     "import_export",
     "reversion",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "waic_site",
     "exhibitors",
     "speakers",
@@ -99,6 +102,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "waic_site.api.middleware.OpenDataCorsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
@@ -278,3 +282,27 @@ WAIC_IMAGE_MAX_SIDE = int(os.environ.get("WAIC_IMAGE_MAX_SIDE", 3000))
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 IMPORT_EXPORT_USE_TRANSACTIONS = True
+
+# The open data API (/api/v1/, waic_site/api/): read-only JSON for anyone, no logins.
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "UNAUTHENTICATED_USER": None,
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": _("WAIC Directory open data API"),
+    "DESCRIPTION": _(
+        "Published speakers, sessions, exhibitors and products of the World Artificial "
+        "Intelligence Conference, with the filters of the site's listings. Read-only JSON, "
+        "any origin may fetch it. Responses carry ETag and Last-Modified: send them back "
+        "(If-None-Match, If-Modified-Since) for a 304 while nothing changed."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",  # served from our own static files, never a CDN
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+}

@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("speakers.urls")),
     path("sitemap.xml", seo.sitemap, name="sitemap"),
     path("robots.txt", seo.robots_txt, name="robots_txt"),
+    path("api/v1/", include("waic_site.api.urls")),
 ]
 
 if settings.STORAGES["default"]["BACKEND"].endswith("FileSystemStorage"):

@@ -186,3 +186,27 @@ def test_the_keyboard_reaches_every_filter(site, page, live_server):
         "=",  # the "Apply filters" button
     }  # featured and premiere are disabled: no exhibitor here has either
     assert expected - reached == set()
+
+
+def test_api_docs_run_under_the_sites_csp_from_our_own_files(site, page, live_server):
+    messages, requests = [], []
+    page.on("console", lambda message: messages.append(message.text))
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(f"{live_server.url}/api/v1/docs/")
+
+    page.locator(".opblock-summary-path", has_text="/api/v1/sessions/").first.wait_for()
+
+    assert page.locator(".opblock-tag-section").count() == 8
+    assert [m for m in messages if "Content Security Policy" in m] == []
+    assert [url for url in requests if not url.startswith(live_server.url)] == []
+
+
+def test_json_ld_breaks_no_csp_rule_on_detail_pages(site, page, live_server):
+    messages = []
+    page.on("console", lambda message: messages.append(message.text))
+    for kind in ("exhibitor", "speaker", "session"):
+        page.goto(live_server.url + site[kind])
+        data = page.locator('script[type="application/ld+json"]').text_content()
+        assert '"@context": "https://schema.org"' in data
+
+    assert [m for m in messages if "Content Security Policy" in m] == []

@@ -1,0 +1,67 @@
+"""schema.org JSON-LD of speakers (Person) and sessions (Event); see exhibitors/sharing.py."""
+
+from django.utils import timezone
+
+from exhibitors.sharing import compact, image_url, place, summary
+
+EVENT_STATUS = {
+    "scheduled": "https://schema.org/EventScheduled",
+    "cancelled": "https://schema.org/EventCancelled",
+}
+
+
+def person(speaker, absolute):
+    """schema.org Person: position, employer (linked when it exhibits), photo, profiles."""
+    works_for = None
+    if speaker.exhibitor_id and speaker.exhibitor.is_published:
+        works_for = {
+            "@type": "Organization",
+            "name": speaker.organization or speaker.exhibitor.name,
+            "url": absolute(speaker.exhibitor.get_absolute_url()),
+        }
+    elif speaker.organization:
+        works_for = {"@type": "Organization", "name": speaker.organization}
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Person",
+        "name": speaker.name,
+        "jobTitle": speaker.position,
+        "worksFor": works_for,
+        "description": summary(speaker.bio),
+        "image": image_url(speaker.photo, "portrait-detail", absolute),
+        "url": absolute(speaker.get_absolute_url()),
+        "sameAs": [url for url in (speaker.website, speaker.linkedin, speaker.weibo) if url],
+    }
+    return compact(data)
+
+
+def event(session, absolute):
+    """schema.org Event: times with the +08:00 offset, venue and hall, published speakers."""
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "name": session.title,
+        "description": summary(session.abstract),
+        "url": absolute(session.get_absolute_url()),
+        "startDate": timezone.localtime(session.starts_at).isoformat(),
+        "endDate": timezone.localtime(session.ends_at).isoformat(),
+        "eventStatus": EVENT_STATUS[session.status],
+        "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
+        "inLanguage": session.language,
+        "performer": [
+            compact(
+                {
+                    "@type": "Person",
+                    "name": slot.speaker.name,
+                    "jobTitle": slot.speaker.position,
+                    "url": absolute(slot.speaker.get_absolute_url()),
+                }
+            )
+            for slot in session.published_slots
+        ],
+    }
+    if session.venue_id:
+        venue = session.venue
+        name = f"{venue.place} · {venue.hall.code}" if venue.hall_id else venue.place
+        data["location"] = place(name, absolute(venue.get_absolute_url()))
+    return compact(data)

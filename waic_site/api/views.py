@@ -1,0 +1,181 @@
+"""The open data API: read-only JSON of the published directory, under /api/v1/.
+
+Lists take the same filters, with the same names and meanings, as the site's listings: the
+listings' own FilterSets, minus the facet counts only a page shows (`for_programs`). Every
+response sends an ETag and Last-Modified (`unchanged_since`) and answers a conditional GET with
+304; bad parameters get a 400 with a JSON body saying what is wrong with which parameter.
+"""
+
+import functools
+import re
+
+from django.conf import settings
+from django.http import JsonResponse
+from django.utils import translation
+from django.utils.decorators import method_decorator
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.views import SpectacularSwaggerSplitView
+from rest_framework import viewsets
+from rest_framework.exceptions import ValidationError
+from rest_framework.pagination import PageNumberPagination
+
+from exhibitors.filters import ExhibitorFilter, ProductFilter
+from exhibitors.listing import for_programs
+from exhibitors.models import Category, Exhibitor, Hall, Product
+from speakers.feeds import unchanged_since
+from speakers.filters import SessionFilter, SpeakerFilter
+from speakers.models import Session, Speaker, Track, Venue
+
+from . import serializers
+
+MAX_PAGE_SIZE = 100
+
+
+class Pagination(PageNumberPagination):
+    """`page` and `per_page` (1–100, default 24); malformed values are a 400, not a guess."""
+
+    page_size = 24
+    page_size_query_param = "per_page"
+    max_page_size = MAX_PAGE_SIZE
+
+    def get_page_size(self, request):
+        raw = request.query_params.get(self.page_size_query_param) or str(self.page_size)
+        if not re.fullmatch(r"[0-9]{1,3}", raw) or not 1 <= int(raw) <= self.max_page_size:
+            raise ValidationError(
+                {"per_page": [_("Give a number from 1 to %(max)s.") % {"max": self.max_page_size}]}
+            )
+        return int(raw)
+
+    def paginate_queryset(self, queryset, request, view=None):
+        raw = request.query_params.get(self.page_query_param) or "1"
+        if not re.fullmatch(r"[0-9]{1,9}", raw) or int(raw) < 1:
+            raise ValidationError({"page": [_("Give a page number: 1, 2, 3…")]})
+        return super().paginate_queryset(queryset, request, view)
+
+
+def in_requested_language(view):
+    """Answers in the language of `?lang=en|zh-hans`, else the one Accept-Language chose."""
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        language = request.GET.get("lang")
+        if language is None:
+            return view(request, *args, **kwargs)
+        if language not in dict(settings.LANGUAGES):
+            codes = ", ".join(code for code, name in settings.LANGUAGES)
+            message = _("Choose one of %(codes)s.") % {"codes": codes}
+            return JsonResponse({"lang": [message]}, status=400)
+        with translation.override(language):
+            response = view(request, *args, **kwargs)
+            if hasattr(response, "render"):
+                response.render()  # in this language, error messages too
+        response.headers["Content-Language"] = language
+        return response
+
+    return wrapper
+
+
+LANG = OpenApiParameter(
+    "lang",
+    OpenApiTypes.STR,
+    enum=[code for code, name in settings.LANGUAGES],
+    description=gettext_lazy(
+        "Language of names, titles and texts; default: from Accept-Language, else en. "
+        "Either language falls back to the other where a text is missing."
+    ),
+)
+
+
+def read_only(*models, lookup_field="slug"):
+    """A read-only viewset class decorator: lookups by slug (or code), JSON in the requested
+    language, ETag and Last-Modified from the newest change of `models`."""
+
+    def decorate(viewset):
+        viewset.lookup_field = lookup_field
+        viewset.lookup_value_regex = r"[-\w]+"  # nothing a database could choke on
+        decorators = [in_requested_language, unchanged_since(*models)]
+        viewset = method_decorator(decorators, name="dispatch")(viewset)
+        return extend_schema_view(
+            list=extend_schema(parameters=[LANG]), retrieve=extend_schema(parameters=[LANG])
+        )(viewset)
+
+    return decorate
+
+
+class ReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
+    pagination_class = Pagination
+    filter_backends = [DjangoFilterBackend]
+
+
+@read_only(Speaker, Session, Exhibitor)
+class SpeakerViewSet(ReadOnlyViewSet):
+    """Published speakers, with the filters of /speakers/."""
+
+    queryset = Speaker.objects.published().for_listing().with_sessions()
+    serializer_class = serializers.SpeakerSerializer
+    filterset_class = for_programs(SpeakerFilter)
+
+
+@read_only(Session, Speaker, Track, Venue, Hall)
+class SessionViewSet(ReadOnlyViewSet):
+    """Published sessions (cancelled ones too, marked), with the filters of /sessions/."""
+
+    queryset = Session.objects.published().for_listing()
+    serializer_class = serializers.SessionSerializer
+    filterset_class = for_programs(SessionFilter)
+
+
+@read_only(Exhibitor, Hall, Category, Product)
+class ExhibitorViewSet(ReadOnlyViewSet):
+    """Published exhibitors, with the filters of /exhibitors/."""
+
+    queryset = Exhibitor.objects.published().for_listing()
+    serializer_class = serializers.ExhibitorSerializer
+    filterset_class = for_programs(ExhibitorFilter)
+
+
+@read_only(Product, Exhibitor)
+class ProductViewSet(ReadOnlyViewSet):
+    """Published products of published exhibitors."""
+
+    queryset = Product.objects.published().select_related("exhibitor")
+    serializer_class = serializers.ProductSerializer
+    filterset_class = ProductFilter
+
+
+@read_only(Track)
+class TrackViewSet(ReadOnlyViewSet):
+    queryset = Track.objects.all()
+    serializer_class = serializers.TrackSerializer
+
+
+@read_only(Venue, Hall)
+class VenueViewSet(ReadOnlyViewSet):
+    queryset = Venue.objects.select_related("hall")
+    serializer_class = serializers.VenueSerializer
+
+
+@read_only(Hall, lookup_field="code")
+class HallViewSet(ReadOnlyViewSet):
+    queryset = Hall.objects.all()
+    serializer_class = serializers.HallSerializer
+
+
+@read_only(Category)
+class CategoryViewSet(ReadOnlyViewSet):
+    queryset = Category.objects.all()
+    serializer_class = serializers.CategorySerializer
+
+
+class DocsView(SpectacularSwaggerSplitView):
+    """Swagger UI from our own static files; its start-up script is a separate request, so the
+    page runs under the site's Content-Security-Policy without 'unsafe-inline'."""
+
+    template_name = "api/docs.html"
+    template_name_js = "api/docs.js"
+    title = gettext_lazy("WAIC Directory open data API")
+    url_name = "api:schema"
