@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "waic_site",
     "exhibitors",
     "speakers",
+    "favourites",
 ]
 
 MIDDLEWARE = [
