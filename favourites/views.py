@@ -155,11 +155,7 @@ def same_site(request):
     if request.headers.get("Sec-Fetch-Site", "same-origin") not in ("same-origin", "none"):
         return False
     origin = request.headers.get("Origin")
-    if origin is None:
-        return True
-    return url_has_allowed_host_and_scheme(
-        origin + "/", allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    )
+    return origin is None or origin == f"{request.scheme}://{request.get_host()}"
 
 
 def wants_json(request):

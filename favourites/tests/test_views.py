@@ -284,7 +284,13 @@ def test_starring_needs_a_post(client):
 
 @pytest.mark.parametrize(
     "headers",
-    [{"origin": "https://evil.example"}, {"sec-fetch-site": "cross-site"}],
+    [
+        {"origin": "https://evil.example"},
+        {"origin": "null"},
+        {"origin": "https://testserver"},  # the site is served over plain HTTP here
+        {"sec-fetch-site": "cross-site"},
+        {"sec-fetch-site": "same-site"},
+    ],
 )
 def test_another_sites_form_cannot_star_or_replace_the_visitors_list(client, headers):
     star(client, make_session(slug="opening"))
@@ -297,9 +303,12 @@ def test_another_sites_form_cannot_star_or_replace_the_visitors_list(client, hea
     assert saved(FavouriteList.objects.get(key=key)) == (["opening"], [], [])
 
 
-def test_the_sites_own_pages_may_star(client):
-    headers = {"origin": "http://testserver", "sec-fetch-site": "same-origin"}
+@pytest.mark.parametrize("secure", [False, True])
+def test_the_sites_own_pages_may_star(client, secure):
+    scheme = "https" if secure else "http"
+    headers = {"origin": f"{scheme}://testserver", "sec-fetch-site": "same-origin"}
+    data = {"kind": "session", "slug": make_session().slug, "action": "add"}
 
-    response = star(client, make_session(), headers=headers)
+    response = client.post(reverse("favourites:star"), data, headers=headers, secure=secure)
 
     assert response.status_code == 302

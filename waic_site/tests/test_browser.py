@@ -140,6 +140,7 @@ def test_no_page_scrolls_sideways_on_a_375px_phone(site, phone, live_server):
         "/sessions/?day=2025-07-27",
         site["session"],
         "/search/?q=robot",
+        "/my/",
         "/no-such-page/",
     ]
     too_wide = {}
@@ -186,3 +187,21 @@ def test_the_keyboard_reaches_every_filter(site, page, live_server):
         "=",  # the "Apply filters" button
     }  # featured and premiere are disabled: no exhibitor here has either
     assert expected - reached == set()
+
+
+def test_star_a_session_on_the_agenda_then_find_it_in_my_waic(site, page, live_server):
+    page.goto(f"{live_server.url}/sessions/")
+    card = page.locator("#results li", has_text="Robots among us")
+    button = card.get_by_role("button", name="☆ Save")
+
+    button.click()  # saved in place by JavaScript, without leaving the page
+
+    saved = card.get_by_role("button", name="★ Saved")
+    saved.wait_for()
+    assert saved.get_attribute("aria-pressed") == "true"
+    assert page.url == f"{live_server.url}/sessions/"
+    page.reload()  # the cached page starts unpressed; the script marks what was saved
+    card.get_by_role("button", name="★ Saved").wait_for()
+    page.get_by_role("link", name="My WAIC").click()
+    assert page.locator("h1").inner_text() == "My WAIC"
+    assert page.locator(".agenda .card-title").all_inner_texts() == ["Robots among us"]
