@@ -37,3 +37,18 @@ def mark_now_and_next(sessions, moment):
         else:
             session.timing = ""
     return sessions
+
+
+def mark_overlaps(sessions):
+    """Set `overlaps` on each of `sessions` (ordered by start): the others among them that run
+    at the same time, at least partly. Cancelled sessions take no time; back to back is fine."""
+    for session in sessions:
+        session.overlaps = []
+    running = [session for session in sessions if not session.is_cancelled]
+    for index, session in enumerate(running):
+        for later in running[index + 1 :]:
+            if later.starts_at >= session.ends_at:
+                break  # every later one starts later still
+            session.overlaps.append(later)
+            later.overlaps.append(session)
+    return sessions

@@ -8,7 +8,7 @@ import hashlib
 import weakref
 
 from django.db.models import Count, Max
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -16,32 +16,39 @@ from django.views.decorators.http import condition, require_safe
 
 from . import schedule_export
 from .calendars import calendar_for
+from .filters import SessionFilter
 from .models import Session, Speaker
+from .views import SessionListView
 
 
-def unchanged_since(*models):
+def unchanged_since(*models, rows=None):
     """A `condition()` decorator for views over rows of `models`: ETag and Last-Modified.
 
     Both come from one aggregate query per model (newest `updated_at` and row count), made once
     per request. Drafts count too: unpublishing a row is a change of what the view shows. The
-    counts catch deletions, which leave no newer `updated_at` behind.
+    counts catch deletions, which leave no newer `updated_at` behind. `rows(request, **kwargs)`,
+    when given, names further rows the view depends on, e.g. one visitor's favourites list.
     """
     seen = weakref.WeakKeyDictionary()
 
-    def changes(request):
+    def changes(request, *args, **kwargs):
         if request not in seen:
+            querysets = [model.objects.all() for model in models]
+            if rows is not None:
+                querysets.append(rows(request, *args, **kwargs))
             seen[request] = [
-                model.objects.aggregate(latest=Max("updated_at"), count=Count("pk"))
-                for model in models
+                queryset.aggregate(latest=Max("updated_at"), count=Count("pk"))
+                for queryset in querysets
             ]
         return seen[request]
 
     def last_modified(request, *args, **kwargs):
-        return max((row["latest"] for row in changes(request) if row["latest"]), default=None)
+        latest = (row["latest"] for row in changes(request, *args, **kwargs) if row["latest"])
+        return max(latest, default=None)
 
     def etag(request, *args, **kwargs):
         # The language is part of it: role names and labels are translated.
-        stamp = repr([get_language(), *changes(request)])
+        stamp = repr([get_language(), *changes(request, *args, **kwargs)])
         return hashlib.sha256(stamp.encode()).hexdigest()[:32]
 
     return condition(etag_func=etag, last_modified_func=last_modified)
@@ -64,6 +71,22 @@ def speaker_calendar(request, slug):
     sessions = Session.objects.published().for_listing().filter(slots__speaker=speaker)
     name = _("WAIC: %(speaker)s") % {"speaker": speaker.name}
     return calendar_response(request, sessions, name=name, filename=speaker.slug)
+
+
+@require_safe
+@fresh_agenda
+def agenda_calendar(request):
+    """Exactly the sessions of /sessions/ with the same query string: its filters and the
+    listing's queryset, all pages in one feed. Bad filters get the listing's 400."""
+    filterset = SessionFilter(request.GET, queryset=SessionListView.queryset.all())
+    if not filterset.is_valid():
+        errors = [f"{field}: {' '.join(messages)}" for field, messages in filterset.errors.items()]
+        message = _("Some filters could not be understood.")
+        return HttpResponseBadRequest("\n".join([message, *errors]), content_type="text/plain")
+    name = _("WAIC agenda")
+    if chips := [chip.label for chip in filterset.chips()]:
+        name = _("WAIC agenda: %(filters)s") % {"filters": ", ".join(chips)}
+    return calendar_response(request, filterset.qs, name=name, filename="waic-agenda")
 
 
 @require_safe

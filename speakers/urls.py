@@ -13,6 +13,7 @@ urlpatterns = [
 
 # Calendar feeds and schedule exports, for calendar and schedule apps (feeds.py).
 urlpatterns += [
+    path("sessions/calendar.ics", feeds.agenda_calendar, name="agenda_calendar"),
     path("speakers/<slug:slug>/calendar.ics", feeds.speaker_calendar, name="speaker_calendar"),
     path("sessions/<slug:slug>/calendar.ics", feeds.session_calendar, name="session_calendar"),
     path("schedule.xml", feeds.schedule_xml, name="schedule_xml"),

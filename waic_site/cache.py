@@ -24,6 +24,9 @@ VERSION_KEY = "pages:version"
 DIRECTORY_APPS = {"exhibitors", "speakers"}
 # LocaleMiddleware varies every page on the language, which is part of the key.
 HARMLESS_VARY = {"accept-language"}
+# A visitor's own pages (favourites/urls.py), whatever headers their view sends: never looked up
+# in the cache, so no visitor gets another's, and never stored.
+PERSONAL_PREFIXES = ("/my/",)
 
 
 def page_version():
@@ -93,8 +96,10 @@ class PublicPageCacheMiddleware:
             response = self.get_response(request)
             patch_cache_control(response, private=True, no_store=True)
             return response
-        if request.method not in ("GET", "HEAD") or request.path.startswith(
-            "/" + settings.ADMIN_URL
+        if (
+            request.method not in ("GET", "HEAD")
+            or request.path.startswith("/" + settings.ADMIN_URL)
+            or request.path.startswith(PERSONAL_PREFIXES)
         ):
             return self.get_response(request)
 

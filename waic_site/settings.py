@@ -98,6 +98,7 @@ INSTALLED_APPS = [
     "waic_site",
     "exhibitors",
     "speakers",
+    "favourites",
 ]
 
 MIDDLEWARE = [

@@ -11,6 +11,7 @@ urlpatterns = [
     path("search/", views.search, name="search"),
     path("exhibitors/", include("exhibitors.urls")),
     path("", include("speakers.urls")),
+    path("my/", include("favourites.urls")),
     path("sitemap.xml", seo.sitemap, name="sitemap"),
     path("robots.txt", seo.robots_txt, name="robots_txt"),
     path("api/v1/", include("waic_site.api.urls")),

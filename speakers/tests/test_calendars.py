@@ -320,3 +320,111 @@ def test_calendar_leaves_out_control_characters_pasted_into_text(client):
     [event] = fetch_calendar(client, session_calendar_url(session)).events
 
     assert event.summary == "Verticaltab"
+
+
+# The filtered agenda: /sessions/calendar.ics with the query string of /sessions/.
+
+AGENDA_FILTERS = [
+    "",
+    "day=2025-07-27",
+    "track=robotics",
+    "track=robotics&track=chips&day=2025-07-26",
+    "venue=forum-a&type=panel",
+    "q=robots",
+    "speaker=ada&from=10:00",
+    "language=en&until=12:00",
+    "day=2025-07-28&track=chips",
+]
+
+
+@pytest.fixture
+def agenda():
+    """40 sessions over three days, so that the listing has two pages of 24."""
+    robotics = make_track(slug="robotics", name="Robotics")
+    chips = make_track(slug="chips", name="Chips")
+    forum_a, forum_b = make_venue(slug="forum-a"), make_venue(slug="forum-b")
+    ada = make_speaker(slug="ada")
+    for n in range(40):
+        make_session(
+            title=f"Robots {n}" if n % 5 == 0 else f"Session {n}",
+            starts_at=shanghai(26 + n % 3, 8 + n % 9),
+            track=(robotics, chips, None, chips)[n % 4],
+            venue=(forum_a, forum_b)[n % 2],
+            type=("panel", "forum", "keynote")[n % 4 % 3],
+            language=("en", "zh")[n % 2],
+            speakers=[ada] if n % 4 == 0 else [],
+        )
+    make_session(title="Robots draft", is_published=False, track=robotics)
+
+
+def listed_slugs(client, query):
+    slugs, page = [], 1
+    while True:
+        response = client.get(f"/sessions/?{query}&page={page}")
+        assert response.status_code == 200
+        slugs += [session.slug for session in response.context["sessions"]]
+        if not response.context["page_obj"].has_next():
+            return slugs
+        page += 1
+
+
+@pytest.mark.parametrize("query", AGENDA_FILTERS)
+def test_agenda_calendar_holds_exactly_the_sessions_of_the_filtered_listing(client, agenda, query):
+    expected = [uid_of(Session(slug=slug)) for slug in listed_slugs(client, query)]
+
+    calendar = fetch_calendar(client, f"/sessions/calendar.ics?{query}")
+
+    assert [event.uid for event in calendar.events] == expected
+    assert len(expected) == len(set(expected)) > 0
+
+
+def test_agenda_calendar_spans_more_than_one_page_of_the_listing(client, agenda):
+    calendar = fetch_calendar(client, "/sessions/calendar.ics?per_page=12&page=2")
+
+    assert len(calendar.events) == 40
+
+
+def test_agenda_calendar_is_named_after_its_filters(client, agenda):
+    calendar = fetch_calendar(client, "/sessions/calendar.ics?track=robotics&type=panel")
+
+    assert calendar.calendar_name == "WAIC agenda: Track: Robotics, Type: Panel"
+
+
+@pytest.mark.parametrize("query", ["day=someday", "track=no-such-track", "from=25:00"])
+def test_agenda_calendar_refuses_bad_filters_like_the_listing(client, agenda, query):
+    listing = client.get(f"/sessions/?{query}")
+
+    response = client.get(f"/sessions/calendar.ics?{query}")
+
+    assert (listing.status_code, response.status_code) == (400, 400)
+    assert response.content.decode().startswith("Some filters could not be understood.")
+
+
+def test_agenda_calendar_answers_a_conditional_get_with_304(client, agenda):
+    url = "/sessions/calendar.ics?track=robotics"
+    first = client.get(url)
+
+    unchanged = client.get(url, headers={"if-none-match": first["ETag"]})
+    make_session(is_published=False)
+    after_change = client.get(url, headers={"if-none-match": first["ETag"]})
+
+    assert (unchanged.status_code, after_change.status_code) == (304, 200)
+
+
+def test_agenda_page_links_its_sessions_calendar_with_the_same_filters(client, agenda):
+    page = client.get("/sessions/?track=robotics&day=2025-07-26&page=1").content.decode()
+
+    assert 'href="/sessions/calendar.ics?track=robotics&amp;day=2025-07-26"' in page
+    assert 'href="/schedule.xml"' in page
+    assert 'href="/schedule.json"' in page
+
+
+def test_session_and_speaker_pages_link_their_calendars(client):
+    speaker = make_speaker(slug="ada")
+    session = make_session(slug="opening", speakers=[speaker])
+
+    session_page = client.get(session.get_absolute_url()).content.decode()
+    speaker_page = client.get(speaker.get_absolute_url()).content.decode()
+
+    assert 'href="/sessions/opening/calendar.ics"' in session_page
+    assert 'href="/speakers/ada/calendar.ics"' in speaker_page

@@ -140,6 +140,7 @@ def test_no_page_scrolls_sideways_on_a_375px_phone(site, phone, live_server):
         "/sessions/?day=2025-07-27",
         site["session"],
         "/search/?q=robot",
+        "/my/",
         "/no-such-page/",
     ]
     too_wide = {}
@@ -210,3 +211,21 @@ def test_json_ld_breaks_no_csp_rule_on_detail_pages(site, page, live_server):
         assert '"@context": "https://schema.org"' in data
 
     assert [m for m in messages if "Content Security Policy" in m] == []
+
+
+def test_star_a_session_on_the_agenda_then_find_it_in_my_waic(site, page, live_server):
+    page.goto(f"{live_server.url}/sessions/")
+    card = page.locator("#results li", has_text="Robots among us")
+    button = card.get_by_role("button", name="☆ Save")
+
+    button.click()  # saved in place by JavaScript, without leaving the page
+
+    saved = card.get_by_role("button", name="★ Saved")
+    saved.wait_for()
+    assert saved.get_attribute("aria-pressed") == "true"
+    assert page.url == f"{live_server.url}/sessions/"
+    page.reload()  # the cached page starts unpressed; the script marks what was saved
+    card.get_by_role("button", name="★ Saved").wait_for()
+    page.get_by_role("link", name="My WAIC").click()
+    assert page.locator("h1").inner_text() == "My WAIC"
+    assert page.locator(".agenda .card-title").all_inner_texts() == ["Robots among us"]

@@ -1,0 +1,89 @@
+"""Favourites keep public pages cacheable and the same for everyone; personal pages never are."""
+
+import pytest
+from django.db import connection
+from django.http import HttpResponse
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from exhibitors.tests.factories import make_exhibitor
+from speakers.tests.factories import make_session, make_speaker
+from waic_site.cache import PublicPageCacheMiddleware
+
+from .helpers import key_of, star
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def directory():
+    speaker = make_speaker(slug="ada")
+    session = make_session(slug="opening", speakers=[speaker])
+    exhibitor = make_exhibitor(slug="unitree")
+    return session, speaker, exhibitor
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/sessions/",
+        "/speakers/",
+        "/exhibitors/",
+        "/sessions/opening/",
+        "/speakers/ada/",
+        "/exhibitors/unitree/",
+    ],
+)
+def test_a_page_for_a_visitor_with_favourites_is_the_cached_page_for_everyone(
+    directory, url, django_assert_num_queries
+):
+    with_favourites = Client()
+    for item in directory:
+        star(with_favourites, item)
+    without = Client().get(url)
+
+    with django_assert_num_queries(0):
+        mine = with_favourites.get(url)
+
+    assert mine.content == without.content
+    assert mine["Cache-Control"] == "public, max-age=60"
+    assert 'data-star="' in mine.content.decode()
+    assert "★ Saved</button>" not in mine.content.decode()
+
+
+def test_save_buttons_carry_no_csrf_token_or_cookie(client, directory):
+    response = client.get("/sessions/")
+
+    assert "csrfmiddlewaretoken" not in response.content.decode()
+    assert response.cookies == {}
+
+
+@pytest.mark.parametrize(
+    "path", ["/my/", "/my/starred.json", "/my/{key}/", "/my/{key}/calendar.ics"]
+)
+def test_personal_pages_are_rendered_for_every_request(client, directory, path):
+    star(client, directory[0])
+    url = path.format(key=key_of(client))
+    client.get(url)
+
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get(url)
+
+    assert again.status_code == 200
+    assert again["Cache-Control"].startswith("private, no-")
+    assert len(queries) > 0
+
+
+def test_the_page_cache_never_stores_a_page_under_my_even_without_private_headers(rf):
+    renders = []
+
+    def public_looking_page(request):
+        renders.append(request.path)
+        return HttpResponse("someone's list")
+
+    middleware = PublicPageCacheMiddleware(public_looking_page)
+    for _ in range(2):
+        middleware(rf.get("/my/"))
+        middleware(rf.get("/sessions/"))
+
+    assert renders == ["/my/", "/sessions/", "/my/"]

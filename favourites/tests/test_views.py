@@ -1,0 +1,314 @@
+"""My WAIC: favourites without an account, kept by a key in a cookie and a private link."""
+
+from datetime import timedelta
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from exhibitors.tests.factories import make_exhibitor
+from favourites.models import FavouriteList
+from favourites.views import COOKIE_NAME
+from speakers.agenda import mark_overlaps
+from speakers.tests.factories import make_session, make_speaker, shanghai
+
+from .helpers import JSON, key_of, star
+
+pytestmark = pytest.mark.django_db
+
+MY_WAIC = "/my/"
+
+
+def saved(favourites):
+    return (
+        [s.slug for s in favourites.sessions.all()],
+        [s.slug for s in favourites.speakers.all()],
+        [e.slug for e in favourites.exhibitors.all()],
+    )
+
+
+def test_starring_without_javascript_saves_and_goes_back_to_the_page(client):
+    session = make_session(slug="opening")
+
+    response = star(client, session, next="/sessions/?day=2025-07-26")
+
+    assert response.status_code == 302
+    assert response["Location"] == "/sessions/?day=2025-07-26"
+    favourites = FavouriteList.objects.get()
+    assert saved(favourites) == (["opening"], [], [])
+    assert key_of(client) == favourites.key
+    assert len(favourites.key) == 43
+
+
+def test_the_cookie_survives_a_browser_restart_and_stays_out_of_scripts_and_other_sites(client):
+    response = star(client, make_session())
+
+    cookie = response.cookies[COOKIE_NAME]
+    assert cookie["max-age"] == 400 * 24 * 3600
+    assert cookie["httponly"] is True
+    assert cookie["samesite"] == "Lax"
+    assert cookie["secure"] == ""
+    assert cookie["path"] == "/"
+
+
+def test_the_cookie_is_secure_when_the_site_says_so(client, settings):
+    settings.SESSION_COOKIE_SECURE = True
+
+    response = star(client, make_session())
+
+    assert response.cookies[COOKIE_NAME]["secure"] is True
+
+
+@pytest.mark.parametrize(
+    "next_url", ["https://evil.example/", "//evil.example/", "javascript:alert(1)", ""]
+)
+def test_a_next_address_off_the_site_goes_to_my_waic(client, next_url):
+    response = star(client, make_session(), next=next_url)
+
+    assert response["Location"] == MY_WAIC
+
+
+def test_starring_with_javascript_answers_in_json_and_removes_again(client):
+    speaker = make_speaker(slug="ada")
+
+    added = star(client, speaker, headers=JSON)
+    removed = star(client, speaker, action="remove", headers=JSON)
+
+    assert added.json() == {"kind": "speaker", "slug": "ada", "starred": True}
+    assert removed.json() == {"kind": "speaker", "slug": "ada", "starred": False}
+    assert saved(FavouriteList.objects.get()) == ([], [], [])
+
+
+def test_saving_twice_keeps_one_star_in_one_list(client):
+    exhibitor = make_exhibitor(slug="unitree")
+
+    star(client, exhibitor)
+    star(client, exhibitor)
+
+    assert saved(FavouriteList.objects.get()) == ([], [], ["unitree"])
+
+
+def test_starred_json_lists_the_published_saved_slugs_by_kind(client):
+    session, speaker = make_session(slug="opening"), make_speaker(slug="ada")
+    exhibitor, hidden = make_exhibitor(slug="unitree"), make_session(slug="later")
+    for item in (session, speaker, exhibitor, hidden):
+        star(client, item)
+    hidden.is_published = False
+    hidden.save()
+
+    response = client.get(reverse("favourites:starred"))
+
+    assert response.json() == {"session": ["opening"], "speaker": ["ada"], "exhibitor": ["unitree"]}
+    assert response["Cache-Control"] == "private, no-store"
+
+
+def test_starred_json_without_a_list_is_empty(client, django_assert_num_queries):
+    with django_assert_num_queries(0):
+        response = client.get(reverse("favourites:starred"))
+
+    assert response.json() == {"session": [], "speaker": [], "exhibitor": []}
+
+
+def test_a_cookie_naming_no_list_starts_a_new_one(client):
+    client.cookies[COOKIE_NAME] = "no-such-list"
+
+    star(client, make_session(slug="opening"))
+
+    assert key_of(client) == FavouriteList.objects.get().key != "no-such-list"
+
+
+def test_favourites_round_trip_through_the_private_link():
+    device_a, device_b = Client(), Client()
+    star(device_a, make_session(title="Opening", slug="opening"))
+    link = FavouriteList.objects.get().get_absolute_url()
+    assert link in device_a.get(MY_WAIC).content.decode()
+
+    opened = device_b.get(link)
+    star(device_b, make_speaker(name="Ada Lovelace", slug="ada"))
+
+    assert opened.status_code == 200
+    assert "Opening" in opened.content.decode()
+    assert key_of(device_b) == key_of(device_a)
+    page_a = device_a.get(MY_WAIC).content.decode()
+    assert ("Opening" in page_a, "Ada Lovelace" in page_a) == (True, True)
+    assert FavouriteList.objects.count() == 1
+
+
+def test_opening_a_private_link_offers_the_list_this_device_kept_before(client):
+    star(client, make_session())
+    mine = FavouriteList.objects.get()
+    other = FavouriteList.objects.create()
+
+    page = client.get(other.get_absolute_url()).content.decode()
+
+    assert key_of(client) == other.key
+    assert f'href="{mine.get_absolute_url()}"' in page
+
+
+@pytest.mark.parametrize("key", ["no-such-list", "x" * 300])
+def test_an_unknown_private_link_is_not_found_and_sets_no_cookie(client, key):
+    response = client.get(f"/my/{key}/")
+
+    assert response.status_code == 404
+    assert COOKIE_NAME not in response.cookies
+
+
+def test_my_waic_shows_only_published_items(client):
+    shown, hidden = make_session(title="Opening"), make_session(title="Secret dinner")
+    speaker, exhibitor = make_speaker(name="Ada Lovelace"), make_exhibitor(name="Unitree")
+    for item in (shown, hidden, speaker, exhibitor):
+        star(client, item)
+    for item in (hidden, speaker, exhibitor):
+        item.is_published = False
+        item.save()
+
+    page = client.get(MY_WAIC).content.decode()
+
+    assert "Opening" in page
+    assert ("Secret dinner" in page, "Ada Lovelace" in page, "Unitree" in page) == (
+        False,
+        False,
+        False,
+    )
+
+
+def test_my_waic_lists_sessions_by_day_and_flags_overlaps(client):
+    first = make_session(title="Keynote", starts_at=shanghai(26, 9), ends_at=shanghai(26, 10))
+    clash = make_session(title="Robots", starts_at=shanghai(26, 9, 30), ends_at=shanghai(26, 11))
+    day_two = make_session(title="Chips", starts_at=shanghai(27, 9))
+    for item in (day_two, clash, first):
+        star(client, item)
+
+    response = client.get(MY_WAIC)
+
+    page = response.content.decode()
+    assert [s.title for s in response.context["sessions"]] == ["Keynote", "Robots", "Chips"]
+    assert page.index("Saturday 26 July 2025") < page.index("Keynote") < page.index("Robots")
+    assert page.index("Robots") < page.index("Sunday 27 July 2025") < page.index("Chips")
+    assert page.count('class="overlap-warning"') == 2
+    assert [[o.title for o in s.overlaps] for s in response.context["sessions"]] == [
+        ["Robots"],
+        ["Keynote"],
+        [],
+    ]
+
+
+def test_overlaps_leave_out_back_to_back_and_cancelled_sessions():
+    nine = make_session(starts_at=shanghai(26, 9), ends_at=shanghai(26, 10))
+    ten = make_session(starts_at=shanghai(26, 10), ends_at=shanghai(26, 12))
+    long_one = make_session(starts_at=shanghai(26, 9, 15), ends_at=shanghai(26, 13))
+    cancelled = make_session(
+        starts_at=shanghai(26, 10), ends_at=shanghai(26, 11), status="cancelled"
+    )
+    eleven = make_session(starts_at=shanghai(26, 11), ends_at=shanghai(26, 11, 30))
+
+    sessions = mark_overlaps(sorted([nine, ten, long_one, cancelled, eleven], key=start))
+
+    assert {s.pk: sorted(o.pk for o in s.overlaps) for s in sessions} == {
+        nine.pk: [long_one.pk],
+        long_one.pk: sorted([nine.pk, ten.pk, eleven.pk]),
+        ten.pk: sorted([long_one.pk, eleven.pk]),
+        cancelled.pk: [],
+        eleven.pk: sorted([long_one.pk, ten.pk]),
+    }
+
+
+def start(session):
+    return session.starts_at
+
+
+def test_my_waic_without_favourites_explains_how_to_save(client):
+    page = client.get(MY_WAIC).content.decode()
+
+    assert "Nothing saved yet." in page
+    assert "private link" not in page
+
+
+@pytest.mark.parametrize("count", [1, 30])
+def test_my_waic_query_count_does_not_grow_with_favourites(
+    client, django_assert_num_queries, count
+):
+    for n in range(count):
+        speaker = make_speaker()
+        star(client, make_session(speakers=[speaker], starts_at=shanghai(26, 9) + n * HOUR))
+        star(client, speaker)
+        star(client, make_exhibitor())
+
+    # The list; sessions with venue, hall and track, their speakers; speakers with their
+    # exhibitor; exhibitors with hall, their categories.
+    with django_assert_num_queries(6):
+        response = client.get(MY_WAIC)
+
+    assert len(response.context["sessions"]) == count
+
+
+HOUR = timedelta(hours=1)
+
+
+def test_my_waic_is_personal_and_never_served_to_another_visitor(client):
+    star(client, make_session(title="Opening"))
+    first = client.get(MY_WAIC)
+
+    stranger = Client().get(MY_WAIC)
+
+    assert first["Cache-Control"] == stranger["Cache-Control"] == "private, no-store"
+    assert "Opening" in first.content.decode()
+    assert "Opening" not in stranger.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("data", "status"),
+    [
+        ({"kind": "hall", "slug": "h1", "action": "add"}, 400),
+        ({"kind": "session", "slug": "not a slug!", "action": "add"}, 400),
+        ({"kind": "session", "slug": "opening", "action": "burn"}, 400),
+        ({"kind": "session", "slug": "no-such-session", "action": "add"}, 404),
+        ({"kind": "session", "slug": "draft", "action": "add"}, 404),
+    ],
+)
+def test_bad_or_unpublished_stars_are_refused_and_save_nothing(client, data, status):
+    make_session(slug="draft", is_published=False)
+
+    page = client.post(reverse("favourites:star"), data)
+    as_json = client.post(reverse("favourites:star"), data, headers=JSON)
+
+    assert (page.status_code, as_json.status_code) == (status, status)
+    assert list(as_json.json()) == ["error"]
+    assert FavouriteList.objects.count() == 0
+    assert COOKIE_NAME not in page.cookies
+
+
+def test_starring_needs_a_post(client):
+    assert client.get(reverse("favourites:star")).status_code == 405
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"origin": "https://evil.example"},
+        {"origin": "null"},
+        {"origin": "https://testserver"},  # the site is served over plain HTTP here
+        {"sec-fetch-site": "cross-site"},
+        {"sec-fetch-site": "same-site"},
+    ],
+)
+def test_another_sites_form_cannot_star_or_replace_the_visitors_list(client, headers):
+    star(client, make_session(slug="opening"))
+    key = key_of(client)
+
+    response = star(client, make_session(slug="spam"), headers=headers)
+
+    assert response.status_code == 403
+    assert COOKIE_NAME not in response.cookies
+    assert saved(FavouriteList.objects.get(key=key)) == (["opening"], [], [])
+
+
+@pytest.mark.parametrize("secure", [False, True])
+def test_the_sites_own_pages_may_star(client, secure):
+    scheme = "https" if secure else "http"
+    headers = {"origin": f"{scheme}://testserver", "sec-fetch-site": "same-origin"}
+    data = {"kind": "session", "slug": make_session().slug, "action": "add"}
+
+    response = client.post(reverse("favourites:star"), data, headers=headers, secure=secure)
+
+    assert response.status_code == 302
