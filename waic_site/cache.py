@@ -15,15 +15,32 @@ from django.core.cache import cache
 from django.db import transaction
 from django.utils.cache import cc_delim_re, patch_cache_control, set_response_etag
 from django.utils.http import http_date
-from django.utils.translation import get_language_from_request
+from django.utils.translation import get_language_from_path
 from redis import RedisError
 
 logger = logging.getLogger(__name__)
 
 VERSION_KEY = "pages:version"
 DIRECTORY_APPS = {"exhibitors", "speakers"}
-# LocaleMiddleware varies every page on the language, which is part of the key.
+# LocaleMiddleware says unprefixed pages vary on Accept-Language, but the address alone decides
+# the language (i18n_patterns without a prefix for English): the key has the language anyway.
 HARMLESS_VARY = {"accept-language"}
+
+
+def page_language(request):
+    """The language a page is in: its address's prefix (/zh-hans/…), else English.
+
+    That is how LocaleMiddleware, which runs after the cache, picks it for i18n_patterns with
+    prefix_default_language=False, whatever the browser's Accept-Language or cookies say.
+    """
+    return get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
+
+
+def is_admin(request):
+    """/admin/… and /zh-hans/admin/…"""
+    language = get_language_from_path(request.path_info)
+    path = request.path_info.removeprefix(f"/{language}") if language else request.path_info
+    return path.startswith("/" + settings.ADMIN_URL)
 
 
 def page_version():
@@ -93,9 +110,7 @@ class PublicPageCacheMiddleware:
             response = self.get_response(request)
             patch_cache_control(response, private=True, no_store=True)
             return response
-        if request.method not in ("GET", "HEAD") or request.path.startswith(
-            "/" + settings.ADMIN_URL
-        ):
+        if request.method not in ("GET", "HEAD") or is_admin(request):
             return self.get_response(request)
 
         seconds = settings.WAIC_PAGE_CACHE_SECONDS
@@ -124,5 +139,5 @@ class PublicPageCacheMiddleware:
     @staticmethod
     def cache_key(request):
         url = hashlib.md5(request.build_absolute_uri().encode(), usedforsecurity=False)
-        language = get_language_from_request(request)
+        language = page_language(request)
         return f"page:{page_version()}:{request.method}:{language}:{url.hexdigest()}"

@@ -185,7 +185,7 @@ def test_a_new_session_is_imported_with_its_speakers(admin_client, programme):
             ["new", "New", "main-hall", "2025-07-26 10:00", "2025-07-26 11:00", ""],
             (
                 "venue",
-                "Main Hall is taken by “Opening Ceremony” at Sat 26 Jul 09:00–10:30. Change the "
+                "Main Hall is taken by “Opening Ceremony” at Sat 26 July, 09:00–10:30. Change the "
                 "time or the venue, or tick “allow overlap”.",
             ),
         ),
@@ -193,7 +193,7 @@ def test_a_new_session_is_imported_with_its_speakers(admin_client, programme):
             ["new", "New", "west-hall", "2025-07-26 10:00", "2025-07-26 11:00", "li-qiang:host"],
             (
                 "speakers",
-                "Li Qiang already speaks in “Opening Ceremony” at Sat 26 Jul 09:00–10:30. Tick "
+                "Li Qiang already speaks in “Opening Ceremony” at Sat 26 July, 09:00–10:30. Tick "
                 "“allow overlap” on this session if they really can be in both.",
             ),
         ),

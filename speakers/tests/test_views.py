@@ -205,7 +205,7 @@ def test_speaker_detail_links_the_exhibitor_booth_and_lists_sessions_with_roles(
     )
     assert re.findall(r'<p class="role">([^<]+)</p>', text) == ["Host"]
     assert card_titles(response) == ["Robots"]
-    assert "Sun 27 Jul, 14:00–15:00" in text
+    assert "Sun 27 July, 14:00–15:00" in text
     assert "Main stage" in text
 
 

@@ -115,7 +115,7 @@ def test_follow_the_agenda_on_day_two_to_a_session_a_speaker_and_their_exhibitor
 ):
     page.goto(f"{live_server.url}/sessions/")
 
-    page.locator(".day-tabs").get_by_role("link", name="Sun 27 Jul").click()
+    page.locator(".day-tabs").get_by_role("link", name="Sun 27 July").click()
     assert card_titles(page) == ["Robots among us"]
     page.get_by_role("link", name="Robots among us").click()
     assert page.locator("h1").inner_text() == "Robots among us"
