@@ -421,6 +421,7 @@ class Session(Bilingual, models.Model):
         return reverse("speakers:session_detail", kwargs={"slug": self.slug})
 
     def clean(self):
+        super().clean()  # a title in either language, a slug from it
         if self.allow_overlap or self.is_cancelled or not (self.venue_id and self.times_known):
             return
         other = Session.objects.overlapping(self).filter(venue=self.venue_id).first()
