@@ -7,7 +7,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 DEV := DJANGO_DEBUG=1
 
-.PHONY: run serve test install migrate demo lint format check clean
+.PHONY: run serve test install migrate demo lint format check clean messages
 
 BIND ?= 127.0.0.1:8000
 # The local-memory cache lives in one process: more workers need Redis (REDIS_URL).
@@ -56,6 +56,13 @@ format: install
 check: install
 	$(DEV) $(PY) manage.py check
 	$(DEV) $(PY) manage.py makemigrations --check --dry-run
+
+# Update the Chinese catalogue after adding or changing strings (needs GNU gettext's xgettext:
+# apt-get install gettext), translate the new entries in locale/zh_Hans/LC_MESSAGES/django.po,
+# then run it again: it compiles the .mo in Python, with no gettext needed.
+messages: install
+	$(DEV) $(PY) manage.py makemessages --locale zh_Hans --no-location --ignore '.venv/*' --ignore 'staticfiles/*' --ignore 'media/*'
+	$(DEV) $(PY) manage.py compile_catalogues
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media staticfiles

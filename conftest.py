@@ -4,7 +4,9 @@ import os
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
+from django.utils import translation
 
 CHROMIUM = Path("/usr/bin/chromium")
 
@@ -32,6 +34,15 @@ def empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """Each test starts in English: a request to /zh-hans/… leaves Chinese active in the thread
+    (LocaleMiddleware activates a page's language and never switches back)."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 def pytest_collection_modifyitems(config, items):

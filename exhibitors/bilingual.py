@@ -42,8 +42,15 @@ def in_language(obj, field, language):
     return translations(obj, field)[language] or first_translation(obj, field)
 
 
+def html_lang(code):
+    """A language code as HTML's `lang` and `hreflang` write it (BCP 47): "zh-hans" → "zh-Hans"."""
+    language, *subtags = code.split("-")
+    return "-".join([language, *(tag.title() if len(tag) == 4 else tag for tag in subtags)])
+
+
 def fallback_language(obj, field):
-    """The language of the value `obj.<field>` shows when it is not the active language, else "".
+    """The language (as `lang` writes it) of the value `obj.<field>` shows when it is not the
+    active language, else "".
 
     Pages mark such a value with `lang="…"` and a discreet note that it is not translated.
     """
@@ -54,7 +61,7 @@ def fallback_language(obj, field):
     if active not in values or values[active] or not getattr(obj, field):
         return ""
     shown = getattr(obj, field)
-    return next(code for code, value in values.items() if value == shown)
+    return html_lang(next(code for code, value in values.items() if value == shown))
 
 
 # Surnames read differently from the same character in words, where pypinyin's reading is right

@@ -48,17 +48,7 @@ class ExhibitorFilter(FacetedFilterSet):
     facet_names = ("category", "hall", "country", "featured", "premiere")
 
     def search(self, queryset, name, value):
-        if not value:
-            return queryset
-        products = Product.objects.filter(
-            is_published=True, exhibitor=OuterRef("pk"), name__icontains=value
-        )
-        return queryset.filter(
-            Q(name__icontains=value)
-            | Q(tagline__icontains=value)
-            | Q(description__icontains=value)
-            | Q(Exists(products))
-        )
+        return queryset.search(value)
 
     def in_categories(self, queryset, name, value):
         links = ExhibitorCategory.objects.filter(category__slug__in=value)

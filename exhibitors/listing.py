@@ -190,7 +190,12 @@ def day_options(rows, selected):
     for day in map(date.fromisoformat, selected):
         counts.setdefault(day, 0)
     return [
-        Option(day.isoformat(), date_format(day, "D j M"), count, day.isoformat() in selected)
+        Option(
+            day.isoformat(),
+            date_format(day, "MONTH_DAY_FORMAT"),
+            count,
+            day.isoformat() in selected,
+        )
         for day, count in sorted(counts.items())
     ]
 

@@ -3,21 +3,36 @@
 Rows are matched on `slug`, so re-importing a corrected sheet updates records in place. Related
 records are named by their slug (categories, exhibitor) or code (hall), never by database ids.
 Every bad row is reported under the column it came from, and one bad row refuses the whole file.
-New translated columns (e.g. `name_zh_hans`) only need adding to a resource's `fields`.
+Translated fields come as one column per language (`name_en`, `name_zh_hans`, see
+`bilingual_columns`); a name is required in one of them, as in the admin.
 """
 
 import re
 
 import reversion
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db.models import CharField, TextField
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from import_export import fields, resources, widgets
 from import_export.instance_loaders import CachedInstanceLoader
+from modeltranslation.utils import get_translation_fields
 
+from .bilingual import translated_fields
 from .models import Category, Exhibitor, Hall, Product
 
 LIST_SEPARATOR = ";"
+
+
+def bilingual_columns(model, names):
+    """`names` with each translated field as its columns in every language, in place:
+    ["slug", "name"] → ["slug", "name_en", "name_zh_hans"]."""
+    translated = translated_fields(model)
+    return [
+        column
+        for name in names
+        for column in (get_translation_fields(name) if name in translated else [name])
+    ]
 
 
 class KeyWidget(widgets.ForeignKeyWidget):
@@ -56,6 +71,14 @@ class KeyListWidget(widgets.ManyToManyWidget):
         return f"{self.separator} ".join(getattr(related, self.field) for related in value.all())
 
 
+class BlankAsNullWidget(widgets.CharWidget):
+    """An empty translation is stored as NULL (as the admin stores it): an empty cell reads so,
+    and an export → import round trip changes nothing."""
+
+    def clean(self, value, row=None, **kwargs):
+        return super().clean(value, row, **kwargs) or None
+
+
 class PreviewDiff(resources.Diff):
     """The preview's changes as <ins> and <del> without inline styles, so a strict
     Content-Security-Policy does not need to allow them."""
@@ -80,6 +103,12 @@ class DirectoryResource(resources.ModelResource):
 
     def get_diff_class(self):
         return PreviewDiff
+
+    @classmethod
+    def widget_from_django_field(cls, f, default=widgets.Widget):
+        if f.null and isinstance(f, CharField | TextField):
+            return BlankAsNullWidget
+        return super().widget_from_django_field(f, default)
 
     def before_import_row(self, row, **kwargs):
         # An empty cell is None in XLSX and "" in CSV: read both the same way.
@@ -112,7 +141,14 @@ class DirectoryResource(resources.ModelResource):
     def errors_by_column(self, error_dict):
         columns = {field.attribute: field.column_name for field in self.get_import_fields()}
         columns[NON_FIELD_ERRORS] = self.non_field_column or NON_FIELD_ERRORS
-        return {columns.get(key, key): errors for key, errors in error_dict.items()}
+        # A translated field without a value in either language is reported once, by the
+        # model's clean() under its English column, not again as the untranslated `name`.
+        untranslated = translated_fields(self._meta.model)
+        return {
+            columns.get(key, key): errors
+            for key, errors in error_dict.items()
+            if key not in untranslated
+        }
 
     def save_m2m(self, instance, row, **kwargs):
         super().save_m2m(instance, row, **kwargs)
@@ -130,20 +166,23 @@ class ExhibitorResource(DirectoryResource):
 
     class Meta:
         model = Exhibitor
-        fields = [
-            "slug",
-            "name",
-            "tagline",
-            "description",
-            "website",
-            "country",
-            "categories",
-            "hall",
-            "booth",
-            "is_featured",
-            "sponsor_level",
-            "is_published",
-        ]
+        fields = bilingual_columns(
+            Exhibitor,
+            [
+                "slug",
+                "name",
+                "tagline",
+                "description",
+                "website",
+                "country",
+                "categories",
+                "hall",
+                "booth",
+                "is_featured",
+                "sponsor_level",
+                "is_published",
+            ],
+        )
 
     def filter_export(self, queryset, **kwargs):
         return queryset.select_related("hall").prefetch_related("categories")
@@ -156,7 +195,10 @@ class ProductResource(DirectoryResource):
 
     class Meta:
         model = Product
-        fields = ["slug", "name", "exhibitor", "description", "premiere", "order", "is_published"]
+        fields = bilingual_columns(
+            Product,
+            ["slug", "name", "exhibitor", "description", "premiere", "order", "is_published"],
+        )
 
     def filter_export(self, queryset, **kwargs):
         return queryset.select_related("exhibitor")

@@ -4,6 +4,7 @@ from django.db.models import Count
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils import timezone
+from django.utils.formats import date_format, time_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from reversion.admin import VersionAdmin
@@ -175,8 +176,8 @@ class SessionAdmin(DirectoryAdmin, BilingualAdmin):
 
     @admin.display(description=_("starts"), ordering="starts_at")
     def local_start(self, obj):
-        return timezone.localtime(obj.starts_at).strftime("%a %d %b %H:%M")
+        return date_format(timezone.localtime(obj.starts_at), "SHORT_DATETIME_FORMAT")
 
     @admin.display(description=_("ends"), ordering="ends_at")
     def local_end(self, obj):
-        return timezone.localtime(obj.ends_at).strftime("%H:%M")
+        return time_format(timezone.localtime(obj.ends_at))

@@ -46,12 +46,7 @@ class SpeakerFilter(FacetedFilterSet):
     unlisted_facets = ("organization",)  # hundreds of exhibitors: chosen from their pages
 
     def search(self, queryset, name, value):
-        return queryset.filter(
-            Q(name__icontains=value)
-            | Q(position__icontains=value)
-            | Q(organization__icontains=value)
-            | Q(bio__icontains=value)
-        )
+        return queryset.search(value)
 
     def in_tracks(self, queryset, name, value):
         slots = published_slots().filter(session__track__slug__in=value)
@@ -123,14 +118,7 @@ class SessionFilter(FacetedFilterSet):
     unlisted_facets = ("speaker",)
 
     def search(self, queryset, name, value):
-        speakers = published_slots().filter(
-            speaker__is_published=True, speaker__name__icontains=value
-        )
-        return queryset.filter(
-            Q(title__icontains=value)
-            | Q(abstract__icontains=value)
-            | Q(pk__in=speakers.values("session"))
-        )
+        return queryset.search(value)
 
     def on_day(self, queryset, name, value):
         start, end = day_bounds(value)

@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Exists, F, OuterRef, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format, time_format
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
@@ -107,8 +108,10 @@ class SpeakerQuerySet(models.QuerySet):
         return self.select_related("exhibitor__hall").with_sessions()
 
     def search(self, text):
-        """Speakers whose name, position or organization contains `text`, in English or Chinese."""
-        return self.filter(search_q(Speaker, ["name", "position", "organization"], text))
+        """Speakers whose name, position, organization or biography contains `text`, in English
+        or Chinese."""
+        fields = ["name", "position", "organization", "bio"]
+        return self.filter(search_q(Speaker, fields, text))
 
 
 class Speaker(Bilingual, models.Model):
@@ -420,6 +423,7 @@ class Session(Bilingual, models.Model):
         return reverse("speakers:session_detail", kwargs={"slug": self.slug})
 
     def clean(self):
+        super().clean()  # a title in either language, a slug from it
         if self.allow_overlap or self.is_cancelled or not (self.venue_id and self.times_known):
             return
         other = Session.objects.overlapping(self).filter(venue=self.venue_id).first()
@@ -441,9 +445,9 @@ class Session(Bilingual, models.Model):
 
     @property
     def local_times(self):
-        """Day and times in Shanghai, e.g. "Sat 26 Jul 09:00–10:30"."""
+        """Day and times in Shanghai in the active language, e.g. "Sat 26 July, 09:00–10:30"."""
         start, end = timezone.localtime(self.starts_at), timezone.localtime(self.ends_at)
-        return f"{start:%a %d %b %H:%M}–{end:%H:%M}"
+        return f"{date_format(start, 'SHORT_DATETIME_FORMAT')}–{time_format(end)}"
 
     def _reschedules(self, update_fields):
         """Whether this save moves the stored session in time or place, or (un)cancels it."""

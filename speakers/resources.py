@@ -12,7 +12,12 @@ from django.utils.translation import gettext_lazy as _
 from import_export import fields, widgets
 
 from exhibitors.models import Exhibitor
-from exhibitors.resources import LIST_SEPARATOR, DirectoryResource, KeyWidget
+from exhibitors.resources import (
+    LIST_SEPARATOR,
+    DirectoryResource,
+    KeyWidget,
+    bilingual_columns,
+)
 
 from .models import Session, SessionRole, SessionSpeaker, Speaker, Track, Venue
 
@@ -26,20 +31,23 @@ class SpeakerResource(DirectoryResource):
 
     class Meta:
         model = Speaker
-        fields = [
-            "slug",
-            "name",
-            "position",
-            "organization",
-            "exhibitor",
-            "country",
-            "bio",
-            "website",
-            "linkedin",
-            "weibo",
-            "is_keynote",
-            "is_published",
-        ]
+        fields = bilingual_columns(
+            Speaker,
+            [
+                "slug",
+                "name",
+                "position",
+                "organization",
+                "exhibitor",
+                "country",
+                "bio",
+                "website",
+                "linkedin",
+                "weibo",
+                "is_keynote",
+                "is_published",
+            ],
+        )
 
     def filter_export(self, queryset, **kwargs):
         return queryset.select_related("exhibitor")
@@ -105,21 +113,24 @@ class SessionResource(DirectoryResource):
 
     class Meta:
         model = Session
-        fields = [
-            "slug",
-            "title",
-            "type",
-            "track",
-            "venue",
-            "starts_at",
-            "ends_at",
-            "language",
-            "abstract",
-            "status",
-            "allow_overlap",
-            "speakers",
-            "is_published",
-        ]
+        fields = bilingual_columns(
+            Session,
+            [
+                "slug",
+                "title",
+                "type",
+                "track",
+                "venue",
+                "starts_at",
+                "ends_at",
+                "language",
+                "abstract",
+                "status",
+                "allow_overlap",
+                "speakers",
+                "is_published",
+            ],
+        )
 
     def import_instance(self, instance, row, **kwargs):
         errors = {}

@@ -15,18 +15,44 @@ from django.core.cache import cache
 from django.db import transaction
 from django.utils.cache import cc_delim_re, patch_cache_control, set_response_etag
 from django.utils.http import http_date
-from django.utils.translation import get_language_from_request
+from django.utils.translation import get_language_from_path
 from redis import RedisError
 
 logger = logging.getLogger(__name__)
 
 VERSION_KEY = "pages:version"
 DIRECTORY_APPS = {"exhibitors", "speakers"}
-# LocaleMiddleware varies every page on the language, which is part of the key.
+# LocaleMiddleware says unprefixed pages vary on Accept-Language, but the address alone decides
+# the language (i18n_patterns without a prefix for English): the key has the language anyway.
 HARMLESS_VARY = {"accept-language"}
 # A visitor's own pages (favourites/urls.py), whatever headers their view sends: never looked up
 # in the cache, so no visitor gets another's, and never stored.
 PERSONAL_PREFIXES = ("/my/",)
+
+
+def page_language(request):
+    """The language a page is in: its address's prefix (/zh-hans/…), else English.
+
+    That is how LocaleMiddleware, which runs after the cache, picks it for i18n_patterns with
+    prefix_default_language=False, whatever the browser's Accept-Language or cookies say.
+    """
+    return get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
+
+
+def unprefixed_path(request):
+    """The path without its language prefix: /zh-hans/admin/ → /admin/."""
+    language = get_language_from_path(request.path_info)
+    return request.path_info.removeprefix(f"/{language}") if language else request.path_info
+
+
+def is_admin(request):
+    """/admin/… and /zh-hans/admin/…"""
+    return unprefixed_path(request).startswith("/" + settings.ADMIN_URL)
+
+
+def is_personal(request):
+    """/my/… and /zh-hans/my/…"""
+    return unprefixed_path(request).startswith(PERSONAL_PREFIXES)
 
 
 def page_version():
@@ -96,11 +122,7 @@ class PublicPageCacheMiddleware:
             response = self.get_response(request)
             patch_cache_control(response, private=True, no_store=True)
             return response
-        if (
-            request.method not in ("GET", "HEAD")
-            or request.path.startswith("/" + settings.ADMIN_URL)
-            or request.path.startswith(PERSONAL_PREFIXES)
-        ):
+        if request.method not in ("GET", "HEAD") or is_admin(request) or is_personal(request):
             return self.get_response(request)
 
         seconds = settings.WAIC_PAGE_CACHE_SECONDS
@@ -129,5 +151,5 @@ class PublicPageCacheMiddleware:
     @staticmethod
     def cache_key(request):
         url = hashlib.md5(request.build_absolute_uri().encode(), usedforsecurity=False)
-        language = get_language_from_request(request)
+        language = page_language(request)
         return f"page:{page_version()}:{request.method}:{language}:{url.hexdigest()}"

@@ -1,9 +1,11 @@
 """What search engines read: the sitemap of every public page, and robots.txt pointing at it."""
 
+from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps.views import sitemap as sitemap_view
 from django.http import HttpResponse
 from django.urls import reverse
+from django.utils import translation
 from django.views.decorators.http import require_safe
 
 from exhibitors.models import Exhibitor
@@ -44,9 +46,13 @@ def sitemap(request):
 
 @require_safe
 def robots_txt(request):
+    admin_paths = []
+    for code, _name in settings.LANGUAGES:  # /admin/ and /zh-hans/admin/
+        with translation.override(code):
+            admin_paths.append(reverse("admin:index"))
     lines = [
         "User-agent: *",
-        f"Disallow: {reverse('admin:index')}",
+        *(f"Disallow: {path}" for path in admin_paths),
         f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

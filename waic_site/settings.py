@@ -164,6 +164,9 @@ LANGUAGES = [
     ("zh-hans", _("Simplified Chinese")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates and times as each language writes them ("Sat 26 July, 09:30", "7月26日 周六 09:30"):
+# waic_site/formats/<locale>/formats.py, over Django's own formats for the language.
+FORMAT_MODULE_PATH = ["waic_site.formats"]
 
 # Content in both languages (django-modeltranslation): each translated field `name` gets
 # `name_en` and `name_zh_hans` columns; `name` reads the visitor's language and, when that one

@@ -1,21 +1,30 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
 from . import seo, views
 
+# Machines' addresses stay the same in every language: the health check, the sitemap and
+# robots.txt.
 urlpatterns = [
-    path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
-    path(settings.ADMIN_URL, admin.site.urls),
-    path("search/", views.search, name="search"),
-    path("exhibitors/", include("exhibitors.urls")),
-    path("", include("speakers.urls")),
-    path("my/", include("favourites.urls")),
     path("sitemap.xml", seo.sitemap, name="sitemap"),
     path("robots.txt", seo.robots_txt, name="robots_txt"),
     path("api/v1/", include("waic_site.api.urls")),
 ]
+# Pages carry their language in the address: /speakers/ in English, /zh-hans/speakers/ in
+# Chinese; so does the admin (/zh-hans/admin/). Calendar feeds and schedule exports live among
+# the speakers' URLs and answer at both.
+urlpatterns += i18n_patterns(
+    path(settings.ADMIN_URL, admin.site.urls),
+    path("", views.home, name="home"),
+    path("search/", views.search, name="search"),
+    path("exhibitors/", include("exhibitors.urls")),
+    path("", include("speakers.urls")),
+    path("my/", include("favourites.urls")),
+    prefix_default_language=False,
+)
 
 if settings.STORAGES["default"]["BACKEND"].endswith("FileSystemStorage"):
     urlpatterns.append(path("media/<path:path>", views.media, name="media"))

@@ -9,10 +9,8 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.static import serve
 
-from exhibitors.filters import ExhibitorFilter
 from exhibitors.listing import clean_text
 from exhibitors.models import Exhibitor, Product
-from speakers.filters import SessionFilter, SpeakerFilter
 from speakers.models import Session, Speaker
 
 EVENT_DAYS = [date(2025, 7, 26), date(2025, 7, 27), date(2025, 7, 28)]
@@ -57,18 +55,18 @@ def media(request, path):
 
 
 def search(request):
-    """Speakers, sessions and exhibitors whose text contains `q`, grouped by kind, using each
-    listing's own search filter, with links to the full filtered listings."""
+    """Speakers, sessions and exhibitors whose text contains `q` in English or Chinese, grouped
+    by kind, found like the listings' own `q` filters, with links to the full filtered listings."""
     q = clean_text(request.GET.get("q", ""))
     groups = []
     if q:
         kinds = [
-            ("speakers", SpeakerFilter, Speaker.objects.published().for_listing()),
-            ("sessions", SessionFilter, Session.objects.published().for_listing()),
-            ("exhibitors", ExhibitorFilter, Exhibitor.objects.published().for_listing()),
+            ("speakers", Speaker.objects.published().for_listing()),
+            ("sessions", Session.objects.published().for_listing()),
+            ("exhibitors", Exhibitor.objects.published().for_listing()),
         ]
-        for kind, filterset_class, queryset in kinds:
-            results = filterset_class({"q": q}, queryset=queryset).qs
+        for kind, queryset in kinds:
+            results = queryset.search(q)
             groups.append(
                 {
                     "kind": kind,

@@ -23,7 +23,7 @@ pytestmark = pytest.mark.django_db
 
 EXHIBITORS = "exhibitors_exhibitor"
 PRODUCTS = "exhibitors_product"
-HEADER = ["slug", "name", "categories", "hall", "booth", "is_published"]
+HEADER = ["slug", "name_en", "categories", "hall", "booth", "is_published"]
 
 
 @pytest.fixture
@@ -40,7 +40,9 @@ def directory():
     unitree = make_exhibitor(
         name="Unitree", slug="unitree", hall=h1, booth="H1-A01", categories=[robots, chips]
     )
-    huawei = make_exhibitor(name="Huawei", slug="huawei", hall=h2, booth="H2-B01")
+    huawei = make_exhibitor(
+        name_en="Huawei", name_zh_hans="华为", slug="huawei", hall=h2, booth="H2-B01"
+    )
     make_product(exhibitor=unitree, name="G1", slug="unitree-g1", premiere="china")
     make_product(exhibitor=huawei, name="Ascend", slug="huawei-ascend")
     return h1, h2
@@ -52,11 +54,13 @@ def test_exhibitors_export_categories_as_slugs_hall_as_code_and_booth(admin_clie
     assert response["Content-Type"] == "text/csv"
     assert rows_of(response.content) == [
         [
-            "slug", "name", "tagline", "description", "website", "country", "categories",
-            "hall", "booth", "is_featured", "sponsor_level", "is_published",
+            "slug", "name_en", "name_zh_hans", "tagline_en", "tagline_zh_hans", "description_en",
+            "description_zh_hans", "website", "country", "categories", "hall", "booth",
+            "is_featured", "sponsor_level", "is_published",
         ],
-        ["huawei", "Huawei", "", "", "", "", "", "H2", "H2-B01", "0", "", "1"],
-        ["unitree", "Unitree", "", "", "", "", "robotics; chips", "H1", "H1-A01", "0", "", "1"],
+        ["huawei", "Huawei", "华为", "", "", "", "", "", "", "", "H2", "H2-B01", "0", "", "1"],
+        ["unitree", "Unitree", "", "", "", "", "", "", "", "robotics; chips", "H1", "H1-A01",
+         "0", "", "1"],
     ]  # fmt: skip
 
 
@@ -72,8 +76,18 @@ def test_products_export_with_their_exhibitor_slug(admin_client, directory):
     response = export(admin_client, PRODUCTS, query="?q=unitree")
 
     assert rows_of(response.content) == [
-        ["slug", "name", "exhibitor", "description", "premiere", "order", "is_published"],
-        ["unitree-g1", "G1", "unitree", "", "china", "0", "1"],
+        [
+            "slug",
+            "name_en",
+            "name_zh_hans",
+            "exhibitor",
+            "description_en",
+            "description_zh_hans",
+            "premiere",
+            "order",
+            "is_published",
+        ],
+        ["unitree-g1", "G1", "", "unitree", "", "", "china", "0", "1"],
     ]
 
 
@@ -139,12 +153,9 @@ def test_corrected_reimport_updates_in_place_and_never_duplicates(admin_client, 
             ["agibot", "AgiBot", "", "H1", "H1-A01", "1"],
             ("booth", "Another exhibitor already has this booth in this hall."),
         ),
-        pytest.param(
+        (
             ["agibot", "", "", "", "", "1"],
-            ("name", "This field cannot be blank."),
-            marks=pytest.mark.xfail(
-                strict=True, reason="spreadsheets get name_en/name_zh_hans columns next (#5)"
-            ),
+            ("name_en", "Enter this in English or in Chinese (or both)."),
         ),
         (
             ["agibot", "AgiBot", "robotics; drones", "", "", "1"],
@@ -196,7 +207,7 @@ def test_two_rows_taking_one_booth_refuse_the_second(admin_client, directory):
 
 
 def test_product_with_unknown_exhibitor_is_refused(admin_client, directory):
-    upload = csv_file([["slug", "name", "exhibitor"], ["x1", "X1", "nobody"]])
+    upload = csv_file([["slug", "name_en", "exhibitor"], ["x1", "X1", "nobody"]])
 
     previewed = preview(admin_client, PRODUCTS, upload)
 
@@ -251,8 +262,11 @@ def test_template_file_has_the_expected_columns_and_no_rows(admin_client, direct
         response["Content-Disposition"] == f'attachment; filename="products-template.{file_format}"'
     )
     assert rows_of(response.content, file_format) == [
-        ["slug", "name", "exhibitor", "description", "premiere", "order", "is_published"]
-    ]
+        [
+            "slug", "name_en", "name_zh_hans", "exhibitor", "description_en",
+            "description_zh_hans", "premiere", "order", "is_published",
+        ]
+    ]  # fmt: skip
 
 
 def test_changelist_offers_import_export_and_template_links(admin_client):

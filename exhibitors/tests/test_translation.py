@@ -69,7 +69,7 @@ def test_fallback_lang_names_the_language_shown_only_when_it_is_not_the_pages():
     assert render_fallback_lang(exhibitor, "name", "zh-hans") == ""
     assert render_fallback_lang(exhibitor, "tagline", "en") == ""
     assert render_fallback_lang(exhibitor, "tagline", "zh-hans") == "en"
-    assert render_fallback_lang(exhibitor, "description", "en") == "zh-hans"
+    assert render_fallback_lang(exhibitor, "description", "en") == "zh-Hans"
     assert render_fallback_lang(exhibitor, "website", "en") == ""
 
 

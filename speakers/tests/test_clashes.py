@@ -11,11 +11,11 @@ from .test_admin import session_form
 pytestmark = pytest.mark.django_db
 
 VENUE_CLASH = (
-    "Main Hall is taken by “Opening Ceremony” at Sat 26 Jul 09:00–10:30. Change the time or "
+    "Main Hall is taken by “Opening Ceremony” at Sat 26 July, 09:00–10:30. Change the time or "
     "the venue, or tick “allow overlap”."
 )
 SPEAKER_CLASH = (
-    "Li Qiang already speaks in “Opening Ceremony” at Sat 26 Jul 09:00–10:30. Tick “allow "
+    "Li Qiang already speaks in “Opening Ceremony” at Sat 26 July, 09:00–10:30. Tick “allow "
     "overlap” on this session if they really can be in both."
 )
 

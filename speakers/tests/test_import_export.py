@@ -23,7 +23,7 @@ pytestmark = pytest.mark.django_db
 SESSIONS = "speakers_session"
 SPEAKERS = "speakers_speaker"
 START, END = "starts_at (Asia/Shanghai)", "ends_at (Asia/Shanghai)"
-HEADER = ["slug", "title", "venue", START, END, "speakers"]
+HEADER = ["slug", "title_en", "venue", START, END, "speakers"]
 
 
 @pytest.fixture
@@ -56,12 +56,13 @@ def test_sessions_export_times_in_shanghai_and_speakers_in_running_order(admin_c
 
     assert rows_of(response.content) == [
         [
-            "slug", "title", "type", "track", "venue", START, END, "language", "abstract",
-            "status", "allow_overlap", "speakers", "is_published",
+            "slug", "title_en", "title_zh_hans", "type", "track", "venue", START, END,
+            "language", "abstract_en", "abstract_zh_hans", "status", "allow_overlap", "speakers",
+            "is_published",
         ],
         [
-            "opening", "Opening Ceremony", "forum", "governance", "main-hall",
-            "2025-07-26 09:00", "2025-07-26 10:30", "zh", "", "scheduled", "0",
+            "opening", "Opening Ceremony", "", "forum", "governance", "main-hall",
+            "2025-07-26 09:00", "2025-07-26 10:30", "zh", "", "", "scheduled", "0",
             "li-qiang:host; geoffrey-hinton:speaker", "1",
         ],
     ]  # fmt: skip
@@ -74,7 +75,7 @@ def test_speakers_export_with_their_exhibitor_slug(admin_client):
 
     rows = rows_of(export(admin_client, SPEAKERS).content)
 
-    assert [(row[0], row[4]) for row in rows] == [
+    assert [(row[0], row[7]) for row in rows] == [
         ("slug", "exhibitor"),
         ("wang-xingxing", "unitree"),
     ]
@@ -156,7 +157,7 @@ def test_a_new_session_is_imported_with_its_speakers(admin_client, programme):
         ),
         (
             ["new", "", "west-hall", "2025-07-27 09:00", "2025-07-27 10:00", ""],
-            ("title", "This field cannot be blank."),
+            ("title_en", "Enter this in English or in Chinese (or both)."),
         ),
         (
             ["new", "New", "west-hall", "2025-07-27 09:00", "2025-07-27 10:00", "sam-altman:host"],
@@ -185,7 +186,7 @@ def test_a_new_session_is_imported_with_its_speakers(admin_client, programme):
             ["new", "New", "main-hall", "2025-07-26 10:00", "2025-07-26 11:00", ""],
             (
                 "venue",
-                "Main Hall is taken by “Opening Ceremony” at Sat 26 Jul 09:00–10:30. Change the "
+                "Main Hall is taken by “Opening Ceremony” at Sat 26 July, 09:00–10:30. Change the "
                 "time or the venue, or tick “allow overlap”.",
             ),
         ),
@@ -193,7 +194,7 @@ def test_a_new_session_is_imported_with_its_speakers(admin_client, programme):
             ["new", "New", "west-hall", "2025-07-26 10:00", "2025-07-26 11:00", "li-qiang:host"],
             (
                 "speakers",
-                "Li Qiang already speaks in “Opening Ceremony” at Sat 26 Jul 09:00–10:30. Tick "
+                "Li Qiang already speaks in “Opening Ceremony” at Sat 26 July, 09:00–10:30. Tick "
                 "“allow overlap” on this session if they really can be in both.",
             ),
         ),
@@ -246,7 +247,7 @@ def test_sessions_in_one_file_are_checked_against_each_other(admin_client, progr
 
 
 def test_speaker_with_unknown_exhibitor_is_refused(admin_client):
-    upload = csv_file([["slug", "name", "exhibitor"], ["x", "X", "nobody"]])
+    upload = csv_file([["slug", "name_en", "exhibitor"], ["x", "X", "nobody"]])
 
     previewed = preview(admin_client, SPEAKERS, upload)
 
@@ -256,4 +257,4 @@ def test_speaker_with_unknown_exhibitor_is_refused(admin_client):
 def test_session_template_names_its_shanghai_time_columns(admin_client):
     response = admin_client.get(reverse("admin:speakers_session_import_template", args=["csv"]))
 
-    assert rows_of(response.content)[0][5:7] == [START, END]
+    assert rows_of(response.content)[0][6:8] == [START, END]

@@ -41,7 +41,7 @@ def test_session_page_describes_an_event_at_its_venue_with_its_speakers(client):
     assert meta["og:title"] == meta["twitter:title"] == "Opening"
     assert meta["og:type"] == "website"
     assert meta["og:url"] == "http://testserver/sessions/opening/"
-    assert meta["og:description"] == "Sat 26 Jul 09:00–10:00 · The opening of WAIC."
+    assert meta["og:description"] == "Sat 26 July, 09:00–10:00 · The opening of WAIC."
     assert meta["twitter:card"] == "summary"
     assert event == {
         "@context": "https://schema.org",

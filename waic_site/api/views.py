@@ -58,7 +58,11 @@ class Pagination(PageNumberPagination):
 
 
 def in_requested_language(view):
-    """Answers in the language of `?lang=en|zh-hans`, else the one Accept-Language chose."""
+    """Answers in the language of `?lang=en|zh-hans`, else in English.
+
+    The address alone decides the language (as for the site's unprefixed pages), so a cached
+    response is always the right one: Accept-Language is not consulted.
+    """
 
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
@@ -84,7 +88,7 @@ LANG = OpenApiParameter(
     OpenApiTypes.STR,
     enum=[code for code, name in settings.LANGUAGES],
     description=gettext_lazy(
-        "Language of names, titles and texts; default: from Accept-Language, else en. "
+        "Language of names, titles and texts; default: en. "
         "Either language falls back to the other where a text is missing."
     ),
 )

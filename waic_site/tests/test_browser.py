@@ -115,7 +115,7 @@ def test_follow_the_agenda_on_day_two_to_a_session_a_speaker_and_their_exhibitor
 ):
     page.goto(f"{live_server.url}/sessions/")
 
-    page.locator(".day-tabs").get_by_role("link", name="Sun 27 Jul").click()
+    page.locator(".day-tabs").get_by_role("link", name="Sun 27 July").click()
     assert card_titles(page) == ["Robots among us"]
     page.get_by_role("link", name="Robots among us").click()
     assert page.locator("h1").inner_text() == "Robots among us"
@@ -125,6 +125,19 @@ def test_follow_the_agenda_on_day_two_to_a_session_a_speaker_and_their_exhibitor
 
     assert page.locator("h1").inner_text() == "Unitree"
     assert "Booth H2-A01" in page.locator(".facts").inner_text()
+
+
+def test_switch_a_filtered_listing_to_chinese_and_back(site, page, live_server):
+    page.goto(f"{live_server.url}/exhibitors/?category=chips&hall=H2")
+
+    page.get_by_role("link", name="简体中文").click()
+
+    assert page.url == f"{live_server.url}/zh-hans/exhibitors/?category=chips&hall=H2"
+    assert page.locator("h1").inner_text() == "展商"
+    assert card_titles(page) == ["Cambricon"]
+    page.get_by_role("link", name="English").click()
+    assert page.url == f"{live_server.url}/exhibitors/?category=chips&hall=H2"
+    assert page.locator("h1").inner_text() == "Exhibitors"
 
 
 def test_no_page_scrolls_sideways_on_a_375px_phone(site, phone, live_server):
@@ -142,6 +155,10 @@ def test_no_page_scrolls_sideways_on_a_375px_phone(site, phone, live_server):
         "/search/?q=robot",
         "/my/",
         "/no-such-page/",
+        "/zh-hans/",
+        "/zh-hans/exhibitors/?category=robots&hall=H2",
+        "/zh-hans/sessions/?day=2025-07-27",
+        "/zh-hans" + site["session"],
     ]
     too_wide = {}
     for path in paths:

@@ -87,11 +87,33 @@ def test_head_request_is_cached_too(client, directory, django_assert_num_queries
 def test_each_language_and_query_string_gets_its_own_copy(client, directory):
     client.get("/speakers/")
 
-    chinese = client.get("/speakers/", headers={"accept-language": "zh-hans"})
+    chinese = client.get("/zh-hans/speakers/")
     english = client.get("/speakers/?page=1")
 
     assert chinese["Content-Language"] == "zh-hans"
     assert english["Content-Language"] == "en"
+
+
+@pytest.mark.parametrize("first", ["/zh-hans/speakers/", "/speakers/"])
+def test_chinese_and_english_pages_never_serve_each_others_cached_copy(client, directory, first):
+    client.get(first)
+
+    chinese = client.get("/zh-hans/speakers/")
+    english = client.get("/speakers/")
+
+    assert (chinese["Content-Language"], english["Content-Language"]) == ("zh-hans", "en")
+    assert '<html lang="zh-Hans">' in chinese.content.decode()
+    assert '<html lang="en">' in english.content.decode()
+
+
+def test_the_browser_language_never_changes_an_unprefixed_page_or_its_cached_copy(
+    client, directory
+):
+    chinese_browser = client.get("/speakers/", headers={"accept-language": "zh-hans"})
+    english_browser = client.get("/speakers/")
+
+    assert chinese_browser["Content-Language"] == "en"
+    assert english_browser.content == chinese_browser.content
 
 
 def test_renamed_speaker_shows_on_the_next_request(client, directory):

@@ -77,5 +77,6 @@ def test_robots_txt_points_at_the_sitemap_and_keeps_crawlers_out_of_the_admin(cl
     assert response.status_code == 200
     assert response["Content-Type"] == "text/plain; charset=utf-8"
     assert response.content.decode() == (
-        "User-agent: *\nDisallow: /admin/\nSitemap: http://testserver/sitemap.xml\n"
+        "User-agent: *\nDisallow: /admin/\nDisallow: /zh-hans/admin/\n"
+        "Sitemap: http://testserver/sitemap.xml\n"
     )
