@@ -61,7 +61,7 @@ def test_speaker_listing_runs_the_same_queries_whatever_the_number_of_speakers(
 ):
     make_programme(count)
 
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         response = client.get(SPEAKERS_URL, {"per_page": 48})
 
     assert len(card_titles(response)) == count
@@ -78,7 +78,7 @@ def test_filtered_speaker_listing_runs_the_same_queries(client, django_assert_nu
         "organization": "acme",
     }
 
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         response = client.get(SPEAKERS_URL, {**query, "per_page": 48})
 
     assert len(card_titles(response)) == count
