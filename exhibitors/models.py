@@ -225,6 +225,13 @@ class Exhibitor(Bilingual, models.Model):
                 fields=["hall", "booth"], condition=PUBLISHED, name="exhibitor_pub_hall_booth_idx"
             ),
             models.Index(fields=["country"], condition=PUBLISHED, name="exhibitor_pub_country_idx"),
+            # Featured exhibitors: the facet's count and the home page (SQLite cannot seek on a
+            # true/false column alone).
+            models.Index(
+                fields=["sort_name_en"],
+                condition=PUBLISHED & Q(is_featured=True),
+                name="exhibitor_featured_idx",
+            ),
         ]
 
     def __str__(self):
