@@ -1,13 +1,14 @@
 # WAIC Directory: `make run` serves the demo site, `make test` runs the whole suite.
 # Both set everything up first on a fresh machine with Python 3.11.
-# `make serve` runs the production stack (gunicorn + whitenoise, debug off).
+# `make serve` runs the production stack (gunicorn + whitenoise, debug off); `make bench`
+# measures it at ten times WAIC's size (docs/benchmarks.md).
 
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 PY := $(VENV)/bin/python
 DEV := DJANGO_DEBUG=1
 
-.PHONY: run serve test install migrate demo lint format check clean messages
+.PHONY: run serve test bench install migrate demo lint format check clean messages
 
 BIND ?= 127.0.0.1:8000
 # The local-memory cache lives in one process: more workers need Redis (REDIS_URL).
@@ -44,6 +45,10 @@ serve: install
 
 test: install
 	$(PY) -m pytest
+
+# WAIC at ten times its size on the production stack under wrk; writes docs/benchmarks.md.
+bench: install
+	$(PY) bench/run.py
 
 lint: install
 	$(VENV)/bin/ruff check .

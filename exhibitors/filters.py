@@ -2,7 +2,7 @@
 
 import django_filters
 from django import forms
-from django.db.models import Count, Exists, F, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
@@ -14,6 +14,8 @@ from .listing import (
     RecordsFilter,
     SearchFilter,
     SlugsFilter,
+    among,
+    count_in,
     counted,
     value_counts,
 )
@@ -67,15 +69,16 @@ class ExhibitorFilter(FacetedFilterSet):
         return queryset.order_by("name")
 
     def facet_category(self, base, selected):
-        rows = Category.objects.annotate(
-            count=Count("exhibitor_links", filter=Q(exhibitor_links__exhibitor__in=base))
-        ).filter(Q(count__gt=0) | Q(slug__in=selected))
+        links = ExhibitorCategory.objects.filter(among(base, "exhibitor"))
+        rows = Category.objects.annotate(count=count_in(links, "category")).filter(
+            Q(count__gt=0) | Q(slug__in=selected)
+        )
         return counted(rows, selected)
 
     def facet_hall(self, base, selected):
-        rows = Hall.objects.annotate(
-            count=Count("exhibitors", filter=Q(exhibitors__in=base))
-        ).filter(Q(count__gt=0) | Q(code__in=selected))
+        rows = Hall.objects.annotate(count=count_in(base, "hall")).filter(
+            Q(count__gt=0) | Q(code__in=selected)
+        )
         return counted(rows, selected, value="code")
 
     def facet_country(self, base, selected):

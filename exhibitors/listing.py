@@ -18,7 +18,8 @@ from datetime import date, time
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Count
+from django.db.models import Count, Exists, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.http import QueryDict
 from django.utils.formats import date_format
 from django.utils.functional import cached_property
@@ -171,6 +172,29 @@ def counted(rows, selected, value="slug"):
         for row in rows
         if row.count or getattr(row, value) in selected
     ]
+
+
+def among(base, field):
+    """Rows whose `field` points at a row of `base` (the listing), for facets counting related
+    rows: an EXISTS that each row answers by primary key. (`field__in=base` lets SQLite's
+    planner probe an index once for every row of the listing, for every option.)"""
+    return Exists(base.filter(pk=OuterRef(field)))
+
+
+def count_in(rows, field, **extra):
+    """How many of `rows` point at each row of the outer query through `field`, for
+    `annotate()`: a subquery per option that an index on `field` answers. (A `Count()` over a
+    join with `filter=Q(...__in=base)` reads every row of the join instead.) `extra` may ask
+    for COUNT(DISTINCT …) of another field: `counted_field="speaker", distinct=True`."""
+    counted_field = extra.pop("counted_field", "pk")
+    counts = (
+        rows.order_by()
+        .filter(**{field: OuterRef("pk")})
+        .values(field)
+        .annotate(count=Count(counted_field, **extra))
+        .values("count")
+    )
+    return Coalesce(Subquery(counts), 0)
 
 
 def value_counts(base, field, choices, selected):

@@ -1,9 +1,10 @@
 """The speaker and session listings' filters: ?track=robotics&day=2025-07-26&type=forum."""
 
+from collections import Counter
+
 import django_filters
 from django import forms
 from django.db.models import Count, Q
-from django.db.models.functions import TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
@@ -15,6 +16,8 @@ from exhibitors.listing import (
     Option,
     SearchFilter,
     SlugsFilter,
+    among,
+    count_in,
     counted,
     day_options,
     value_counts,
@@ -22,11 +25,26 @@ from exhibitors.listing import (
 from exhibitors.models import Exhibitor
 
 from .agenda import day_bounds
-from .models import SessionLanguage, SessionSpeaker, SessionType, Speaker, Track, Venue
+from .models import Session, SessionLanguage, SessionSpeaker, SessionType, Speaker, Track, Venue
 
 
-def shanghai_day(field):
-    return TruncDate(field, tzinfo=timezone.get_default_timezone())
+def days_of(start_counts):
+    """{Shanghai day: count} from (starts_at, count) rows.
+
+    Day facets group by the start time, which an index orders, and add up the days here:
+    grouping by the Shanghai day in SQL calls a conversion function for every row (a Python
+    function on SQLite), which costs hundreds of milliseconds at ten times WAIC's size.
+    """
+    counts = Counter()
+    for starts_at, count in start_counts:
+        counts[timezone.localdate(starts_at)] += count
+    return counts
+
+
+def during_day(field, day):
+    """`field` (a moment) falls on `day` in Shanghai."""
+    start, end = day_bounds(day)
+    return Q(**{f"{field}__gte": start, f"{field}__lt": end})
 
 
 def published_slots():
@@ -53,25 +71,29 @@ class SpeakerFilter(FacetedFilterSet):
         return queryset.filter(pk__in=slots.values("speaker"))
 
     def on_day(self, queryset, name, value):
-        start, end = day_bounds(value)
-        slots = published_slots().filter(session__starts_at__gte=start, session__starts_at__lt=end)
+        slots = published_slots().filter(during_day("session__starts_at", value))
         return queryset.filter(pk__in=slots.values("speaker"))
 
     def facet_track(self, base, selected):
-        speaks = Q(sessions__is_published=True, sessions__slots__speaker__in=base)
-        rows = Track.objects.annotate(
-            count=Count("sessions__slots__speaker", filter=speaks, distinct=True)
-        ).filter(Q(count__gt=0) | Q(slug__in=selected))
+        slots = published_slots().filter(among(base, "speaker"))
+        count = count_in(slots, "session__track", counted_field="speaker", distinct=True)
+        rows = Track.objects.annotate(count=count).filter(Q(count__gt=0) | Q(slug__in=selected))
         return counted(rows, selected)
 
     def facet_day(self, base, selected):
-        rows = (
-            published_slots()
-            .filter(speaker__in=base)
-            .values_list(shanghai_day("session__starts_at"))
-            .annotate(count=Count("speaker", distinct=True))
-            .order_by(shanghai_day("session__starts_at"))
+        # One COUNT(DISTINCT) per day with sessions, in one pass over the slots (see days_of).
+        starts = Session.objects.published().order_by().values_list("starts_at", flat=True)
+        days = sorted({timezone.localdate(starts_at) for starts_at in starts.distinct()})
+        speaking = {
+            day.isoformat(): Count(
+                "speaker", distinct=True, filter=during_day("session__starts_at", day)
+            )
+            for day in days
+        }
+        counts = (
+            published_slots().filter(among(base, "speaker")).aggregate(**speaking) if days else {}
         )
+        rows = [(day, counts[day.isoformat()]) for day in days if counts[day.isoformat()]]
         return day_options(rows, selected)
 
     def facet_country(self, base, selected):
@@ -121,30 +143,24 @@ class SessionFilter(FacetedFilterSet):
         return queryset.search(value)
 
     def on_day(self, queryset, name, value):
-        start, end = day_bounds(value)
-        return queryset.filter(starts_at__gte=start, starts_at__lt=end)
+        return queryset.filter(during_day("starts_at", value))
 
     def with_speakers(self, queryset, name, value):
         slots = SessionSpeaker.objects.filter(speaker__slug__in=value)
         return queryset.filter(pk__in=slots.values("session"))
 
     def facet_day(self, base, selected):
-        rows = (
-            base.order_by()
-            .values_list(shanghai_day("starts_at"))
-            .annotate(count=Count("pk"))
-            .order_by(shanghai_day("starts_at"))
-        )
-        return day_options(rows, selected)
+        starts = base.order_by().values_list("starts_at").annotate(count=Count("pk"))
+        return day_options(days_of(starts).items(), selected)
 
     def facet_track(self, base, selected):
-        rows = Track.objects.annotate(count=Count("sessions", filter=Q(sessions__in=base))).filter(
+        rows = Track.objects.annotate(count=count_in(base, "track")).filter(
             Q(count__gt=0) | Q(slug__in=selected)
         )
         return counted(rows, selected)
 
     def facet_venue(self, base, selected):
-        rows = Venue.objects.annotate(count=Count("sessions", filter=Q(sessions__in=base))).filter(
+        rows = Venue.objects.annotate(count=count_in(base, "venue")).filter(
             Q(count__gt=0) | Q(slug__in=selected)
         )
         return counted(rows, selected)

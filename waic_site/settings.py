@@ -119,6 +119,10 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
+# `make bench` only: an X-Queries header on every response (waic_site/querycount.py).
+if env_flag("WAIC_BENCH_QUERY_COUNT"):
+    MIDDLEWARE.insert(0, "waic_site.querycount.QueryCountMiddleware")
+
 ROOT_URLCONF = "waic_site.urls"
 
 TEMPLATES = [

@@ -66,7 +66,7 @@ def test_speaker_listing_runs_the_same_queries_whatever_the_number_of_speakers(
 ):
     make_programme(count)
 
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         response = client.get(prefix + SPEAKERS_URL, {"per_page": 48})
 
     assert len(card_titles(response)) == count
@@ -86,7 +86,7 @@ def test_filtered_speaker_listing_runs_the_same_queries(
         "organization": "acme",
     }
 
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         response = client.get(prefix + SPEAKERS_URL, {**query, "per_page": 48})
 
     assert len(card_titles(response)) == count

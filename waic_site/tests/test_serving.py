@@ -151,3 +151,17 @@ def test_static_files_can_come_through_a_cdn_named_in_the_environment():
     assert result.stdout.strip() == (
         "https://static.example.org/static/css/site.css [\"'self'\", 'https://static.example.org']"
     )
+
+
+def test_the_bench_query_count_header_counts_the_queries_of_a_request(client, settings):
+    settings.MIDDLEWARE = ["waic_site.querycount.QueryCountMiddleware", *settings.MIDDLEWARE]
+
+    response = client.get("/healthz")
+
+    assert response["X-Queries"] == "1"
+
+
+def test_responses_carry_no_query_count_outside_the_bench(client):
+    response = client.get("/healthz")
+
+    assert "X-Queries" not in response

@@ -1,0 +1,70 @@
+"""The listings read published rows through indexes, on SQLite and on PostgreSQL alike.
+
+`manage.py explain_listings` prints the plans; these tests run the same check on a directory of
+thousands of rows (one unit of synthetic data), so that a missing index fails here, not on
+opening day.
+"""
+
+import pytest
+from django.db import connection
+
+from exhibitors.models import Exhibitor
+from exhibitors.tests.factories import make_category, make_hall
+from speakers.tests.factories import make_track
+from waic_site.demo.synthetic import load_synthetic
+from waic_site.query_plans import explain, listing_paths, listing_plans
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def directory():
+    # Several halls, categories and tracks, as at WAIC, for the synthetic records to spread over.
+    for n in range(4):
+        make_hall(code=f"H{n + 1}", order=n)
+    for n in range(8):
+        make_category(slug=f"category-{n + 1}", order=n)
+        make_track(slug=f"track-{n + 1}", order=n)
+    load_synthetic(1, progress=lambda message: None)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+
+
+def test_no_listing_query_reads_a_big_table_in_full(directory):
+    plans = listing_plans()
+
+    full_scans = [(plan.path, plan.language, plan.full_scans) for plan in plans if plan.full_scans]
+    assert full_scans == []
+    assert {(plan.path, plan.language) for plan in plans} == {
+        (path, language) for path in listing_paths() for language in ("en", "zh-hans")
+    }
+
+
+def test_the_listing_paths_filter_by_every_facet(directory):
+    paths = listing_paths()
+
+    assert paths[3] == (
+        "/exhibitors/?country=CN&featured=true&premiere=true&hall=H1&category=category-1"
+    )
+    assert paths[5] == "/speakers/?country=CN&keynote=true&day=2025-07-26&track=track-1"
+    assert paths[7] == (
+        "/sessions/?day=2025-07-26&type=forum&language=zh&track=track-1&venue=synthetic-venue-0000"
+    )
+
+
+def test_a_query_without_an_index_is_reported_as_a_full_scan(directory):
+    queryset = Exhibitor.objects.filter(website="https://example.com").values("pk")
+
+    _plan, full_scans = explain(*queryset.query.sql_with_params())
+
+    assert full_scans == ["exhibitors_exhibitor"]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="trigram indexes: PostgreSQL only")
+def test_substring_search_can_use_the_trigram_indexes_on_postgresql(directory):
+    queryset = Exhibitor.objects.filter(name__icontains="量子计算").values("pk")
+
+    plan, full_scans = explain(*queryset.query.sql_with_params())
+
+    assert full_scans == []
+    assert any("Bitmap Index Scan on exhibitors_e_" in line and "_trgm" in line for line in plan)
