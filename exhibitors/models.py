@@ -129,7 +129,9 @@ class Exhibitor(Bilingual, models.Model):
         max_length=200,
         unique=True,
         blank=True,
-        help_text=_("The exhibitor's address on the site: /exhibitors/<slug>/. Avoid changing it."),
+        help_text=_(
+            "The end of the exhibitor's address on the site, /exhibitors/…/. Avoid changing it."
+        ),
     )
     logo = CleanImageField(
         _("logo"),

@@ -129,7 +129,9 @@ class Speaker(Bilingual, models.Model):
         max_length=160,
         unique=True,
         blank=True,
-        help_text=_("The speaker's address on the site: /speakers/<slug>/. Avoid changing it."),
+        help_text=_(
+            "The end of the speaker's address on the site, /speakers/…/. Avoid changing it."
+        ),
     )
     photo = CleanImageField(
         _("photo"),
@@ -333,7 +335,9 @@ class Session(Bilingual, models.Model):
         max_length=255,
         unique=True,
         blank=True,
-        help_text=_("The session's address on the site: /sessions/<slug>/. Avoid changing it."),
+        help_text=_(
+            "The end of the session's address on the site, /sessions/…/. Avoid changing it."
+        ),
     )
     type = models.CharField(
         _("type"), max_length=20, choices=SessionType, default=SessionType.FORUM
