@@ -2,7 +2,7 @@
 
 import django_filters
 from django import forms
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import Exists, F, OuterRef
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
@@ -70,15 +70,11 @@ class ExhibitorFilter(FacetedFilterSet):
 
     def facet_category(self, base, selected):
         links = ExhibitorCategory.objects.filter(among(base, "exhibitor"))
-        rows = Category.objects.annotate(count=count_in(links, "category")).filter(
-            Q(count__gt=0) | Q(slug__in=selected)
-        )
+        rows = Category.objects.annotate(count=count_in(links, "category"))
         return counted(rows, selected)
 
     def facet_hall(self, base, selected):
-        rows = Hall.objects.annotate(count=count_in(base, "hall")).filter(
-            Q(count__gt=0) | Q(code__in=selected)
-        )
+        rows = Hall.objects.annotate(count=count_in(base, "hall"))
         return counted(rows, selected, value="code")
 
     def facet_country(self, base, selected):
