@@ -77,7 +77,7 @@ class SpeakerFilter(FacetedFilterSet):
     def facet_track(self, base, selected):
         slots = published_slots().filter(among(base, "speaker"))
         count = count_in(slots, "session__track", counted_field="speaker", distinct=True)
-        rows = Track.objects.annotate(count=count).filter(Q(count__gt=0) | Q(slug__in=selected))
+        rows = Track.objects.annotate(count=count)
         return counted(rows, selected)
 
     def facet_day(self, base, selected):
@@ -90,9 +90,10 @@ class SpeakerFilter(FacetedFilterSet):
             )
             for day in days
         }
-        counts = (
-            published_slots().filter(among(base, "speaker")).aggregate(**speaking) if days else {}
-        )
+        # The listed speakers as `IN` a subquery, which the database runs once per query: an
+        # EXISTS per slot would repeat the search text's substring scan for each of them.
+        slots = published_slots().filter(speaker__in=base.values("pk"))
+        counts = slots.aggregate(**speaking) if days else {}
         rows = [(day, counts[day.isoformat()]) for day in days if counts[day.isoformat()]]
         return day_options(rows, selected)
 
@@ -154,15 +155,12 @@ class SessionFilter(FacetedFilterSet):
         return day_options(days_of(starts).items(), selected)
 
     def facet_track(self, base, selected):
-        rows = Track.objects.annotate(count=count_in(base, "track")).filter(
-            Q(count__gt=0) | Q(slug__in=selected)
-        )
+        rows = Track.objects.annotate(count=count_in(base, "track"))
         return counted(rows, selected)
 
     def facet_venue(self, base, selected):
-        rows = Venue.objects.annotate(count=count_in(base, "venue")).filter(
-            Q(count__gt=0) | Q(slug__in=selected)
-        )
+        # Hundreds of rooms at ten times WAIC's size: load only what an option shows.
+        rows = Venue.objects.only("slug", "name").annotate(count=count_in(base, "venue"))
         return counted(rows, selected)
 
     def facet_type(self, base, selected):

@@ -104,7 +104,9 @@ def explain(sql, params=None):
                 for line in lines
                 if (m := re.fullmatch(r"SCAN (\w+)", line))
             ]
-    every_published = set(EVERY_PUBLISHED_ROW.findall(sql))
+    every_published = set(EVERY_PUBLISHED_ROW.findall(sql)) | {
+        table for table, _alias in EVERY_PUBLISHED_ROW_IN.findall(sql)
+    }
     return lines, [table for table in scanned if table in BIG_TABLES - every_published]
 
 
@@ -114,6 +116,9 @@ def explain(sql, params=None):
 EVERY_PUBLISHED_ROW = re.compile(
     r'WHERE \(?"(\w+)"\."is_published"(?:\)?(?= GROUP BY| ORDER BY| LIMIT|$)| AND EXISTS\()'
 )
+
+# The same as a subquery for `IN`: "… IN (SELECT U0."id" FROM "table" U0 WHERE U0."is_published")".
+EVERY_PUBLISHED_ROW_IN = re.compile(r'FROM "(\w+)" (U\d+) WHERE \2\."is_published"\)')
 
 
 def listing_plans():

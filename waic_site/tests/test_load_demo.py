@@ -1,7 +1,9 @@
+import io
 from collections import Counter
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 from django.db.models import Count
 from django.utils import translation
 
@@ -139,3 +141,15 @@ def test_scale_sessions_never_clash_in_a_venue_or_for_a_speaker(small_unit):
 def test_load_demo_refuses_a_negative_scale():
     with pytest.raises(Exception, match="--scale must be 0 or more"):
         call_command("load_demo", "--scale", "-1")
+
+
+def test_scale_refreshes_the_query_planners_statistics(small_unit):
+    call_command("load_demo", "--scale", "1", stdout=io.StringIO())
+
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("SELECT COUNT(*) FROM sqlite_stat1 WHERE tbl = 'speakers_speaker'")
+            assert cursor.fetchone()[0] > 0
+        else:
+            cursor.execute("SELECT reltuples FROM pg_class WHERE relname = 'speakers_speaker'")
+            assert cursor.fetchone()[0] == Speaker.objects.count()
