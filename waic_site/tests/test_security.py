@@ -121,7 +121,8 @@ def test_missing_secret_key_with_debug_off_stops_start_up_with_a_clear_message()
     result = run_manage("check")
 
     assert result.returncode == 1
-    assert "DJANGO_SECRET_KEY is not set" in result.stderr
+    assert result.stderr.startswith("manage.py: DJANGO_SECRET_KEY is not set.")
+    assert "Traceback" not in result.stderr
 
 
 def test_bad_number_in_the_environment_stops_start_up_with_a_clear_message():
