@@ -32,6 +32,13 @@ def translations(obj, field):
     return {code: getattr(obj, build_localized_fieldname(field, code)) for code in LANGUAGE_CODES}
 
 
+def columns_by_preference(field):
+    """A translated field's columns, the active language's first: ["name_zh_hans", "name_en"]."""
+    active = get_language()
+    languages = [active, *(code for code in LANGUAGE_CODES if code != active)]
+    return [build_localized_fieldname(field, code) for code in languages]
+
+
 def first_translation(obj, field):
     """The value in the first language that has one (English before Chinese), else ""."""
     return next((value for value in translations(obj, field).values() if value), "")

@@ -2,7 +2,7 @@
 
 import django_filters
 from django import forms
-from django.db.models import Count, Exists, F, OuterRef, Q
+from django.db.models import Exists, F, OuterRef
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
@@ -14,8 +14,7 @@ from .listing import (
     RecordsFilter,
     SearchFilter,
     SlugsFilter,
-    count_in,
-    counted,
+    group_counts,
     tallied,
     value_counts,
 )
@@ -73,13 +72,10 @@ class ExhibitorFilter(FacetedFilterSet):
         # per query (`IN` a subquery that does not depend on the link): a test per link would
         # repeat the search text's substring scan for each of thousands of links.
         links = ExhibitorCategory.objects.filter(exhibitor__in=base.values("pk"))
-        counts = dict(links.order_by().values_list("category").annotate(count=Count("pk")))
-        rows = Category.objects.filter(Q(pk__in=counts) | Q(slug__in=selected))
-        return tallied(rows, counts, selected)
+        return tallied(Category.objects.all(), group_counts(links, "category"), selected)
 
     def facet_hall(self, base, selected):
-        rows = Hall.objects.annotate(count=count_in(base, "hall"))
-        return counted(rows, selected, value="code")
+        return tallied(Hall.objects.all(), group_counts(base, "hall"), selected, value="code")
 
     def facet_country(self, base, selected):
         return value_counts(base, "country", countries, selected)

@@ -1,6 +1,7 @@
 """The speaker and session listings' filters: ?track=robotics&day=2025-07-26&type=forum."""
 
 from collections import Counter
+from datetime import date
 
 import django_filters
 from django import forms
@@ -16,16 +17,16 @@ from exhibitors.listing import (
     Option,
     SearchFilter,
     SlugsFilter,
-    among,
-    count_in,
     counted,
     day_options,
+    group_counts,
+    tallied,
     value_counts,
 )
 from exhibitors.models import Exhibitor
 
 from .agenda import day_bounds
-from .models import Session, SessionLanguage, SessionSpeaker, SessionType, Speaker, Track, Venue
+from .models import SessionLanguage, SessionSpeaker, SessionType, Speaker, Track, Venue
 
 
 def days_of(start_counts):
@@ -45,6 +46,19 @@ def during_day(field, day):
     """`field` (a moment) falls on `day` in Shanghai."""
     start, end = day_bounds(day)
     return Q(**{f"{field}__gte": start, f"{field}__lt": end})
+
+
+def schedule_counts(speakers, field, parse):
+    """{track pk or day: how many of `speakers` speak in it}, from one GROUP BY over the
+    speakers' `schedule_tracks` or `schedule_days` (kept up to date by speakers/signals.py).
+
+    Counting distinct speakers over a join of every session speaker took 20–40 ms per facet at
+    ten times WAIC's size; this reads one index of the speaker table."""
+    counts = Counter()
+    for values, count in speakers.order_by().values_list(field).annotate(count=Count("pk")):
+        for value in values.split():
+            counts[parse(value)] += count
+    return counts
 
 
 def published_slots():
@@ -75,27 +89,11 @@ class SpeakerFilter(FacetedFilterSet):
         return queryset.filter(pk__in=slots.values("speaker"))
 
     def facet_track(self, base, selected):
-        slots = published_slots().filter(among(base, "speaker"))
-        count = count_in(slots, "session__track", counted_field="speaker", distinct=True)
-        rows = Track.objects.annotate(count=count)
-        return counted(rows, selected)
+        counts = schedule_counts(base, "schedule_tracks", int)
+        return tallied(Track.objects.all(), counts, selected)
 
     def facet_day(self, base, selected):
-        # One COUNT(DISTINCT) per day with sessions, in one pass over the slots (see days_of).
-        starts = Session.objects.published().order_by().values_list("starts_at", flat=True)
-        days = sorted({timezone.localdate(starts_at) for starts_at in starts.distinct()})
-        speaking = {
-            day.isoformat(): Count(
-                "speaker", distinct=True, filter=during_day("session__starts_at", day)
-            )
-            for day in days
-        }
-        # The listed speakers as `IN` a subquery, which the database runs once per query: an
-        # EXISTS per slot would repeat the search text's substring scan for each of them.
-        slots = published_slots().filter(speaker__in=base.values("pk"))
-        counts = slots.aggregate(**speaking) if days else {}
-        rows = [(day, counts[day.isoformat()]) for day in days if counts[day.isoformat()]]
-        return day_options(rows, selected)
+        return day_options(schedule_counts(base, "schedule_days", date.fromisoformat), selected)
 
     def facet_country(self, base, selected):
         return value_counts(base, "country", countries, selected)
@@ -155,13 +153,11 @@ class SessionFilter(FacetedFilterSet):
         return day_options(days_of(starts).items(), selected)
 
     def facet_track(self, base, selected):
-        rows = Track.objects.annotate(count=count_in(base, "track"))
-        return counted(rows, selected)
+        return tallied(Track.objects.all(), group_counts(base, "track"), selected)
 
     def facet_venue(self, base, selected):
-        # Hundreds of rooms at ten times WAIC's size: load only what an option shows.
-        rows = Venue.objects.only("slug", "name").annotate(count=count_in(base, "venue"))
-        return counted(rows, selected)
+        # Hundreds of rooms at ten times WAIC's size: names as values, not model objects.
+        return tallied(Venue.objects.all(), group_counts(base, "venue"), selected, label="name")
 
     def facet_type(self, base, selected):
         return value_counts(base, "type", SessionType.choices, selected)

@@ -99,7 +99,7 @@ def test_agenda_runs_the_same_queries_whatever_the_number_of_sessions(
 ):
     make_programme(count)
 
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(10):
         response = client.get(prefix + SESSIONS_URL, {"per_page": 48})
 
     assert len(card_titles(response)) == count
@@ -121,7 +121,7 @@ def test_filtered_agenda_runs_the_same_queries(prefix, client, django_assert_num
         "q": "session",
     }
 
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(11):
         response = client.get(prefix + SESSIONS_URL, {**query, "per_page": 48})
 
     assert card_titles(response) == ["Session 00"]

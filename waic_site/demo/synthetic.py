@@ -224,4 +224,5 @@ def _sessions(scale, progress):
             )
     SessionSpeaker.objects.bulk_create(slots_rows, batch_size=BATCH)
     progress(f"  session speakers: {len(slots_rows)} created")
+    Speaker.objects.update_schedules()  # bulk_create sends no signals (speakers/signals.py)
     return len(new)

@@ -191,6 +191,7 @@ class Loader:
                     )
                     for order, slot in enumerate(record.get("speakers", []))
                 )
+        Speaker.objects.update_schedules()  # bulk_create sends no signals (speakers/signals.py)
         return self.created
 
 
