@@ -17,6 +17,8 @@ from modeltranslation.translator import translator
 from modeltranslation.utils import build_localized_fieldname, get_language, get_translation_fields
 from pypinyin import lazy_pinyin
 
+from .fulltext import match_q
+
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 
 
@@ -187,7 +189,11 @@ def localized_lookups(model, path):
 
 
 def search_q(model, paths, text):
-    """A Q object matching rows whose `paths` contain `text` (case-insensitive), in any language."""
+    """A Q object matching rows whose `paths` contain `text` (case-insensitive), in any language:
+    through SQLite's full-text index where it can answer (exhibitors/fulltext.py), else with
+    `icontains` (which PostgreSQL's trigram indexes answer)."""
+    if (indexed := match_q(model, paths, text)) is not None:
+        return indexed
     condition = Q()
     for path in paths:
         for lookup in localized_lookups(model, path):

@@ -1,13 +1,14 @@
 """Who exhibits at WAIC, what they show, and where."""
 
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from .bilingual import Bilingual, search_q
 from .fields import CleanImageField, RandomName
+from .fulltext import having
 
 PUBLISHED = Q(is_published=True)
 
@@ -109,9 +110,9 @@ class ExhibitorQuerySet(models.QuerySet):
     def search(self, text):
         """Exhibitors whose name, tagline, description or a published product's name or
         description contains `text`, in English or Chinese."""
-        products = Product.objects.published().search(text).filter(exhibitor=OuterRef("pk"))
+        products = Product.objects.published().search(text)
         return self.filter(
-            search_q(Exhibitor, ["name", "tagline", "description"], text) | Exists(products)
+            search_q(Exhibitor, Exhibitor.search_fields, text) | having(products, "exhibitor", text)
         )
 
 
@@ -187,6 +188,9 @@ class Exhibitor(Bilingual, models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = ExhibitorQuerySet.as_manager()
+
+    # What the search box looks in (with published products'): see exhibitors/fulltext.py.
+    search_fields = ["name", "tagline", "description"]
 
     class Meta:
         ordering = ["sort_name"]
@@ -294,7 +298,7 @@ class ProductQuerySet(models.QuerySet):
 
     def search(self, text):
         """Products whose name or description contains `text`, in English or Chinese."""
-        return self.filter(search_q(Product, ["name", "description"], text))
+        return self.filter(search_q(Product, Product.search_fields, text))
 
 
 class Product(Bilingual, models.Model):
@@ -329,6 +333,8 @@ class Product(Bilingual, models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = ProductQuerySet.as_manager()
+
+    search_fields = ["name", "description"]
 
     class Meta:
         ordering = ["order", "name"]

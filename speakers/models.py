@@ -5,7 +5,7 @@ import uuid
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import Exists, F, OuterRef, Prefetch, Q
+from django.db.models import F, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format, time_format
@@ -14,6 +14,7 @@ from django_countries.fields import CountryField
 
 from exhibitors.bilingual import Bilingual, search_q
 from exhibitors.fields import CleanImageField, RandomName
+from exhibitors.fulltext import having
 
 # Calendar UIDs and schedule-export guids are uuid5s of the slug in this namespace, so they stay
 # the same in every feed, export and deployment.
@@ -111,8 +112,7 @@ class SpeakerQuerySet(models.QuerySet):
     def search(self, text):
         """Speakers whose name, position, organization or biography contains `text`, in English
         or Chinese."""
-        fields = ["name", "position", "organization", "bio"]
-        return self.filter(search_q(Speaker, fields, text))
+        return self.filter(search_q(Speaker, Speaker.search_fields, text))
 
     def update_schedules(self):
         """Write these speakers' `schedule_tracks` and `schedule_days` from their published
@@ -232,6 +232,9 @@ class Speaker(Bilingual, models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = SpeakerQuerySet.as_manager()
+
+    # What the search box looks in: see exhibitors/fulltext.py.
+    search_fields = ["name", "position", "organization", "bio"]
 
     names_a_person = True
 
@@ -380,11 +383,11 @@ class SessionQuerySet(models.QuerySet):
         """Sessions whose title, abstract or a published speaker's name contains `text`, in
         English or Chinese."""
         slots = SessionSpeaker.objects.filter(
-            search_q(SessionSpeaker, ["speaker__name"], text),
-            session=OuterRef("pk"),
-            speaker__is_published=True,
+            search_q(SessionSpeaker, ["speaker__name"], text), speaker__is_published=True
         )
-        return self.filter(search_q(Session, ["title", "abstract"], text) | Exists(slots))
+        return self.filter(
+            search_q(Session, Session.search_fields, text) | having(slots, "session", text)
+        )
 
 
 class Session(Bilingual, models.Model):
@@ -464,6 +467,9 @@ class Session(Bilingual, models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = SessionQuerySet.as_manager()
+
+    # What the search box looks in (with published speakers' names): see exhibitors/fulltext.py.
+    search_fields = ["title", "abstract"]
 
     # Changing any of these bumps `sequence` (RFC 5546 counts STATUS as significant too).
     RESCHEDULING_FIELDS = ("starts_at", "ends_at", "venue_id", "status")
