@@ -188,11 +188,11 @@ def localized_lookups(model, path):
     return [path]
 
 
-def search_q(model, paths, text):
+def search_q(model, paths, text, index=True):
     """A Q object matching rows whose `paths` contain `text` (case-insensitive), in any language:
     through SQLite's full-text index where it can answer (exhibitors/fulltext.py), else with
     `icontains` (which PostgreSQL's trigram indexes answer)."""
-    if (indexed := match_q(model, paths, text)) is not None:
+    if (indexed := match_q(model, paths, text, index)) is not None:
         return indexed
     condition = Q()
     for path in paths:

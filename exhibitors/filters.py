@@ -14,9 +14,9 @@ from .listing import (
     RecordsFilter,
     SearchFilter,
     SlugsFilter,
+    chosen,
     group_counts,
     tallied,
-    value_counts,
 )
 from .models import Category, Exhibitor, ExhibitorCategory, Hall, Premiere, Product
 
@@ -49,9 +49,7 @@ class ExhibitorFilter(FacetedFilterSet):
     )
 
     facet_names = ("category", "hall", "country", "featured", "premiere")
-
-    def search(self, queryset, name, value):
-        return queryset.search(value)
+    grouped_facets = {"hall": "hall", "country": "country", "featured": "is_featured"}
 
     def in_categories(self, queryset, name, value):
         links = ExhibitorCategory.objects.filter(category__slug__in=value)
@@ -77,13 +75,14 @@ class ExhibitorFilter(FacetedFilterSet):
         return tallied(Category.objects.all(), group_counts(links, "category"), selected)
 
     def facet_hall(self, base, selected):
-        return tallied(Hall.objects.all(), group_counts(base, "hall"), selected, value="code")
+        counts = self.counts_by("hall", base, "hall")
+        return tallied(Hall.objects.all(), counts, selected, value="code")
 
     def facet_country(self, base, selected):
-        return value_counts(base, "country", countries, selected)
+        return chosen(self.counts_by("country", base, "country"), countries, selected)
 
     def facet_featured(self, base, selected):
-        count = base.filter(is_featured=True).count()
+        count = self.counts_by("featured", base, "is_featured")[True]
         return [Option("true", _("Featured exhibitors"), count, bool(selected))]
 
     def facet_premiere(self, base, selected):

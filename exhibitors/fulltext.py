@@ -64,29 +64,30 @@ def phrase(text):
     return '"' + text.replace('"', '""') + '"'
 
 
-def indexed(text):
-    """Whether a search for `text` is answered by the full-text indexes here."""
-    return connection.vendor == "sqlite" and len(text) >= TRIGRAM and fts5_available()
+def indexed(text, index=True):
+    """Whether a search for `text` is answered by the full-text indexes here. `index=False`
+    asks for a scan instead: see `FacetedFilterSet.search`."""
+    return index and connection.vendor == "sqlite" and len(text) >= TRIGRAM and fts5_available()
 
 
-def having(rows, field, text):
+def having(rows, field, text, index=True):
     """A Q object for the rows of the outer query that `rows`, the results of a search for
     `text` in a related model, point at through `field`.
 
     Where the full-text index finds them, `IN` their list, which SQLite computes once per query;
     otherwise an EXISTS per outer row, which reads only the rows the listing's other filters
     leave, instead of scanning every related row for the substring."""
-    if indexed(text):
+    if indexed(text, index):
         return Q(pk__in=rows.values(field))
     return Q(Exists(rows.filter(**{field: OuterRef("pk")})))
 
 
-def match_q(model, paths, text):
+def match_q(model, paths, text, index=True):
     """A Q object for the rows whose `paths` contain `text`, answered by the full-text index,
     or None where it cannot be: not SQLite, no index for these fields, or too short a text.
 
     `paths` are fields of `model` or of one related model (["speaker__name"])."""
-    if not indexed(text):
+    if not indexed(text, index):
         return None
     relations = {path.rpartition("__")[0] for path in paths}
     if len(relations) != 1:

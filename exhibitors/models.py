@@ -107,12 +107,14 @@ class ExhibitorQuerySet(models.QuerySet):
             )
         )
 
-    def search(self, text):
+    def search(self, text, index=True):
         """Exhibitors whose name, tagline, description or a published product's name or
-        description contains `text`, in English or Chinese."""
-        products = Product.objects.published().search(text)
+        description contains `text`, in English or Chinese. `index=False`: by scanning, not
+        through the full-text index (see `FacetedFilterSet.search`)."""
+        products = Product.objects.published().search(text, index)
         return self.filter(
-            search_q(Exhibitor, Exhibitor.search_fields, text) | having(products, "exhibitor", text)
+            search_q(Exhibitor, Exhibitor.search_fields, text, index)
+            | having(products, "exhibitor", text, index)
         )
 
 
@@ -296,9 +298,9 @@ class ProductQuerySet(models.QuerySet):
     def published(self):
         return self.filter(is_published=True, exhibitor__is_published=True)
 
-    def search(self, text):
+    def search(self, text, index=True):
         """Products whose name or description contains `text`, in English or Chinese."""
-        return self.filter(search_q(Product, Product.search_fields, text))
+        return self.filter(search_q(Product, Product.search_fields, text, index))
 
 
 class Product(Bilingual, models.Model):

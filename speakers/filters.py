@@ -17,11 +17,11 @@ from exhibitors.listing import (
     Option,
     SearchFilter,
     SlugsFilter,
+    chosen,
     counted,
     day_options,
     group_counts,
     tallied,
-    value_counts,
 )
 from exhibitors.models import Exhibitor
 
@@ -75,10 +75,8 @@ class SpeakerFilter(FacetedFilterSet):
     organization = SlugsFilter(label=_("Exhibiting organization"), field_name="exhibitor__slug")
 
     facet_names = ("track", "day", "country", "keynote", "organization")
+    grouped_facets = {"country": "country", "keynote": "is_keynote"}
     unlisted_facets = ("organization",)  # hundreds of exhibitors: chosen from their pages
-
-    def search(self, queryset, name, value):
-        return queryset.search(value)
 
     def in_tracks(self, queryset, name, value):
         slots = published_slots().filter(session__track__slug__in=value)
@@ -96,10 +94,10 @@ class SpeakerFilter(FacetedFilterSet):
         return day_options(schedule_counts(base, "schedule_days", date.fromisoformat), selected)
 
     def facet_country(self, base, selected):
-        return value_counts(base, "country", countries, selected)
+        return chosen(self.counts_by("country", base, "country"), countries, selected)
 
     def facet_keynote(self, base, selected):
-        count = base.filter(is_keynote=True).count()
+        count = self.counts_by("keynote", base, "is_keynote")[True]
         return [Option("true", _("Keynote speakers"), count, bool(selected))]
 
     def facet_organization(self, base, selected):
@@ -136,10 +134,8 @@ class SessionFilter(FacetedFilterSet):
     )
 
     facet_names = ("day", "track", "venue", "type", "language", "speaker")
+    grouped_facets = {"track": "track", "type": "type", "language": "language"}
     unlisted_facets = ("speaker",)
-
-    def search(self, queryset, name, value):
-        return queryset.search(value)
 
     def on_day(self, queryset, name, value):
         return queryset.filter(during_day("starts_at", value))
@@ -153,17 +149,18 @@ class SessionFilter(FacetedFilterSet):
         return day_options(days_of(starts).items(), selected)
 
     def facet_track(self, base, selected):
-        return tallied(Track.objects.all(), group_counts(base, "track"), selected)
+        return tallied(Track.objects.all(), self.counts_by("track", base, "track"), selected)
 
     def facet_venue(self, base, selected):
         # Hundreds of rooms at ten times WAIC's size: names as values, not model objects.
         return tallied(Venue.objects.all(), group_counts(base, "venue"), selected, label="name")
 
     def facet_type(self, base, selected):
-        return value_counts(base, "type", SessionType.choices, selected)
+        return chosen(self.counts_by("type", base, "type"), SessionType.choices, selected)
 
     def facet_language(self, base, selected):
-        return value_counts(base, "language", SessionLanguage.choices, selected)
+        counts = self.counts_by("language", base, "language")
+        return chosen(counts, SessionLanguage.choices, selected)
 
     def facet_speaker(self, base, selected):
         if not selected:

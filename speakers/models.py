@@ -109,10 +109,10 @@ class SpeakerQuerySet(models.QuerySet):
     def for_detail(self):
         return self.select_related("exhibitor__hall").with_sessions()
 
-    def search(self, text):
+    def search(self, text, index=True):
         """Speakers whose name, position, organization or biography contains `text`, in English
-        or Chinese."""
-        return self.filter(search_q(Speaker, Speaker.search_fields, text))
+        or Chinese. `index=False`: by scanning (see `FacetedFilterSet.search`)."""
+        return self.filter(search_q(Speaker, Speaker.search_fields, text, index))
 
     def update_schedules(self):
         """Write these speakers' `schedule_tracks` and `schedule_days` from their published
@@ -379,14 +379,15 @@ class SessionQuerySet(models.QuerySet):
     def for_listing(self):
         return self.select_related("track", "venue", "venue__hall").with_speakers()
 
-    def search(self, text):
+    def search(self, text, index=True):
         """Sessions whose title, abstract or a published speaker's name contains `text`, in
-        English or Chinese."""
+        English or Chinese. `index=False`: by scanning (see `FacetedFilterSet.search`)."""
         slots = SessionSpeaker.objects.filter(
-            search_q(SessionSpeaker, ["speaker__name"], text), speaker__is_published=True
+            search_q(SessionSpeaker, ["speaker__name"], text, index), speaker__is_published=True
         )
         return self.filter(
-            search_q(Session, Session.search_fields, text) | having(slots, "session", text)
+            search_q(Session, Session.search_fields, text, index)
+            | having(slots, "session", text, index)
         )
 
 

@@ -143,3 +143,37 @@ def test_malformed_values_are_form_errors(query):
     make_hall(code="H1")
 
     assert not run(query).is_valid()
+
+
+def all_facets(filterset):
+    assert filterset.is_valid(), filterset.form.errors
+    return {f.name: [(o.value, o.count, o.selected) for o in f.options] for f in filterset.facets}
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["q=robot", "q=robot&country=CN", "q=robot&hall=H1&featured=true", "q=robot&category=robots"],
+)
+def test_a_searched_listing_counts_its_facets_in_one_pass_with_the_same_results(query, monkeypatch):
+    robots, h1 = make_category(slug="robots"), make_hall(code="H1")
+    make_exhibitor(name="Robot One", country="CN", hall=h1, is_featured=True, categories=[robots])
+    make_exhibitor(name="Robot Two", country="US", hall=h1)
+    make_exhibitor(name="Robot Three", country="CN", categories=[robots])
+    make_exhibitor(name="Vision", country="CN", hall=h1, is_featured=True)
+    shared = run(query)
+    shared_facets, shared_total = all_facets(shared), shared.qs.count()
+
+    monkeypatch.setattr(ExhibitorFilter, "grouped_facets", {})  # a pass per facet
+    separate = run(query)
+
+    assert shared.listing_counts is not None
+    assert shared_facets == all_facets(separate)
+    assert shared.listing_counts[1] == shared_total == separate.qs.count()
+
+
+def test_without_a_search_each_facet_reads_its_own_index():
+    make_exhibitor(name="Robot One", country="CN")
+    filterset = run("country=CN")
+
+    assert filterset.is_valid()
+    assert filterset.listing_counts is None

@@ -122,3 +122,25 @@ def test_quotes_and_query_syntax_in_the_text_are_just_characters(directory):
     assert found(Product.objects, '"superpod" cluster') == ["atlas-900"]
     assert found(Exhibitor.objects, "huawei OR unitree") == []
     assert found(Exhibitor.objects, "hua*") == []
+
+
+def test_a_listing_searches_through_the_index_alone_and_scans_what_other_filters_leave(
+    directory,
+):
+    """A facet count repeats the search: the index lists every match in each such query,
+    while other filters narrow the rows through their own indexes first."""
+    from django.http import QueryDict
+
+    from exhibitors.filters import ExhibitorFilter
+
+    def sql_of(query):
+        filterset = ExhibitorFilter(QueryDict(query), queryset=Exhibitor.objects.published())
+        assert filterset.is_valid(), filterset.form.errors
+        with CaptureQueriesContext(connection) as queries:
+            list(filterset.qs)
+        return queries[0]["sql"]
+
+    alone, narrowed = sql_of("q=huawei"), sql_of("q=huawei&country=CN")
+
+    assert "MATCH" in alone and "LIKE" not in alone
+    assert "MATCH" not in narrowed and "LIKE" in narrowed

@@ -62,7 +62,7 @@ def test_filtered_listing_runs_the_same_queries_whatever_the_number_of_exhibitor
     make_listed_exhibitors(count)
     query = {"category": "robots", "hall": "H2", "premiere": "true", "q": "exhibitor"}
 
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(8):
         response = client.get(prefix + LIST_URL, {**query, "per_page": 48, "sort": "hall"})
 
     assert len(card_names(response)) == count

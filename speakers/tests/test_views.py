@@ -86,7 +86,7 @@ def test_filtered_speaker_listing_runs_the_same_queries(
         "organization": "acme",
     }
 
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         response = client.get(prefix + SPEAKERS_URL, {**query, "per_page": 48})
 
     assert len(card_titles(response)) == count
