@@ -246,6 +246,13 @@ class Speaker(Bilingual, models.Model):
         # facet count and sort order of the speaker listing (their plans are checked by
         # `manage.py explain_listings`). `sort_name` is translated: one per language.
         indexes = [
+            # The listing's country and keynote counts and its total, in one pass over this
+            # index (`FacetedFilterSet.listing_counts`; the same columns, in this order).
+            models.Index(
+                fields=["country", "is_keynote"],
+                condition=PUBLISHED,
+                name="speaker_pub_facets_idx",
+            ),
             models.Index(
                 fields=["sort_name_en"], condition=PUBLISHED, name="speaker_pub_sort_en_idx"
             ),
@@ -490,6 +497,13 @@ class Session(Bilingual, models.Model):
         # Partial indexes over published rows, the only ones listings read: one per filter,
         # facet count and sort order of the agenda (checked by `manage.py explain_listings`).
         indexes = [
+            # The listing's track, type and language counts and its total, in one pass over
+            # this index (`FacetedFilterSet.listing_counts`; the same columns, in this order).
+            models.Index(
+                fields=["track", "type", "language"],
+                condition=PUBLISHED,
+                name="session_pub_facets_idx",
+            ),
             models.Index(fields=["starts_at"], condition=PUBLISHED, name="session_pub_start_idx"),
             models.Index(
                 fields=["track", "starts_at"], condition=PUBLISHED, name="session_pub_track_idx"

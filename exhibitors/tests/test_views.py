@@ -48,7 +48,7 @@ def test_listing_runs_the_same_queries_whatever_the_number_of_exhibitors(
 ):
     make_listed_exhibitors(count)
 
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(7):
         response = client.get(prefix + LIST_URL, {"per_page": 48})
 
     assert len(card_names(response)) == count

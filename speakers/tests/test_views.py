@@ -66,7 +66,7 @@ def test_speaker_listing_runs_the_same_queries_whatever_the_number_of_speakers(
 ):
     make_programme(count)
 
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(5):
         response = client.get(prefix + SPEAKERS_URL, {"per_page": 48})
 
     assert len(card_titles(response)) == count
@@ -99,7 +99,7 @@ def test_agenda_runs_the_same_queries_whatever_the_number_of_sessions(
 ):
     make_programme(count)
 
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(7):
         response = client.get(prefix + SESSIONS_URL, {"per_page": 48})
 
     assert len(card_titles(response)) == count
