@@ -289,7 +289,7 @@ class FacetedFilterSet(django_filters.FilterSet):
         """({column: Counter of values}, total) over the listing for the grouped facets whose
         filter is not in use, from one GROUP BY; None when every one of them is in use.
 
-        A partial index over the same columns, in the same order, lets the database count
+        A partial index over the same columns (a covering index) lets the database count
         them reading that index alone (see each model's `Meta.indexes`)."""
         columns = [
             column for name, column in self.grouped_facets.items() if not self.selected(name)

@@ -247,7 +247,7 @@ class Speaker(Bilingual, models.Model):
         # `manage.py explain_listings`). `sort_name` is translated: one per language.
         indexes = [
             # The listing's country and keynote counts and its total, in one pass over this
-            # index (`FacetedFilterSet.listing_counts`; the same columns, in this order).
+            # index (`FacetedFilterSet.listing_counts`, which groups by these columns).
             models.Index(
                 fields=["country", "is_keynote"],
                 condition=PUBLISHED,
@@ -498,7 +498,7 @@ class Session(Bilingual, models.Model):
         # facet count and sort order of the agenda (checked by `manage.py explain_listings`).
         indexes = [
             # The listing's track, type and language counts and its total, in one pass over
-            # this index (`FacetedFilterSet.listing_counts`; the same columns, in this order).
+            # this index (`FacetedFilterSet.listing_counts`, which groups by these columns).
             models.Index(
                 fields=["track", "type", "language"],
                 condition=PUBLISHED,
