@@ -1,0 +1,226 @@
+"""Who speaks at WAIC."""
+
+import uuid
+
+from django.apps import apps
+from django.db import models
+from django.db.models import Prefetch, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+from exhibitors.bilingual import Bilingual, search_q
+from exhibitors.fields import CleanImageField, RandomName
+
+from .common import GUID_NAMESPACE, PUBLISHED
+
+
+def session_speakers():
+    """The SessionSpeaker model, from the registry: its module imports this one."""
+    return apps.get_model("speakers", "SessionSpeaker")
+
+
+class SpeakerQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(is_published=True)
+
+    def for_listing(self):
+        return self.select_related("exhibitor")
+
+    def with_sessions(self):
+        """Each speaker's places in published sessions, by start time, as `published_slots`."""
+        return self.prefetch_related(
+            Prefetch(
+                "slots",
+                queryset=session_speakers()
+                .objects.filter(session__is_published=True)
+                .select_related("session__track", "session__venue__hall")
+                .order_by("session__starts_at", "session__title"),
+                to_attr="published_slots",
+            )
+        )
+
+    def for_detail(self):
+        return self.select_related("exhibitor__hall").with_sessions()
+
+    def search(self, text, index=True):
+        """Speakers whose name, position, organization or biography contains `text`, in English
+        or Chinese. `index=False`: by scanning (see `FacetedFilterSet.search`)."""
+        return self.filter(search_q(Speaker, Speaker.search_fields, text, index))
+
+    def update_schedules(self):
+        """Write these speakers' `schedule_tracks` and `schedule_days` from their published
+        sessions, only where they changed. Called on every change that could alter them
+        (speakers/signals.py) and after bulk loads, which send no signals."""
+        stored = self.values_list("pk", "schedule_tracks", "schedule_days")
+        current = {pk: (tracks, days) for pk, tracks, days in stored}
+        slots = session_speakers().objects.filter(
+            speaker__in=self.values("pk"), session__is_published=True
+        )
+        rows = slots.values_list("speaker", "session__track", "session__starts_at")
+        schedules = summarize_schedules(rows)
+        changed = []
+        for pk, stored in current.items():
+            tracks, days = schedules.get(pk, ("", ""))
+            if (tracks, days) != stored:
+                changed.append(Speaker(pk=pk, schedule_tracks=tracks, schedule_days=days))
+        Speaker.objects.bulk_update(changed, ["schedule_tracks", "schedule_days"], batch_size=500)
+        return len(changed)
+
+
+def summarize_schedules(rows):
+    """{speaker pk: (track pks, Shanghai days)} as space-separated text, sorted, from
+    (speaker, track, starts_at) rows: what `Speaker.schedule_tracks` and `schedule_days` hold."""
+    tracks, days = {}, {}
+    for speaker, track, starts_at in rows:
+        if track is not None:
+            tracks.setdefault(speaker, set()).add(track)
+        days.setdefault(speaker, set()).add(timezone.localdate(starts_at))
+    return {
+        speaker: (
+            " ".join(str(track) for track in sorted(tracks.get(speaker, ()))),
+            " ".join(day.isoformat() for day in sorted(days[speaker])),
+        )
+        for speaker in days
+    }
+
+
+class Speaker(Bilingual, models.Model):
+    name = models.CharField(_("name"), max_length=160)
+    sort_name = models.CharField(
+        _("sort name"),
+        max_length=160,
+        default="",
+        editable=False,
+        help_text=_("The name as listings sort it, Chinese as pinyin. Set on saving."),
+    )
+    slug = models.SlugField(
+        _("slug"),
+        max_length=160,
+        unique=True,
+        blank=True,
+        help_text=_(
+            "The end of the speaker's address on the site, /speakers/…/. Avoid changing it."
+        ),
+    )
+    photo = CleanImageField(
+        _("photo"),
+        upload_to=RandomName("speakers/photos"),
+        presets=["portrait-card", "portrait-detail"],
+        width_field="photo_width",
+        height_field="photo_height",
+        blank=True,
+        help_text=_("JPEG, PNG, WebP or GIF; cropped square from the centre on the site."),
+    )
+    photo_width = models.PositiveIntegerField(_("photo width"), null=True, editable=False)
+    photo_height = models.PositiveIntegerField(_("photo height"), null=True, editable=False)
+    position = models.CharField(
+        _("position"), max_length=200, blank=True, help_text=_("Job title, e.g. Chief Scientist.")
+    )
+    organization = models.CharField(
+        _("organization"),
+        max_length=200,
+        blank=True,
+        help_text=_("As the speaker wants it printed, e.g. University of Toronto."),
+    )
+    exhibitor = models.ForeignKey(
+        "exhibitors.Exhibitor",
+        on_delete=models.SET_NULL,
+        related_name="speakers",
+        null=True,
+        blank=True,
+        verbose_name=_("exhibitor"),
+        help_text=_("The exhibitor this speaker works for, to link their booth."),
+    )
+    country = CountryField(_("country"), blank=True)
+    bio = models.TextField(_("biography"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    linkedin = models.URLField(_("LinkedIn"), blank=True)
+    weibo = models.URLField(_("Weibo"), blank=True)
+    is_keynote = models.BooleanField(
+        _("keynote speaker"),
+        default=False,
+        help_text=_("Keynote speakers are featured on the home page."),
+    )
+    is_published = models.BooleanField(
+        _("published"), default=False, help_text=_("Only published speakers are visible.")
+    )
+    # What the speaker's published sessions are about, kept up to date from them
+    # (speakers/signals.py): the listing's track and day counts group speakers by these instead
+    # of joining every session speaker, which is 20 times slower at ten times WAIC's size.
+    schedule_tracks = models.TextField(
+        _("tracks spoken in"),
+        blank=True,
+        default="",
+        editable=False,
+        help_text=_("Primary keys of the tracks of the published sessions, space-separated."),
+    )
+    schedule_days = models.TextField(
+        _("days speaking"),
+        blank=True,
+        default="",
+        editable=False,
+        help_text=_("Shanghai days of the published sessions (YYYY-MM-DD), space-separated."),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = SpeakerQuerySet.as_manager()
+
+    # What the search box looks in: see exhibitors/fulltext.py.
+    search_fields = ["name", "position", "organization", "bio"]
+
+    names_a_person = True
+
+    class Meta:
+        ordering = ["sort_name"]
+        verbose_name = _("speaker")
+        verbose_name_plural = _("speakers")
+        # Partial indexes over published rows, the only ones listings read: one per filter,
+        # facet count and sort order of the speaker listing (their plans are checked by
+        # `manage.py explain_listings`). `sort_name` is translated: one per language.
+        indexes = [
+            # The listing's country and keynote counts and its total, in one pass over this
+            # index (`FacetedFilterSet.listing_counts`, which groups by these columns).
+            models.Index(
+                fields=["country", "is_keynote"],
+                condition=PUBLISHED,
+                name="speaker_pub_facets_idx",
+            ),
+            models.Index(
+                fields=["sort_name_en"], condition=PUBLISHED, name="speaker_pub_sort_en_idx"
+            ),
+            models.Index(
+                fields=["sort_name_zh_hans"], condition=PUBLISHED, name="speaker_pub_sort_zh_idx"
+            ),
+            models.Index(fields=["country"], condition=PUBLISHED, name="speaker_pub_country_idx"),
+            models.Index(
+                fields=["schedule_tracks"], condition=PUBLISHED, name="speaker_pub_tracks_idx"
+            ),
+            models.Index(
+                fields=["schedule_days"], condition=PUBLISHED, name="speaker_pub_days_idx"
+            ),
+            # Keynote speakers: the facet's count and the home page (SQLite cannot seek on a
+            # true/false column alone).
+            models.Index(
+                fields=["sort_name_en"],
+                condition=PUBLISHED & Q(is_keynote=True),
+                name="speaker_keynote_idx",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("speakers:speaker_detail", kwargs={"slug": self.slug})
+
+    @property
+    def guid(self):
+        return uuid.uuid5(GUID_NAMESPACE, f"speaker:{self.slug}")
+
+    @property
+    def affiliation(self):
+        """Position and organization in one line, as printed on badges."""
+        return ", ".join(part for part in (self.position, self.organization) if part)
