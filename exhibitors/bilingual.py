@@ -10,14 +10,11 @@ import unicodedata
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.translator import translator
 from modeltranslation.utils import build_localized_fieldname, get_language, get_translation_fields
 from pypinyin import lazy_pinyin
-
-from .fulltext import match_q
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 
@@ -186,16 +183,3 @@ def localized_lookups(model, path):
     if field in translated_fields(target):
         return [prefix + name for name in get_translation_fields(field)]
     return [path]
-
-
-def search_q(model, paths, text, index=True):
-    """A Q object matching rows whose `paths` contain `text` (case-insensitive), in any language:
-    through SQLite's full-text index where it can answer (exhibitors/fulltext.py), else with
-    `icontains` (which PostgreSQL's trigram indexes answer)."""
-    if (indexed := match_q(model, paths, text, index)) is not None:
-        return indexed
-    condition = Q()
-    for path in paths:
-        for lookup in localized_lookups(model, path):
-            condition |= Q(**{f"{lookup}__icontains": text})
-    return condition

@@ -20,8 +20,9 @@ from django.apps import apps
 from django.db import connection, connections
 from django.db.models import Exists, OuterRef, Q
 from django.db.models.expressions import RawSQL
-from modeltranslation.translator import NotRegistered, translator
 from modeltranslation.utils import get_translation_fields
+
+from .bilingual import localized_lookups, translated_fields
 
 TRIGRAM = 3  # the shortest text an index lookup can answer
 
@@ -45,10 +46,7 @@ def searched_models():
 
 def columns(model, fields=None):
     """The database columns of `fields` (default: the model's `search_fields`), every language."""
-    try:
-        translated = translator.get_options_for_model(model).all_fields
-    except NotRegistered:
-        translated = {}
+    translated = translated_fields(model)
     names = []
     for field in fields or model.search_fields:
         names.extend(get_translation_fields(field) if field in translated else [field])
@@ -80,6 +78,19 @@ def having(rows, field, text, index=True):
     if indexed(text, index):
         return Q(pk__in=rows.values(field))
     return Q(Exists(rows.filter(**{field: OuterRef("pk")})))
+
+
+def search_q(model, paths, text, index=True):
+    """A Q object matching rows whose `paths` contain `text` (case-insensitive), in any language:
+    through SQLite's full-text index where it can answer (`match_q`), else with
+    `icontains` (which PostgreSQL's trigram indexes answer)."""
+    if (indexed := match_q(model, paths, text, index)) is not None:
+        return indexed
+    condition = Q()
+    for path in paths:
+        for lookup in localized_lookups(model, path):
+            condition |= Q(**{f"{lookup}__icontains": text})
+    return condition
 
 
 def match_q(model, paths, text, index=True):

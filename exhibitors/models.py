@@ -6,9 +6,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from .bilingual import Bilingual, search_q
+from .bilingual import Bilingual
 from .fields import CleanImageField, RandomName
-from .fulltext import having
+from .fulltext import having, search_q
 
 PUBLISHED = Q(is_published=True)
 

@@ -19,9 +19,11 @@ def update_schedules(speaker_pks):
 
 
 @receiver(post_save, sender=Speaker)
-def speaker_saved(sender, instance, **kwargs):
-    # A revert from the history writes back the summary as it was then.
-    update_schedules([instance.pk])
+def speaker_saved(sender, instance, created, **kwargs):
+    # A revert from the history writes back the summary as it was then; a new speaker has no
+    # sessions yet.
+    if not created:
+        update_schedules([instance.pk])
 
 
 SCHEDULE_FIELDS = {"track", "track_id", "starts_at", "is_published"}

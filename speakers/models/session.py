@@ -10,8 +10,8 @@ from django.utils import timezone
 from django.utils.formats import date_format, time_format
 from django.utils.translation import gettext_lazy as _
 
-from exhibitors.bilingual import Bilingual, search_q
-from exhibitors.fulltext import having
+from exhibitors.bilingual import Bilingual
+from exhibitors.fulltext import having, search_q
 
 from .common import GUID_NAMESPACE, PUBLISHED
 from .places import Track, Venue

@@ -10,8 +10,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from exhibitors.bilingual import Bilingual, search_q
+from exhibitors.bilingual import Bilingual
 from exhibitors.fields import CleanImageField, RandomName
+from exhibitors.fulltext import search_q
 
 from .common import GUID_NAMESPACE, PUBLISHED
 
