@@ -78,6 +78,25 @@ def storage_settings(**env):
     return json.loads(result.stdout)
 
 
+def test_a_sqlite_database_is_tuned_for_serving(tmp_path):
+    """Readers are not blocked by a writer, writers lock when they begin, and each connection
+    caches 64 MiB of the database instead of SQLite's 2 MiB."""
+    result = run_manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        "import json; from django.db import connection; cursor = connection.cursor();"
+        " print(json.dumps([connection.transaction_mode] + [cursor.execute(f'PRAGMA {name}')"
+        ".fetchone()[0] for name in ('journal_mode', 'synchronous', 'cache_size', 'temp_store')]))",
+        DJANGO_DEBUG="1",
+        DATABASE_URL=f"sqlite:///{tmp_path / 'site.sqlite3'}",
+    )
+
+    assert result.returncode == 0, result.stderr
+    # synchronous 1 is NORMAL, temp_store 2 is MEMORY
+    assert json.loads(result.stdout) == ["IMMEDIATE", "wal", 1, -65536, 2]
+
+
 def test_media_is_stored_in_local_files_by_default():
     storage, url, images_from = storage_settings()
 
