@@ -75,14 +75,14 @@ class ExhibitorFilter(FacetedFilterSet):
         return tallied(Category.objects.all(), group_counts(links, "category"), selected)
 
     def facet_hall(self, base, selected):
-        counts = self.counts_by("hall", base, "hall")
+        counts = self.counts_by("hall", base)
         return tallied(Hall.objects.all(), counts, selected, value="code")
 
     def facet_country(self, base, selected):
-        return chosen(self.counts_by("country", base, "country"), countries, selected)
+        return chosen(self.counts_by("country", base), countries, selected)
 
     def facet_featured(self, base, selected):
-        count = self.counts_by("featured", base, "is_featured")[True]
+        count = self.counts_by("featured", base)[True]
         return [Option("true", _("Featured exhibitors"), count, bool(selected))]
 
     def facet_premiere(self, base, selected):

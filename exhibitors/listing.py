@@ -265,7 +265,9 @@ class FacetedFilterSet(django_filters.FilterSet):
     # Facets that count one column of the listing, {facet name: column}. While their filters are
     # not in use they all count the same rows, the listing's, so one GROUP BY over those columns
     # counts them all and the total too (`listing_counts`), instead of a pass each: for a
-    # searched listing, a pass each would repeat the search.
+    # searched listing, a pass each would repeat the search. (An expression, such as "has a
+    # premiere", would cost more there than its own count: the database could no longer group
+    # in the covering index's order.)
     grouped_facets = {}
     not_chips = ("sort",)
     # False: facets only for the filters in use, to check their values exist (see ForPrograms).
@@ -274,6 +276,10 @@ class FacetedFilterSet(django_filters.FilterSet):
     leaving_out = None  # the filter `queryset_without` is leaving out, while it filters
 
     def queryset_without(self, name):
+        """The listing filtered by every active filter but `name`'s: the rows facet `name`
+        counts. While `name` is not in use, that is the listing itself, filtered once."""
+        if not self.selected(name):
+            return self.qs
         queryset = self.queryset.all()
         self.leaving_out = name
         try:
@@ -286,29 +292,28 @@ class FacetedFilterSet(django_filters.FilterSet):
 
     @cached_property
     def listing_counts(self):
-        """({column: Counter of values}, total) over the listing for the grouped facets whose
-        filter is not in use, from one GROUP BY; None when every one of them is in use.
+        """({facet name: Counter of values}, total) over the listing for the grouped facets
+        whose filter is not in use, from one GROUP BY; None when every one of them is in use.
 
         A partial index over the same columns (a covering index) lets the database count
         them reading that index alone (see each model's `Meta.indexes`)."""
-        columns = [
-            column for name, column in self.grouped_facets.items() if not self.selected(name)
-        ]
-        if not columns:
+        names = [name for name in self.grouped_facets if not self.selected(name)]
+        if not names:
             return None
-        counts, total = {column: Counter() for column in columns}, 0
+        columns = [self.grouped_facets[name] for name in names]
+        counts, total = {name: Counter() for name in names}, 0
         for *values, count in self.qs.order_by().values_list(*columns).annotate(n=Count("pk")):
             total += count
-            for column, value in zip(columns, values, strict=True):
-                counts[column][value] += count
+            for name, value in zip(names, values, strict=True):
+                counts[name][value] += count
         return counts, total
 
-    def counts_by(self, name, base, column):
-        """{value of `column`: how many rows of `base` have it} for facet `name`: from the shared
+    def counts_by(self, name, base):
+        """{value of facet `name`'s column: how many rows of `base` have it}: from the shared
         GROUP BY while its filter is not in use (`base` is then the listing), else its own."""
-        if name in self.grouped_facets and not self.selected(name) and self.listing_counts:
-            return self.listing_counts[0][column]
-        return group_counts(base, column)
+        if not self.selected(name) and self.listing_counts:
+            return self.listing_counts[0][name]
+        return group_counts(base, self.grouped_facets[name])
 
     def search(self, queryset, name, value):
         """The search box (`SearchFilter(method="search")`), through the full-text index when

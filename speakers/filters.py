@@ -94,10 +94,10 @@ class SpeakerFilter(FacetedFilterSet):
         return day_options(schedule_counts(base, "schedule_days", date.fromisoformat), selected)
 
     def facet_country(self, base, selected):
-        return chosen(self.counts_by("country", base, "country"), countries, selected)
+        return chosen(self.counts_by("country", base), countries, selected)
 
     def facet_keynote(self, base, selected):
-        count = self.counts_by("keynote", base, "is_keynote")[True]
+        count = self.counts_by("keynote", base)[True]
         return [Option("true", _("Keynote speakers"), count, bool(selected))]
 
     def facet_organization(self, base, selected):
@@ -149,17 +149,17 @@ class SessionFilter(FacetedFilterSet):
         return day_options(days_of(starts).items(), selected)
 
     def facet_track(self, base, selected):
-        return tallied(Track.objects.all(), self.counts_by("track", base, "track"), selected)
+        return tallied(Track.objects.all(), self.counts_by("track", base), selected)
 
     def facet_venue(self, base, selected):
         # Hundreds of rooms at ten times WAIC's size: names as values, not model objects.
         return tallied(Venue.objects.all(), group_counts(base, "venue"), selected, label="name")
 
     def facet_type(self, base, selected):
-        return chosen(self.counts_by("type", base, "type"), SessionType.choices, selected)
+        return chosen(self.counts_by("type", base), SessionType.choices, selected)
 
     def facet_language(self, base, selected):
-        counts = self.counts_by("language", base, "language")
+        counts = self.counts_by("language", base)
         return chosen(counts, SessionLanguage.choices, selected)
 
     def facet_speaker(self, base, selected):

@@ -59,6 +59,23 @@ def test_country_featured_and_premiere_filters():
     assert names(run("country=CN&featured=true")) == ["Huawei"]
 
 
+def test_premiere_facet_counts_exhibitors_with_a_published_premiere_among_the_results():
+    unitree = make_exhibitor(name="Unitree", country="CN")
+    make_product(exhibitor=unitree, premiere="world")
+    make_product(exhibitor=unitree, premiere="china")  # two premieres, one exhibitor
+    tesla = make_exhibitor(name="Tesla", country="US")
+    make_product(exhibitor=tesla, premiere="world")
+    hidden = make_exhibitor(name="Hidden", country="CN")
+    make_product(exhibitor=hidden, premiere="world", is_published=False)
+    make_exhibitor(name="Huawei", country="CN")
+
+    assert facet(run(""), "premiere") == [("true", 2, False)]
+    assert facet(run("country=CN"), "premiere") == [("true", 1, False)]
+    # Ticked, it counts what ticking it gives among the other filters' results.
+    assert facet(run("premiere=true&country=US"), "premiere") == [("true", 1, True)]
+    assert facet(run("premiere=true&q=huawei"), "premiere") == [("true", 0, True)]
+
+
 def test_text_search_matches_name_tagline_description_and_published_product_names():
     make_exhibitor(name="SenseTime")
     make_exhibitor(name="A", tagline="Humanoid robots for homes")
@@ -159,6 +176,8 @@ def all_facets(filterset):
         "q=robot&country=CN",
         "q=robot&hall=H1&featured=true",
         "q=robot&category=robots",
+        "q=robot&premiere=true",
+        "premiere=true&hall=H1",
     ],
 )
 def test_one_pass_counts_the_one_column_facets_and_total_with_the_same_results(query, monkeypatch):
@@ -166,11 +185,12 @@ def test_one_pass_counts_the_one_column_facets_and_total_with_the_same_results(q
     make_exhibitor(name="Robot One", country="CN", hall=h1, is_featured=True, categories=[robots])
     make_exhibitor(name="Robot Two", country="US", hall=h1)
     make_exhibitor(name="Robot Three", country="CN", categories=[robots])
-    make_exhibitor(name="Vision", country="CN", hall=h1, is_featured=True)
+    vision = make_exhibitor(name="Vision", country="CN", hall=h1, is_featured=True)
+    make_product(exhibitor=vision, name="Robot arm", premiere="world")
     shared = run(query)
     shared_facets, shared_total = all_facets(shared), shared.qs.count()
 
-    monkeypatch.setattr(ExhibitorFilter, "grouped_facets", {})  # a pass per facet
+    monkeypatch.setattr(ExhibitorFilter, "listing_counts", None)  # a pass per facet
     separate = run(query)
 
     assert shared.listing_counts is not None

@@ -48,6 +48,8 @@ def test_listing_runs_the_same_queries_whatever_the_number_of_exhibitors(
 ):
     make_listed_exhibitors(count)
 
+    # Categories' counts and names, halls' names, one GROUP BY for the hall, country and
+    # featured counts and the total, the premiere count, the page of exhibitors, their categories.
     with django_assert_num_queries(7):
         response = client.get(prefix + LIST_URL, {"per_page": 48})
 
