@@ -50,6 +50,7 @@ class ExhibitorFilter(FacetedFilterSet):
 
     facet_names = ("category", "hall", "country", "featured", "premiere")
     grouped_facets = {"hall": "hall", "country": "country", "featured": "is_featured"}
+    counted_conditions = {"premiere": has_premiere}
 
     def in_categories(self, queryset, name, value):
         links = ExhibitorCategory.objects.filter(category__slug__in=value)
@@ -86,7 +87,7 @@ class ExhibitorFilter(FacetedFilterSet):
         return [Option("true", _("Featured exhibitors"), count, bool(selected))]
 
     def facet_premiere(self, base, selected):
-        count = base.filter(has_premiere()).count()
+        count = self.counts_by("premiere", base)[True]
         return [Option("true", _("World or China premiere"), count, bool(selected))]
 
 

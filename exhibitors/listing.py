@@ -265,10 +265,13 @@ class FacetedFilterSet(django_filters.FilterSet):
     # Facets that count one column of the listing, {facet name: column}. While their filters are
     # not in use they all count the same rows, the listing's, so one GROUP BY over those columns
     # counts them all and the total too (`listing_counts`), instead of a pass each: for a
-    # searched listing, a pass each would repeat the search. (An expression, such as "has a
-    # premiere", would cost more there than its own count: the database could no longer group
-    # in the covering index's order.)
+    # searched listing, a pass each would repeat the search.
     grouped_facets = {}
+    # Tick-box facets that count the listing's rows meeting a condition, {facet name: function
+    # returning a Q}, such as "has a premiere": counted in the same pass (COUNT … FILTER), while
+    # their filter is not in use. (Grouping by the condition instead would cost more: the
+    # database could no longer group in the covering index's order.)
+    counted_conditions = {}
     not_chips = ("sort",)
     # False: facets only for the filters in use, to check their values exist (see ForPrograms).
     count_all_facets = True
@@ -292,27 +295,45 @@ class FacetedFilterSet(django_filters.FilterSet):
 
     @cached_property
     def listing_counts(self):
-        """({facet name: Counter of values}, total) over the listing for the grouped facets
-        whose filter is not in use, from one GROUP BY; None when every one of them is in use.
+        """({facet name: Counter of values}, total) over the listing for the grouped facets and
+        counted conditions whose filter is not in use, from one GROUP BY; None when every
+        grouped facet's filter is in use.
 
         A partial index over the same columns (a covering index) lets the database count
         them reading that index alone (see each model's `Meta.indexes`)."""
         names = [name for name in self.grouped_facets if not self.selected(name)]
         if not names:
             return None
-        columns = [self.grouped_facets[name] for name in names]
-        counts, total = {name: Counter() for name in names}, 0
-        for *values, count in self.qs.order_by().values_list(*columns).annotate(n=Count("pk")):
+        conditions = [name for name in self.counted_conditions if not self.selected(name)]
+        counts, total = {name: Counter() for name in names + conditions}, 0
+        rows = (
+            self.qs.order_by()
+            .values_list(*(self.grouped_facets[name] for name in names))
+            .annotate(
+                n=Count("pk"),
+                **{
+                    f"{name}_count": Count("pk", filter=self.counted_conditions[name]())
+                    for name in conditions
+                },
+            )
+        )
+        for row in rows:
+            values, count, met = row[: len(names)], row[len(names)], row[len(names) + 1 :]
             total += count
             for name, value in zip(names, values, strict=True):
                 counts[name][value] += count
+            for name, number in zip(conditions, met, strict=True):
+                counts[name][True] += number
         return counts, total
 
     def counts_by(self, name, base):
-        """{value of facet `name`'s column: how many rows of `base` have it}: from the shared
-        GROUP BY while its filter is not in use (`base` is then the listing), else its own."""
+        """{value of facet `name`'s column: how many rows of `base` have it} ({True: how many
+        meet the condition} for a counted condition): from the shared GROUP BY while its filter
+        is not in use (`base` is then the listing), else its own."""
         if not self.selected(name) and self.listing_counts:
             return self.listing_counts[0][name]
+        if name in self.counted_conditions:
+            return Counter({True: base.filter(self.counted_conditions[name]()).count()})
         return group_counts(base, self.grouped_facets[name])
 
     def search(self, queryset, name, value):

@@ -48,9 +48,9 @@ def test_listing_runs_the_same_queries_whatever_the_number_of_exhibitors(
 ):
     make_listed_exhibitors(count)
 
-    # Categories' counts and names, halls' names, one GROUP BY for the hall, country and
-    # featured counts and the total, the premiere count, the page of exhibitors, their categories.
-    with django_assert_num_queries(7):
+    # Categories' counts and names, halls' names, one GROUP BY for the hall, country, featured
+    # and premiere counts and the total, the page of exhibitors, their categories.
+    with django_assert_num_queries(6):
         response = client.get(prefix + LIST_URL, {"per_page": 48})
 
     assert len(card_names(response)) == count
