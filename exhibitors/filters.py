@@ -51,6 +51,7 @@ class ExhibitorFilter(FacetedFilterSet):
     facet_names = ("category", "hall", "country", "featured", "premiere")
     grouped_facets = {"hall": "hall", "country": "country", "featured": "is_featured"}
     counted_conditions = {"premiere": has_premiere}
+    broad_filters = ("hall", "country")  # each keeps a quarter of WAIC's exhibitors or more
 
     def in_categories(self, queryset, name, value):
         links = ExhibitorCategory.objects.filter(category__slug__in=value)

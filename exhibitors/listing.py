@@ -272,6 +272,9 @@ class FacetedFilterSet(django_filters.FilterSet):
     # their filter is not in use. (Grouping by the condition instead would cost more: the
     # database could no longer group in the covering index's order.)
     counted_conditions = {}
+    # Filters that keep a large share of the rows (one of a few halls, a country): not enough
+    # for a scan of the search text among what they leave to beat the full-text index.
+    broad_filters = ()
     not_chips = ("sort",)
     # False: facets only for the filters in use, to check their values exist (see ForPrograms).
     count_all_facets = True
@@ -341,10 +344,11 @@ class FacetedFilterSet(django_filters.FilterSet):
         it alone narrows the listing, by scanning when other filters do.
 
         Every facet count repeats the search. The index lists every match, which for a common
-        word is thousands of rows, in each of those queries; other filters narrow the rows
-        through their own indexes first, leaving a scan of the text only few to read."""
+        word is thousands of rows, in each of those queries; other filters (but broad ones)
+        narrow the rows through their own indexes first, leaving a scan of the text only few
+        to read."""
         others = set(self.form.cleaned_data) - {name, self.leaving_out, *self.not_chips}
-        narrowed = any(self.selected(other) for other in others)
+        narrowed = any(self.selected(other) for other in others - set(self.broad_filters))
         return queryset.search(value, index=not narrowed)
 
     def selected(self, name):

@@ -14,7 +14,7 @@ from exhibitors.models import Exhibitor, Product
 from speakers.models import Session, Speaker
 from speakers.tests.factories import make_session, make_speaker
 
-from .factories import make_exhibitor, make_product
+from .factories import make_exhibitor, make_hall, make_product
 
 pytestmark = [
     pytest.mark.django_db,
@@ -124,11 +124,12 @@ def test_quotes_and_query_syntax_in_the_text_are_just_characters(directory):
     assert found(Exhibitor.objects, "hua*") == []
 
 
-def test_a_listing_searches_through_the_index_alone_and_scans_what_other_filters_leave(
+def test_a_listing_searches_through_the_index_unless_other_filters_leave_few_rows_to_scan(
     directory,
 ):
     """A facet count repeats the search: the index lists every match in each such query,
-    while other filters narrow the rows through their own indexes first."""
+    while other filters narrow the rows through their own indexes first. A hall or a country
+    leaves too many exhibitors for that."""
     from django.http import QueryDict
 
     from exhibitors.filters import ExhibitorFilter
@@ -140,7 +141,10 @@ def test_a_listing_searches_through_the_index_alone_and_scans_what_other_filters
             list(filterset.qs)
         return queries[0]["sql"]
 
-    alone, narrowed = sql_of("q=huawei"), sql_of("q=huawei&country=CN")
+    make_hall(code="H1")
+    alone, narrowed = sql_of("q=huawei"), sql_of("q=huawei&country=CN&featured=true")
+    broad = sql_of("q=huawei&country=CN&hall=H1")
 
     assert "MATCH" in alone and "LIKE" not in alone
+    assert "MATCH" in broad and "LIKE" not in broad
     assert "MATCH" not in narrowed and "LIKE" in narrowed
