@@ -178,3 +178,20 @@ def test_detail_runs_the_same_queries_whatever_it_holds(
         response = client.get(prefix + huawei.get_absolute_url())
 
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("prefix", "my_waic"), [("", "/my/"), ("/zh-hans", "/zh-hans/my/")], ids=["en", "zh-hans"]
+)
+def test_cards_save_buttons_post_to_my_waic_in_the_pages_language(client, prefix, my_waic):
+    make_exhibitor(name="Unitree", slug="unitree")
+    other = "/zh-hans" if prefix == "" else ""
+    client.get(other + LIST_URL)  # the other language first: each names its own URLs
+
+    text = client.get(prefix + LIST_URL).text
+
+    assert re.findall(r'<form class="star" method="post" action="([^"]+)"', text) == [
+        f"{my_waic}star/"
+    ]
+    assert re.findall(r'data-starred-url="([^"]+)"', text) == [f"{my_waic}starred.json"]
+    assert re.findall(r'name="next" value="([^"]+)"', text) == [prefix + LIST_URL]
