@@ -51,7 +51,10 @@ class ExhibitorFilter(FacetedFilterSet):
     facet_names = ("category", "hall", "country", "featured", "premiere")
     grouped_facets = {"hall": "hall", "country": "country", "featured": "is_featured"}
     counted_conditions = {"premiere": has_premiere}
-    broad_filters = ("hall", "country")  # each keeps a quarter of WAIC's exhibitors or more
+    # A hall keeps a quarter of the exhibitors, China (most of WAIC's) more. For a smaller
+    # country a scan would be a little faster (3 ms at ten times WAIC's size); for China the
+    # index is 10 ms faster.
+    broad_filters = ("hall", "country")
 
     def in_categories(self, queryset, name, value):
         links = ExhibitorCategory.objects.filter(category__slug__in=value)

@@ -344,7 +344,7 @@ class FacetedFilterSet(django_filters.FilterSet):
         it alone narrows the listing, by scanning when other filters do.
 
         Every facet count repeats the search. The index lists every match, which for a common
-        word is thousands of rows, in each of those queries; other filters (but broad ones)
+        word is thousands of rows, in each of those queries; other filters (except broad ones)
         narrow the rows through their own indexes first, leaving a scan of the text only few
         to read."""
         others = set(self.form.cleaned_data) - {name, self.leaving_out, *self.not_chips}
