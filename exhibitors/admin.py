@@ -3,16 +3,17 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from reversion.admin import VersionAdmin
 
-from .admin_actions import (
+from directory.admin import (
     HTTPS_URL_FIELDS,
     BilingualAdmin,
     BilingualStackedInline,
+    DirectoryAdmin,
     flag_action,
     publish,
     thumbnail,
     unpublish,
 )
-from .admin_base import DirectoryAdmin
+
 from .models import Category, Exhibitor, ExhibitorCategory, Hall, Product
 from .resources import ExhibitorResource, ProductResource
 

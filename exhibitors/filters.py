@@ -6,18 +6,16 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from .listing import (
+from directory.listing.facets import Option, chosen, group_counts, tallied
+from directory.listing.filters import (
     ChoicesFilter,
     FacetedFilterSet,
     FlagFilter,
-    Option,
     RecordsFilter,
     SearchFilter,
     SlugsFilter,
-    chosen,
-    group_counts,
-    tallied,
 )
+
 from .models import Category, Exhibitor, ExhibitorCategory, Hall, Premiere, Product
 
 

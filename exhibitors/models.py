@@ -6,9 +6,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from .bilingual import Bilingual
-from .fields import CleanImageField, RandomName
-from .fulltext import having, search_q
+from directory.bilingual import Bilingual
+from directory.images.fields import CleanImageField, RandomName
+from directory.search.fts5 import having, search_q
 
 PUBLISHED = Q(is_published=True)
 
@@ -193,7 +193,7 @@ class Exhibitor(Bilingual, models.Model):
 
     objects = ExhibitorQuerySet.as_manager()
 
-    # What the search box looks in (with published products'): see exhibitors/fulltext.py.
+    # What the search box looks in (with published products'): see directory/search/.
     search_fields = ["name", "tagline", "description"]
 
     class Meta:

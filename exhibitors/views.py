@@ -1,7 +1,8 @@
 from django.views.generic import DetailView
 
+from directory.listing.views import FacetedListView
+
 from .filters import ExhibitorFilter
-from .listing import FacetedListView
 from .models import Exhibitor
 
 

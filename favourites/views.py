@@ -18,8 +18,9 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST, require_safe
 
+from directory.http import unchanged_since
 from speakers import agenda
-from speakers.feeds import calendar_response, unchanged_since
+from speakers.feeds import calendar_response
 from speakers.models import Session, Speaker
 
 from .forms import StarForm

@@ -9,15 +9,15 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from reversion.admin import VersionAdmin
 
-from exhibitors.admin_actions import (
+from directory.admin import (
     HTTPS_URL_FIELDS,
     BilingualAdmin,
+    DirectoryAdmin,
     flag_action,
     publish,
     thumbnail,
     unpublish,
 )
-from exhibitors.admin_base import DirectoryAdmin
 
 from .models import Session, SessionSpeaker, Speaker, Track, Venue
 from .resources import SessionResource, SpeakerResource

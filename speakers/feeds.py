@@ -4,55 +4,18 @@ Apps poll these often over weak connections, so each sends an ETag and Last-Modi
 a conditional GET with 304 Not Modified when the agenda has not changed (two aggregate queries).
 """
 
-import hashlib
-import weakref
-
-from django.db.models import Count, Max
 from django.http import HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import condition, require_safe
+from django.views.decorators.http import require_safe
+
+from directory.http import shared, unchanged_since
 
 from . import schedule_export
 from .calendars import calendar_for
 from .filters import SessionFilter
 from .models import Session, Speaker
 from .views import SessionListView
-
-
-def unchanged_since(*models, rows=None):
-    """A `condition()` decorator for views over rows of `models`: ETag and Last-Modified.
-
-    Both come from one aggregate query per model (newest `updated_at` and row count), made once
-    per request. Drafts count too: unpublishing a row is a change of what the view shows. The
-    counts catch deletions, which leave no newer `updated_at` behind. `rows(request, **kwargs)`,
-    when given, names further rows the view depends on, e.g. one visitor's favourites list.
-    """
-    seen = weakref.WeakKeyDictionary()
-
-    def changes(request, *args, **kwargs):
-        if request not in seen:
-            querysets = [model.objects.all() for model in models]
-            if rows is not None:
-                querysets.append(rows(request, *args, **kwargs))
-            seen[request] = [
-                queryset.aggregate(latest=Max("updated_at"), count=Count("pk"))
-                for queryset in querysets
-            ]
-        return seen[request]
-
-    def last_modified(request, *args, **kwargs):
-        latest = (row["latest"] for row in changes(request, *args, **kwargs) if row["latest"])
-        return max(latest, default=None)
-
-    def etag(request, *args, **kwargs):
-        # The language is part of it: role names and labels are translated.
-        stamp = repr([get_language(), *changes(request, *args, **kwargs)])
-        return hashlib.sha256(stamp.encode()).hexdigest()[:32]
-
-    return condition(etag_func=etag, last_modified_func=last_modified)
-
 
 fresh_agenda = unchanged_since(Session, Speaker)
 
@@ -114,9 +77,3 @@ def calendar_response(request, sessions, name, filename):
     )
     response["Content-Disposition"] = f'inline; filename="{filename}.ics"'
     return shared(response)
-
-
-def shared(response):
-    """Public data: other sites' scripts may fetch it too."""
-    response["Access-Control-Allow-Origin"] = "*"
-    return response

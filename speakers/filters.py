@@ -10,18 +10,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from exhibitors.listing import (
+from directory.listing.facets import Option, chosen, counted, day_options, group_counts, tallied
+from directory.listing.filters import (
     ChoicesFilter,
     FacetedFilterSet,
     FlagFilter,
-    Option,
     SearchFilter,
     SlugsFilter,
-    chosen,
-    counted,
-    day_options,
-    group_counts,
-    tallied,
 )
 from exhibitors.models import Exhibitor
 

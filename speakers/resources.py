@@ -11,13 +11,8 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 from import_export import fields, widgets
 
+from directory.resources import LIST_SEPARATOR, DirectoryResource, KeyWidget, bilingual_columns
 from exhibitors.models import Exhibitor
-from exhibitors.resources import (
-    LIST_SEPARATOR,
-    DirectoryResource,
-    KeyWidget,
-    bilingual_columns,
-)
 
 from .models import Session, SessionRole, SessionSpeaker, Speaker, Track, Venue
 

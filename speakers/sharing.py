@@ -1,8 +1,8 @@
-"""schema.org JSON-LD of speakers (Person) and sessions (Event); see exhibitors/sharing.py."""
+"""schema.org JSON-LD of speakers (Person) and sessions (Event); see directory/sharing.py."""
 
 from django.utils import timezone
 
-from exhibitors.sharing import compact, image_url, place, summary
+from directory.sharing import compact, image_url, place, summary
 
 EVENT_STATUS = {
     "scheduled": "https://schema.org/EventScheduled",

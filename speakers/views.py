@@ -1,6 +1,6 @@
 from django.views.generic import DetailView
 
-from exhibitors.listing import FacetedListView
+from directory.listing.views import FacetedListView
 
 from . import agenda
 from .filters import SessionFilter, SpeakerFilter

@@ -5,7 +5,7 @@ each model's `Meta.indexes`). This module renders each listing, unfiltered and w
 filter but the text search, in both languages, captures its SQL, asks the database for the
 plan and reports each full scan of a big table. Text search (`q`) is left out on purpose:
 `icontains` is a substring match, which no B-tree index answers; PostgreSQL has trigram
-indexes for it (exhibitors/trigram.py), SQLite scans (docs/benchmarks.md).
+indexes for it (directory/search/trigram.py), SQLite scans (docs/benchmarks.md).
 
 - SQLite: `EXPLAIN QUERY PLAN`; a full scan is a `SCAN <table>` without an index.
 - PostgreSQL: `EXPLAIN` with `enable_seqscan` off, so that a `Seq Scan` remains only where no

@@ -8,9 +8,9 @@ from django.urls import reverse
 from django.utils import translation
 from django.views.decorators.http import require_safe
 
+from directory.http import unchanged_since
 from exhibitors.models import Exhibitor
 from exhibitors.sitemaps import ExhibitorSitemap
-from speakers.feeds import unchanged_since
 from speakers.models import Session, Speaker
 from speakers.sitemaps import SessionSitemap, SpeakerSitemap
 

@@ -96,6 +96,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "waic_site",
+    "directory",
     "exhibitors",
     "speakers",
     "favourites",
@@ -297,8 +298,8 @@ AXES_RESET_ON_SUCCESS = True
 TRUSTED_PROXY_COUNT = env_int("DJANGO_TRUSTED_PROXY_COUNT", 0)
 AXES_CLIENT_IP_CALLABLE = "waic_site.client_ip.client_ip"
 
-# Uploaded images (exhibitors/images.py): larger files or images are refused with a form error;
-# originals longer than WAIC_IMAGE_MAX_SIDE pixels are stored downscaled to it.
+# Uploaded images (directory/images/processing.py): larger files or images are refused with a
+# form error; originals longer than WAIC_IMAGE_MAX_SIDE pixels are stored downscaled to it.
 WAIC_IMAGE_MAX_BYTES = int(os.environ.get("WAIC_IMAGE_MAX_BYTES", 10 * 1024 * 1024))
 WAIC_IMAGE_MAX_PIXELS = int(os.environ.get("WAIC_IMAGE_MAX_PIXELS", 40_000_000))
 WAIC_IMAGE_MAX_SIDE = int(os.environ.get("WAIC_IMAGE_MAX_SIDE", 3000))

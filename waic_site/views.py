@@ -9,7 +9,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.static import serve
 
-from exhibitors.listing import clean_text
+from directory.listing.fields import clean_text
 from exhibitors.models import Exhibitor, Product
 from speakers.models import Session, Speaker
 

@@ -2,8 +2,8 @@
 
 import django.db.models.deletion
 import django_countries.fields
-import exhibitors.bilingual
-import exhibitors.fields
+import directory.bilingual
+import directory.images.fields
 from django.db import migrations, models
 
 
@@ -34,7 +34,7 @@ class Migration(migrations.Migration):
                 'verbose_name_plural': 'categories',
                 'ordering': ['order', 'name'],
             },
-            bases=(exhibitors.bilingual.Bilingual, models.Model),
+            bases=(directory.bilingual.Bilingual, models.Model),
         ),
         migrations.CreateModel(
             name='Exhibitor',
@@ -47,7 +47,7 @@ class Migration(migrations.Migration):
                 ('sort_name_en', models.CharField(default='', editable=False, help_text='The name as listings sort it, Chinese as pinyin. Set on saving.', max_length=200, null=True, verbose_name='sort name')),
                 ('sort_name_zh_hans', models.CharField(default='', editable=False, help_text='The name as listings sort it, Chinese as pinyin. Set on saving.', max_length=200, null=True, verbose_name='sort name')),
                 ('slug', models.SlugField(blank=True, help_text="The exhibitor's address on the site: /exhibitors/<slug>/. Avoid changing it.", max_length=200, unique=True, verbose_name='slug')),
-                ('logo', exhibitors.fields.CleanImageField(blank=True, height_field='logo_height', help_text='JPEG, PNG, WebP or GIF; shown fitted, never cropped.', upload_to=exhibitors.fields.RandomName('exhibitors/logos'), verbose_name='logo', width_field='logo_width')),
+                ('logo', directory.images.fields.CleanImageField(blank=True, height_field='logo_height', help_text='JPEG, PNG, WebP or GIF; shown fitted, never cropped.', upload_to=directory.images.fields.RandomName('exhibitors/logos'), verbose_name='logo', width_field='logo_width')),
                 ('logo_width', models.PositiveIntegerField(editable=False, null=True, verbose_name='logo width')),
                 ('logo_height', models.PositiveIntegerField(editable=False, null=True, verbose_name='logo height')),
                 ('tagline', models.CharField(blank=True, help_text='One line shown on listing cards.', max_length=200, verbose_name='tagline')),
@@ -70,7 +70,7 @@ class Migration(migrations.Migration):
                 'verbose_name_plural': 'exhibitors',
                 'ordering': ['sort_name'],
             },
-            bases=(exhibitors.bilingual.Bilingual, models.Model),
+            bases=(directory.bilingual.Bilingual, models.Model),
         ),
         migrations.CreateModel(
             name='Hall',
@@ -86,7 +86,7 @@ class Migration(migrations.Migration):
                 ('description', models.TextField(blank=True, verbose_name='description')),
                 ('description_en', models.TextField(blank=True, null=True, verbose_name='description')),
                 ('description_zh_hans', models.TextField(blank=True, null=True, verbose_name='description')),
-                ('floor_plan', exhibitors.fields.CleanImageField(blank=True, height_field='floor_plan_height', help_text='Optional plan of the hall shown to attendees. JPEG, PNG, WebP or GIF.', upload_to=exhibitors.fields.RandomName('halls'), verbose_name='floor plan', width_field='floor_plan_width')),
+                ('floor_plan', directory.images.fields.CleanImageField(blank=True, height_field='floor_plan_height', help_text='Optional plan of the hall shown to attendees. JPEG, PNG, WebP or GIF.', upload_to=directory.images.fields.RandomName('halls'), verbose_name='floor plan', width_field='floor_plan_width')),
                 ('floor_plan_width', models.PositiveIntegerField(editable=False, null=True, verbose_name='floor plan width')),
                 ('floor_plan_height', models.PositiveIntegerField(editable=False, null=True, verbose_name='floor plan height')),
                 ('order', models.PositiveSmallIntegerField(default=0, help_text='Halls are listed by this number, lowest first.', verbose_name='order')),
@@ -97,7 +97,7 @@ class Migration(migrations.Migration):
                 'verbose_name_plural': 'halls',
                 'ordering': ['order', 'code'],
             },
-            bases=(exhibitors.bilingual.Bilingual, models.Model),
+            bases=(directory.bilingual.Bilingual, models.Model),
         ),
         migrations.CreateModel(
             name='ExhibitorCategory',
@@ -132,7 +132,7 @@ class Migration(migrations.Migration):
                 ('description', models.TextField(blank=True, verbose_name='description')),
                 ('description_en', models.TextField(blank=True, null=True, verbose_name='description')),
                 ('description_zh_hans', models.TextField(blank=True, null=True, verbose_name='description')),
-                ('image', exhibitors.fields.CleanImageField(blank=True, height_field='image_height', help_text='JPEG, PNG, WebP or GIF; shown fitted, never cropped.', upload_to=exhibitors.fields.RandomName('exhibitors/products'), verbose_name='image', width_field='image_width')),
+                ('image', directory.images.fields.CleanImageField(blank=True, height_field='image_height', help_text='JPEG, PNG, WebP or GIF; shown fitted, never cropped.', upload_to=directory.images.fields.RandomName('exhibitors/products'), verbose_name='image', width_field='image_width')),
                 ('image_width', models.PositiveIntegerField(editable=False, null=True, verbose_name='image width')),
                 ('image_height', models.PositiveIntegerField(editable=False, null=True, verbose_name='image height')),
                 ('premiere', models.CharField(blank=True, choices=[('', 'No premiere'), ('world', 'World premiere'), ('china', 'China premiere')], default='', help_text='Whether WAIC is where this exhibit is shown for the first time.', max_length=10, verbose_name='premiere')),
@@ -147,7 +147,7 @@ class Migration(migrations.Migration):
                 'verbose_name_plural': 'products',
                 'ordering': ['order', 'name'],
             },
-            bases=(exhibitors.bilingual.Bilingual, models.Model),
+            bases=(directory.bilingual.Bilingual, models.Model),
         ),
         migrations.AddConstraint(
             model_name='exhibitorcategory',

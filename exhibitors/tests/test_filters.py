@@ -1,8 +1,8 @@
 import pytest
 from django.http import QueryDict
 
+from directory.listing.fields import MAX_QUERY_LENGTH
 from exhibitors.filters import ExhibitorFilter
-from exhibitors.listing import MAX_QUERY_LENGTH
 from exhibitors.models import Exhibitor
 
 from .factories import make_category, make_exhibitor, make_hall, make_product

@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from PIL import ExifTags, Image, ImageCms, PngImagePlugin
 
-from exhibitors.images import rendition_name
+from directory.images.processing import rendition_name
 from exhibitors.models import Exhibitor, Hall, Product
 
 from .factories import image_bytes, make_exhibitor, make_hall, make_product, upload

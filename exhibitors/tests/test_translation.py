@@ -9,7 +9,7 @@ from django.template import Context, Template
 from django.urls import reverse
 from django.utils import translation
 
-from exhibitors.bilingual import slugify_name, sort_key
+from directory.bilingual import slugify_name, sort_key
 from exhibitors.models import Exhibitor, Product
 
 from .factories import make_category, make_exhibitor, make_hall, make_product

@@ -3,8 +3,8 @@
 import django.core.validators
 import django.db.models.deletion
 import django_countries.fields
-import exhibitors.bilingual
-import exhibitors.fields
+import directory.bilingual
+import directory.images.fields
 from django.db import migrations, models
 
 
@@ -44,7 +44,7 @@ class Migration(migrations.Migration):
                 'verbose_name_plural': 'sessions',
                 'ordering': ['starts_at', 'ends_at', 'title'],
             },
-            bases=(exhibitors.bilingual.Bilingual, models.Model),
+            bases=(directory.bilingual.Bilingual, models.Model),
         ),
         migrations.CreateModel(
             name='Track',
@@ -66,7 +66,7 @@ class Migration(migrations.Migration):
                 'verbose_name_plural': 'tracks',
                 'ordering': ['order', 'name'],
             },
-            bases=(exhibitors.bilingual.Bilingual, models.Model),
+            bases=(directory.bilingual.Bilingual, models.Model),
         ),
         migrations.CreateModel(
             name='Speaker',
@@ -79,7 +79,7 @@ class Migration(migrations.Migration):
                 ('sort_name_en', models.CharField(default='', editable=False, help_text='The name as listings sort it, Chinese as pinyin. Set on saving.', max_length=160, null=True, verbose_name='sort name')),
                 ('sort_name_zh_hans', models.CharField(default='', editable=False, help_text='The name as listings sort it, Chinese as pinyin. Set on saving.', max_length=160, null=True, verbose_name='sort name')),
                 ('slug', models.SlugField(blank=True, help_text="The speaker's address on the site: /speakers/<slug>/. Avoid changing it.", max_length=160, unique=True, verbose_name='slug')),
-                ('photo', exhibitors.fields.CleanImageField(blank=True, height_field='photo_height', help_text='JPEG, PNG, WebP or GIF; cropped square from the centre on the site.', upload_to=exhibitors.fields.RandomName('speakers/photos'), verbose_name='photo', width_field='photo_width')),
+                ('photo', directory.images.fields.CleanImageField(blank=True, height_field='photo_height', help_text='JPEG, PNG, WebP or GIF; cropped square from the centre on the site.', upload_to=directory.images.fields.RandomName('speakers/photos'), verbose_name='photo', width_field='photo_width')),
                 ('photo_width', models.PositiveIntegerField(editable=False, null=True, verbose_name='photo width')),
                 ('photo_height', models.PositiveIntegerField(editable=False, null=True, verbose_name='photo height')),
                 ('position', models.CharField(blank=True, help_text='Job title, e.g. Chief Scientist.', max_length=200, verbose_name='position')),
@@ -106,7 +106,7 @@ class Migration(migrations.Migration):
                 'verbose_name_plural': 'speakers',
                 'ordering': ['sort_name'],
             },
-            bases=(exhibitors.bilingual.Bilingual, models.Model),
+            bases=(directory.bilingual.Bilingual, models.Model),
         ),
         migrations.CreateModel(
             name='SessionSpeaker',
@@ -158,7 +158,7 @@ class Migration(migrations.Migration):
                 'verbose_name_plural': 'venues',
                 'ordering': ['order', 'name'],
             },
-            bases=(exhibitors.bilingual.Bilingual, models.Model),
+            bases=(directory.bilingual.Bilingual, models.Model),
         ),
         migrations.AddField(
             model_name='session',

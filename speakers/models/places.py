@@ -5,7 +5,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from exhibitors.bilingual import Bilingual
+from directory.bilingual import Bilingual
 
 
 class Track(Bilingual, models.Model):

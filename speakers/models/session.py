@@ -10,8 +10,8 @@ from django.utils import timezone
 from django.utils.formats import date_format, time_format
 from django.utils.translation import gettext_lazy as _
 
-from exhibitors.bilingual import Bilingual
-from exhibitors.fulltext import having, search_q
+from directory.bilingual import Bilingual
+from directory.search.fts5 import having, search_q
 
 from .common import GUID_NAMESPACE, PUBLISHED
 from .places import Track, Venue
@@ -203,7 +203,7 @@ class Session(Bilingual, models.Model):
 
     objects = SessionQuerySet.as_manager()
 
-    # What the search box looks in (with published speakers' names): see exhibitors/fulltext.py.
+    # What the search box looks in (with published speakers' names): see directory/search/.
     search_fields = ["title", "abstract"]
 
     # Changing any of these bumps `sequence` (RFC 5546 counts STATUS as significant too).

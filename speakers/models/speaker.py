@@ -10,9 +10,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from exhibitors.bilingual import Bilingual
-from exhibitors.fields import CleanImageField, RandomName
-from exhibitors.fulltext import search_q
+from directory.bilingual import Bilingual
+from directory.images.fields import CleanImageField, RandomName
+from directory.search.fts5 import search_q
 
 from .common import GUID_NAMESPACE, PUBLISHED
 
@@ -169,7 +169,7 @@ class Speaker(Bilingual, models.Model):
 
     objects = SpeakerQuerySet.as_manager()
 
-    # What the search box looks in: see exhibitors/fulltext.py.
+    # What the search box looks in: see directory/search/.
     search_fields = ["name", "position", "organization", "bio"]
 
     names_a_person = True

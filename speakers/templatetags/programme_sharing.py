@@ -7,7 +7,7 @@
 from django import template
 from django.utils.html import format_html
 
-from exhibitors.sharing import image_url, json_ld_script, share_tags
+from directory.sharing import image_url, json_ld_script, share_tags
 from speakers import sharing
 
 register = template.Library()

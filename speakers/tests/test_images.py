@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from PIL import ExifTags, Image, ImageCms
 
-from exhibitors.images import rendition_name
+from directory.images.processing import rendition_name
 from exhibitors.tests.factories import image_bytes, upload
 from speakers.models import Speaker
 

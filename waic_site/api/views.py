@@ -23,10 +23,10 @@ from rest_framework import viewsets
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
 
+from directory.http import unchanged_since
+from directory.listing.filters import for_programs
 from exhibitors.filters import ExhibitorFilter, ProductFilter
-from exhibitors.listing import for_programs
 from exhibitors.models import Category, Exhibitor, Hall, Product
-from speakers.feeds import unchanged_since
 from speakers.filters import SessionFilter, SpeakerFilter
 from speakers.models import Session, Speaker, Track, Venue
 

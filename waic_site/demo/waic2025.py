@@ -15,7 +15,7 @@ from django.db import transaction
 from modeltranslation.translator import translator
 from modeltranslation.utils import build_localized_fieldname
 
-from exhibitors.images import placeholder
+from directory.images.processing import placeholder
 from exhibitors.models import Category, Exhibitor, Hall, Product
 from speakers.models import Session, SessionSpeaker, Speaker, Track, Venue
 

@@ -14,7 +14,7 @@ from django.conf.locale import LANG_INFO
 from django.urls import translate_url
 from django.utils.translation import get_language
 
-from exhibitors.bilingual import html_lang
+from directory.bilingual import html_lang
 
 register = template.Library()
 

@@ -1,19 +1,14 @@
-"""The faceted listing machinery every public listing of the directory shares.
+"""The faceted listing's FilterSet and the filters every listing declares.
 
 A listing is a `FacetedFilterSet` (what may be filtered, and how many results each option would
-give) shown by a `FacetedListView` (bound to the query string, paginated, answering bad input with
-a clear message and a 4xx status). It lives here because the dependency between the apps runs one
-way, speakers → exhibitors, so both apps can use it.
+give) shown by a `FacetedListView` (directory/listing/views.py).
 
 Facet counts: for each facet, one aggregate query over the listing's rows with every OTHER active
 filter applied, so an option's count is what the attendee gets by ticking it. The same query
 checks that the selected slugs exist: an unknown slug is a form error, not an empty page.
 """
 
-import re
-import unicodedata
 from collections import Counter
-from dataclasses import dataclass
 from datetime import date, time
 
 import django_filters
@@ -21,64 +16,12 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.http import QueryDict
-from django.utils.formats import date_format
 from django.utils.functional import cached_property
-from django.utils.html import escape
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
-from django_filters.views import FilterView
 from drf_spectacular.utils import extend_schema_field
 
-from .bilingual import columns_by_preference
-
-MAX_QUERY_LENGTH = 200
-PAGE_SIZES = (12, 24, 48)
-DEFAULT_PAGE_SIZE = 24
-SLUG = re.compile(r"[-\w]+")
-
-
-def clean_text(value):
-    """Search text without control or invisible characters, spaces collapsed, at most 200 long."""
-    visible = "".join(char for char in value if unicodedata.category(char)[0] != "C")
-    return " ".join(visible.split())[:MAX_QUERY_LENGTH]
-
-
-class SearchField(forms.CharField):
-    """Free text never fails validation: it is cleaned and shortened instead."""
-
-    def to_python(self, value):
-        return clean_text(super().to_python(value))
-
-
-class SlugListField(forms.MultipleChoiceField):
-    """Several slugs or codes; whether they exist is checked by the facet's query."""
-
-    widget = forms.CheckboxSelectMultiple
-    max_values = 50
-
-    def validate(self, value):
-        if len(value) > self.max_values:
-            raise ValidationError(
-                _("Choose at most %(max)s values for one filter."),
-                params={"max": self.max_values},
-                code="too_many",
-            )
-        super().validate(value)
-
-    def valid_value(self, value):
-        return len(value) <= 200 and SLUG.fullmatch(value) is not None
-
-
-class FlagField(forms.Field):
-    """A tick box in a URL: "true" (or "on", "1") ticks it, nothing leaves it; anything else is
-    an error rather than a guess."""
-
-    def to_python(self, value):
-        if value in (None, "", "false", "0", "off"):
-            return False
-        if value in ("true", "on", "1", True):
-            return True
-        raise ValidationError(_("Use “true” to tick this filter, or leave it out."), "invalid")
+from .facets import Chip, Facet, group_counts
+from .fields import SLUG, FlagField, SearchField, SlugListField, StrictSearchField
 
 
 class SearchFilter(django_filters.CharFilter):
@@ -137,119 +80,6 @@ class FlagFilter(django_filters.Filter):
         if not value:
             return queryset
         return queryset.filter(**{self.field_name: True})
-
-
-@dataclass
-class Option:
-    value: str
-    label: str
-    count: int
-    selected: bool
-
-
-@dataclass
-class Facet:
-    name: str
-    label: str
-    options: list
-    multiple: bool = True  # tick boxes; False: radio buttons with "Any"
-    listed: bool = True  # False: too many options to list; only the selected ones come back
-
-    @property
-    def selected_options(self):
-        return [option for option in self.options if option.selected]
-
-    def option_rows(self):
-        """The options' tick boxes (or radio buttons) as HTML, built here rather than in a
-        template loop: a listing may offer hundreds of options (500 rooms at ten times WAIC's
-        size), and Django's template engine (or even `format_html` for each) takes tens of
-        milliseconds for them. Every value is escaped as `{{ }}` would; counts are plain
-        integers (the site does not group digits, USE_THOUSAND_SEPARATOR is off)."""
-        kind = "checkbox" if self.multiple else "radio"
-        name = escape(self.name)
-        rows = []
-        for option in self.options:
-            empty = "" if option.count or option.selected else ' class="empty"'
-            state = " checked" if option.selected else "" if option.count else " disabled"
-            rows.append(
-                f'        <label{empty}><input type="{kind}" name="{name}"'
-                f' value="{escape(option.value)}"{state}> <span>{escape(option.label)}'
-                f' <span class="count">({int(option.count)})</span></span></label>'
-            )
-        return mark_safe("\n".join(rows))
-
-
-@dataclass
-class Chip:
-    label: str
-    query: str  # the query string without this value
-
-
-def counted(rows, selected, value="slug"):
-    """Options from model rows annotated with `count`; rows without results are dropped
-    unless selected. They are dropped here rather than in SQL: a `count__gt=0` condition
-    repeats the count's subquery in the WHERE clause, which doubles its cost. Django leaves
-    `Meta.ordering` out of aggregate queries, so it is asked for here."""
-    rows = rows.order_by(*rows.model._meta.ordering)
-    return [
-        Option(getattr(row, value), str(row), row.count, getattr(row, value) in selected)
-        for row in rows
-        if row.count or getattr(row, value) in selected
-    ]
-
-
-def group_counts(rows, field):
-    """{value of `field`: how many of `rows` have it}, from one GROUP BY: a single pass over the
-    listing, and over its search text, however many options there are. (A subquery per option
-    repeats that pass for each: 500 rooms at ten times WAIC's size.)"""
-    return Counter(dict(rows.order_by().values_list(field).annotate(count=Count("pk"))))
-
-
-def tallied(rows, counts, selected, value="slug", label=None):
-    """Options from model rows and their counts by primary key (see `group_counts`); rows
-    without results are dropped unless selected. With `label`, a translated field, the rows
-    are read as plain values in the active language (else the other), not as model objects:
-    for facets with hundreds of options, such as 500 rooms at ten times WAIC's size."""
-    if label:
-        columns = columns_by_preference(label)
-        rows = (
-            (pk, key, next((text for text in texts if text), ""))
-            for pk, key, *texts in rows.values_list("pk", value, *columns)
-        )
-    else:
-        rows = ((row.pk, getattr(row, value), str(row)) for row in rows)
-    return [
-        Option(key, text, counts.get(pk, 0), key in selected)
-        for pk, key, text in rows
-        if counts.get(pk) or key in selected
-    ]
-
-
-def chosen(counts, choices, selected):
-    """Options for a field with choices from its counts by value; values without results are
-    dropped unless selected."""
-    return [
-        Option(value, str(label), counts.get(value, 0), value in selected)
-        for value, label in choices
-        if counts.get(value) or value in selected
-    ]
-
-
-def day_options(rows, selected):
-    """Options from (date, count) rows of a GROUP BY on the Shanghai day; a chosen day without
-    sessions stays, with 0, so the page explains the empty result instead of refusing it."""
-    counts = dict(rows)
-    for day in map(date.fromisoformat, selected):
-        counts.setdefault(day, 0)
-    return [
-        Option(
-            day.isoformat(),
-            date_format(day, "MONTH_DAY_FORMAT"),
-            count,
-            day.isoformat() in selected,
-        )
-        for day, count in sorted(counts.items())
-    ]
 
 
 class FacetedFilterSet(django_filters.FilterSet):
@@ -449,25 +279,6 @@ class FacetedFilterSet(django_filters.FilterSet):
         return query.urlencode()
 
 
-class StrictSearchField(SearchField):
-    """Search text from a program: what a person's search box forgives is refused instead,
-    so that the program learns its text was not used as sent."""
-
-    def to_python(self, value):
-        value = forms.CharField.to_python(self, value)
-        if len(value) > MAX_QUERY_LENGTH:
-            raise ValidationError(
-                _("Search text may be at most %(max)s characters long."),
-                params={"max": MAX_QUERY_LENGTH},
-                code="max_length",
-            )
-        if any(unicodedata.category(char)[0] == "C" for char in value):
-            raise ValidationError(
-                _("Search text may not contain control or invisible characters."), code="invalid"
-            )
-        return clean_text(value)
-
-
 class ForPrograms:
     """Mix into a listing's FilterSet to give programs (the open data API) the same filters
     with the same meanings, minus what only a page needs: facets are computed only for the
@@ -489,83 +300,3 @@ class ForPrograms:
 def for_programs(filterset_class):
     """`filterset_class` with ForPrograms mixed in."""
     return type(f"{filterset_class.__name__}ForPrograms", (ForPrograms, filterset_class), {})
-
-
-class ListingProblem(Exception):
-    def __init__(self, status, message):
-        super().__init__(message)
-        self.status = status
-        self.message = message
-
-
-class FacetedListView(FilterView):
-    """A FilterView that always binds the query string and answers bad input with a message
-    and a 4xx status: 400 for invalid filters or page numbers, 404 for a page past the end."""
-
-    paginate_by = DEFAULT_PAGE_SIZE
-
-    def get_filterset_kwargs(self, filterset_class):
-        kwargs = super().get_filterset_kwargs(filterset_class)
-        kwargs["data"] = self.request.GET
-        return kwargs
-
-    def get(self, request, *args, **kwargs):
-        self.filterset = self.get_filterset(self.get_filterset_class())
-        self.object_list = self.filterset.queryset.none()
-        if not self.filterset.is_valid():
-            return self.problem(400, _("Some filters could not be understood."))
-        self.object_list = self.filterset.qs
-        try:
-            context = self.get_context_data(filter=self.filterset, object_list=self.object_list)
-        except ListingProblem as problem:
-            return self.problem(problem.status, problem.message)
-        return self.render_to_response(context)
-
-    def problem(self, status, message):
-        self.has_problem = True
-        self.object_list = self.filterset.queryset.none()
-        context = self.get_context_data(
-            filter=self.filterset, object_list=self.object_list, problem=message
-        )
-        return self.render_to_response(context, status=status)
-
-    def get_paginate_by(self, queryset):
-        if getattr(self, "has_problem", False):
-            return None
-        raw = self.request.GET.get("per_page")
-        if raw is None or raw == "":
-            return self.paginate_by
-        if raw not in {str(size) for size in PAGE_SIZES}:
-            raise ListingProblem(
-                400,
-                _("Results per page can be 12, 24 or 48; “%(value)s” is none of these.")
-                % {"value": clean_text(raw)[:20]},
-            )
-        return int(raw)
-
-    def paginate_queryset(self, queryset, page_size):
-        paginator = self.get_paginator(queryset, page_size)
-        if self.filterset.listing_counts:  # counted already, with the facets
-            paginator.count = self.filterset.listing_counts[1]
-        raw = self.request.GET.get("page") or "1"
-        if not re.fullmatch(r"[0-9]{1,9}", raw) or int(raw) < 1:
-            raise ListingProblem(
-                400, _("“%(value)s” is not a page number.") % {"value": clean_text(raw)[:20]}
-            )
-        number = int(raw)
-        if number > paginator.num_pages:
-            raise ListingProblem(
-                404,
-                _("There is no page %(number)s: these results fill %(pages)s page(s).")
-                % {"number": number, "pages": paginator.num_pages},
-            )
-        page = paginator.page(number)
-        return paginator, page, page.object_list, page.has_other_pages()
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["page_sizes"] = PAGE_SIZES
-        context["default_page_size"] = DEFAULT_PAGE_SIZE
-        paginator = context.get("paginator")
-        context["per_page"] = paginator.per_page if paginator else DEFAULT_PAGE_SIZE
-        return context

@@ -9,12 +9,11 @@ from django.db import connection
 from django.db.models.signals import post_migrate
 from django.test.utils import CaptureQueriesContext
 
-from exhibitors import fulltext
+from directory.search import fts5
 from exhibitors.models import Exhibitor, Product
+from exhibitors.tests.factories import make_exhibitor, make_hall, make_product
 from speakers.models import Session, Speaker
 from speakers.tests.factories import make_session, make_speaker
-
-from .factories import make_exhibitor, make_hall, make_product
 
 pytestmark = [
     pytest.mark.django_db,
@@ -29,7 +28,7 @@ def found(queryset, text):
 @pytest.fixture
 def without_index(monkeypatch):
     """Searches as they run where SQLite has no FTS5: `icontains` only."""
-    monkeypatch.setattr(fulltext, "fts5_available", lambda: False)
+    monkeypatch.setattr(fts5, "fts5_available", lambda: False)
 
 
 @pytest.fixture
@@ -63,7 +62,7 @@ TEXTS = [
 @pytest.mark.parametrize("text", TEXTS)
 def test_the_index_finds_what_icontains_finds(directory, text, monkeypatch):
     indexed = [found(model.objects, text) for model in (Exhibitor, Product, Speaker, Session)]
-    monkeypatch.setattr(fulltext, "fts5_available", lambda: False)
+    monkeypatch.setattr(fts5, "fts5_available", lambda: False)
 
     scanned = [found(model.objects, text) for model in (Exhibitor, Product, Speaker, Session)]
 
@@ -115,7 +114,7 @@ def test_migrate_recreates_triggers_a_table_rebuild_dropped_and_catches_up(direc
     )
 
     assert found(Exhibitor.objects, "sensetime") == ["sensetime"]
-    assert fulltext.ensure_index(Exhibitor) is False  # nothing left to do
+    assert fts5.ensure_index(Exhibitor) is False  # nothing left to do
 
 
 def test_quotes_and_query_syntax_in_the_text_are_just_characters(directory):

@@ -2,10 +2,11 @@
 
 Every image the directory keeps (speaker photos, exhibitor logos, product images, floor plans)
 is one of these. Whatever path a file takes in — the admin, any ModelForm, the demo loader, a
-shell — it is decoded and refused or cleaned (`exhibitors.images`), stored under a random name,
-and its renditions for the field's presets are made right away. The stored width and height
-(`width_field`, `height_field`) let pages compute every rendition's URL and size with no storage
-call; replaced and deleted files go, with their renditions, once the transaction has committed.
+shell — it is decoded and refused or cleaned (`directory.images.processing`), stored under a
+random name, and its renditions for the field's presets are made right away. The stored width
+and height (`width_field`, `height_field`) let pages compute every rendition's URL and size with
+no storage call; replaced and deleted files go, with their renditions, once the transaction has
+committed.
 Files are only ever touched through the field's storage, so object storage works as well as disk.
 """
 
@@ -21,7 +22,7 @@ from django.db import models, transaction
 from django.db.models import signals
 from django.utils.deconstruct import deconstructible
 
-from . import images
+from . import processing as images
 
 
 @deconstructible

@@ -11,7 +11,7 @@ Shorter texts (two Chinese characters, say) have no trigram and fall back to `ic
 The tables and triggers are (re)created after every `migrate` (`ensure_indexes`, connected to
 post_migrate): Django's SQLite schema editor rebuilds a table to alter it, which drops its
 triggers; the index is then rebuilt from the table. PostgreSQL uses trigram indexes instead
-(exhibitors/trigram.py), with the same results.
+(directory/search/trigram.py), with the same results.
 """
 
 from functools import cache
@@ -22,7 +22,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.db.models.expressions import RawSQL
 from modeltranslation.utils import get_translation_fields
 
-from .bilingual import localized_lookups, translated_fields
+from directory.bilingual import localized_lookups, translated_fields
 
 TRIGRAM = 3  # the shortest text an index lookup can answer
 

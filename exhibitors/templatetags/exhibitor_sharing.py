@@ -1,13 +1,14 @@
 """Tags for a detail page's <head>: previews for shared links and schema.org JSON-LD.
 
-{% load sharing %}
+{% load exhibitor_sharing %}
 {% block head %}{% exhibitor_sharing exhibitor %}{% endblock %}
 """
 
 from django import template
 from django.utils.html import format_html
 
-from exhibitors import sharing
+from directory.sharing import image_url, json_ld_script, share_tags
+from exhibitors.sharing import organization
 
 register = template.Library()
 
@@ -16,11 +17,9 @@ register = template.Library()
 def exhibitor_sharing(context, exhibitor):
     request = context["request"]
     absolute = request.build_absolute_uri
-    image = sharing.image_url(exhibitor.logo, "logo-detail", absolute)
+    image = image_url(exhibitor.logo, "logo-detail", absolute)
     return format_html(
         "{}\n{}",
-        sharing.share_tags(
-            request, exhibitor.name, exhibitor.tagline or exhibitor.description, image
-        ),
-        sharing.json_ld_script(sharing.organization(exhibitor, absolute)),
+        share_tags(request, exhibitor.name, exhibitor.tagline or exhibitor.description, image),
+        json_ld_script(organization(exhibitor, absolute)),
     )

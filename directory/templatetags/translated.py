@@ -12,7 +12,7 @@ the page's language (or missing in both), so screen readers and fonts get the ri
 
 from django import template
 
-from exhibitors.bilingual import fallback_language
+from directory.bilingual import fallback_language
 
 register = template.Library()
 

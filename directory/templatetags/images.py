@@ -5,11 +5,11 @@
     {% image exhibitor.logo "logo-detail" exhibitor.name eager=True %}
 
 renders a responsive <img> (src, srcset, sizes, width, height, alt, lazy loading) of the WebP
-renditions for a preset of `exhibitors.images.PRESETS`, or, when there is no image, the name's
-initials on the name's colour. Everything comes from the field's stored name and dimensions: no
-query, no storage call, no decoding per image. `eager=True` is for the one image a page leads
-with (no lazy loading, fetched first); `sizes="(max-width: 30em) 50vw, 320px"` replaces the
-preset's `sizes` where a layout shows the image at another width.
+renditions for a preset of `directory.images.processing.PRESETS`, or, when there is no image,
+the name's initials on the name's colour. Everything comes from the field's stored name and
+dimensions: no query, no storage call, no decoding per image. `eager=True` is for the one image
+a page leads with (no lazy loading, fetched first); `sizes="(max-width: 30em) 50vw, 320px"`
+replaces the preset's `sizes` where a layout shows the image at another width.
 
 The placeholder is an inline SVG: nothing to request, store or cache, the same every time, sharp
 at any density; its colours are SVG attributes, not `style`, so a strict CSP allows it.
@@ -19,7 +19,7 @@ from django import template
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
-from exhibitors.images import PRESETS, hex_colour, initials
+from directory.images.processing import PRESETS, hex_colour, initials
 
 register = template.Library()
 

@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+
+class DirectoryConfig(AppConfig):
+    """What every listing shares (no models): listings, search, images, admin, sharing."""
+
+    name = "directory"
+    verbose_name = _("WAIC Directory")
+
+    def ready(self):
+        from .search.fts5 import ensure_indexes
+
+        # For every app's models with `search_fields`, after each migrate (SQLite only).
+        post_migrate.connect(ensure_indexes, dispatch_uid="directory.search.fts5.ensure_indexes")

@@ -1,0 +1,1 @@
+"""The faceted listing machinery every public listing of the directory shares."""
