@@ -6,7 +6,12 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from directory.listing.facets import Option, chosen, group_counts, tallied
+from directory.listing.facets import (
+    Option,
+    counts_by_value,
+    options_from_choices,
+    options_from_pk_counts,
+)
 from directory.listing.filters import (
     ChoicesFilter,
     FacetedFilterSet,
@@ -75,14 +80,15 @@ class ExhibitorFilter(FacetedFilterSet):
         # per query (`IN` a subquery that does not depend on the link): a test per link would
         # repeat the search text's substring scan for each of thousands of links.
         links = ExhibitorCategory.objects.filter(exhibitor__in=base.values("pk"))
-        return tallied(Category.objects.all(), group_counts(links, "category"), selected)
+        counts = counts_by_value(links, "category")
+        return options_from_pk_counts(Category.objects.all(), counts, selected)
 
     def facet_hall(self, base, selected):
         counts = self.counts_by("hall", base)
-        return tallied(Hall.objects.all(), counts, selected, value="code")
+        return options_from_pk_counts(Hall.objects.all(), counts, selected, value="code")
 
     def facet_country(self, base, selected):
-        return chosen(self.counts_by("country", base), countries, selected)
+        return options_from_choices(self.counts_by("country", base), countries, selected)
 
     def facet_featured(self, base, selected):
         count = self.counts_by("featured", base)[True]

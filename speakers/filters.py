@@ -10,7 +10,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from directory.listing.facets import Option, chosen, counted, day_options, group_counts, tallied
+from directory.listing.facets import (
+    Option,
+    counts_by_value,
+    options_from_annotated_rows,
+    options_from_choices,
+    options_from_day_counts,
+    options_from_pk_counts,
+)
 from directory.listing.filters import (
     ChoicesFilter,
     FacetedFilterSet,
@@ -83,13 +90,14 @@ class SpeakerFilter(FacetedFilterSet):
 
     def facet_track(self, base, selected):
         counts = schedule_counts(base, "schedule_tracks", int)
-        return tallied(Track.objects.all(), counts, selected)
+        return options_from_pk_counts(Track.objects.all(), counts, selected)
 
     def facet_day(self, base, selected):
-        return day_options(schedule_counts(base, "schedule_days", date.fromisoformat), selected)
+        counts = schedule_counts(base, "schedule_days", date.fromisoformat)
+        return options_from_day_counts(counts, selected)
 
     def facet_country(self, base, selected):
-        return chosen(self.counts_by("country", base), countries, selected)
+        return options_from_choices(self.counts_by("country", base), countries, selected)
 
     def facet_keynote(self, base, selected):
         count = self.counts_by("keynote", base)[True]
@@ -103,7 +111,7 @@ class SpeakerFilter(FacetedFilterSet):
             .filter(slug__in=selected)
             .annotate(count=Count("speakers", filter=Q(speakers__in=base)))
         )
-        return counted(rows, selected)
+        return options_from_annotated_rows(rows, selected)
 
 
 class SessionFilter(FacetedFilterSet):
@@ -141,21 +149,23 @@ class SessionFilter(FacetedFilterSet):
 
     def facet_day(self, base, selected):
         starts = base.order_by().values_list("starts_at").annotate(count=Count("pk"))
-        return day_options(days_of(starts).items(), selected)
+        return options_from_day_counts(days_of(starts), selected)
 
     def facet_track(self, base, selected):
-        return tallied(Track.objects.all(), self.counts_by("track", base), selected)
+        counts = self.counts_by("track", base)
+        return options_from_pk_counts(Track.objects.all(), counts, selected)
 
     def facet_venue(self, base, selected):
         # Hundreds of rooms at ten times WAIC's size: names as values, not model objects.
-        return tallied(Venue.objects.all(), group_counts(base, "venue"), selected, label="name")
+        counts = counts_by_value(base, "venue")
+        return options_from_pk_counts(Venue.objects.all(), counts, selected, label="name")
 
     def facet_type(self, base, selected):
-        return chosen(self.counts_by("type", base), SessionType.choices, selected)
+        return options_from_choices(self.counts_by("type", base), SessionType.choices, selected)
 
     def facet_language(self, base, selected):
         counts = self.counts_by("language", base)
-        return chosen(counts, SessionLanguage.choices, selected)
+        return options_from_choices(counts, SessionLanguage.choices, selected)
 
     def facet_speaker(self, base, selected):
         if not selected:
@@ -165,4 +175,4 @@ class SessionFilter(FacetedFilterSet):
             .filter(slug__in=selected)
             .annotate(count=Count("slots", filter=Q(slots__session__in=base)))
         )
-        return counted(rows, selected)
+        return options_from_annotated_rows(rows, selected)

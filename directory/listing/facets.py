@@ -1,7 +1,8 @@
 """What a listing's filter panel shows: facets, their options with counts, and active chips.
 
-Facet methods of a `FacetedFilterSet` build their options with the helpers here, from counts
-made in one GROUP BY each (`group_counts`) rather than a subquery per option.
+Facet methods of a `FacetedFilterSet` build their options with the `options_from_…` helpers
+here, named for what they build from, out of counts made in one GROUP BY each
+(`counts_by_value`) rather than a subquery per option.
 """
 
 from collections import Counter
@@ -62,7 +63,7 @@ class Chip:
     query: str  # the query string without this value
 
 
-def counted(rows, selected, value="slug"):
+def options_from_annotated_rows(rows, selected, value="slug"):
     """Options from model rows annotated with `count`; rows without results are dropped
     unless selected. They are dropped here rather than in SQL: a `count__gt=0` condition
     repeats the count's subquery in the WHERE clause, which doubles its cost. Django leaves
@@ -75,18 +76,19 @@ def counted(rows, selected, value="slug"):
     ]
 
 
-def group_counts(rows, field):
+def counts_by_value(rows, field):
     """{value of `field`: how many of `rows` have it}, from one GROUP BY: a single pass over the
     listing, and over its search text, however many options there are. (A subquery per option
     repeats that pass for each: 500 rooms at ten times WAIC's size.)"""
     return Counter(dict(rows.order_by().values_list(field).annotate(count=Count("pk"))))
 
 
-def tallied(rows, counts, selected, value="slug", label=None):
-    """Options from model rows and their counts by primary key (see `group_counts`); rows
-    without results are dropped unless selected. With `label`, a translated field, the rows
-    are read as plain values in the active language (else the other), not as model objects:
-    for facets with hundreds of options, such as 500 rooms at ten times WAIC's size."""
+def options_from_pk_counts(rows, counts, selected, value="slug", label=None):
+    """Options from model rows and their counts by primary key, {pk: count} (such as
+    `counts_by_value` over a foreign key); rows without results are dropped unless selected.
+    With `label`, a translated field, the rows are read as plain values in the active language
+    (else the other), not as model objects: for facets with hundreds of options, such as 500
+    rooms at ten times WAIC's size."""
     if label:
         columns = columns_by_preference(label)
         rows = (
@@ -102,9 +104,9 @@ def tallied(rows, counts, selected, value="slug", label=None):
     ]
 
 
-def chosen(counts, choices, selected):
-    """Options for a field with choices from its counts by value; values without results are
-    dropped unless selected."""
+def options_from_choices(counts, choices, selected):
+    """Options for a field with choices, in the choices' order, from its counts by value,
+    {value: count}; values without results are dropped unless selected."""
     return [
         Option(value, str(label), counts.get(value, 0), value in selected)
         for value, label in choices
@@ -112,10 +114,10 @@ def chosen(counts, choices, selected):
     ]
 
 
-def day_options(rows, selected):
-    """Options from (date, count) rows of a GROUP BY on the Shanghai day; a chosen day without
-    sessions stays, with 0, so the page explains the empty result instead of refusing it."""
-    counts = dict(rows)
+def options_from_day_counts(counts, selected):
+    """Options from counts by Shanghai day, {date: count}, in date order; a chosen day without
+    results stays, with 0, so the page explains the empty result instead of refusing it."""
+    counts = dict(counts)
     for day in map(date.fromisoformat, selected):
         counts.setdefault(day, 0)
     return [

@@ -20,7 +20,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 
-from .facets import Chip, Facet, group_counts
+from .facets import Chip, Facet, counts_by_value
 from .fields import SLUG, FlagField, SearchField, SlugListField, StrictSearchField
 
 
@@ -167,7 +167,7 @@ class FacetedFilterSet(django_filters.FilterSet):
             return self.listing_counts[0][name]
         if name in self.counted_conditions:
             return Counter({True: base.filter(self.counted_conditions[name]()).count()})
-        return group_counts(base, self.grouped_facets[name])
+        return counts_by_value(base, self.grouped_facets[name])
 
     def search(self, queryset, name, value):
         """The search box (`SearchFilter(method="search")`), through the full-text index when
