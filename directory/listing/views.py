@@ -3,6 +3,8 @@ with a clear message and a 4xx status."""
 
 import re
 
+from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django_filters.views import FilterView
 
@@ -12,18 +14,52 @@ PAGE_SIZES = (12, 24, 48)
 DEFAULT_PAGE_SIZE = 24
 
 
-class ListingProblem(Exception):
-    def __init__(self, status, message):
-        super().__init__(message)
-        self.status = status
-        self.message = message
+def quoted(value):
+    """A refused value as a message quotes it: its visible characters, at most 20."""
+    return clean_text(value)[:20]
+
+
+class PageForm(forms.Form):
+    """A listing's own parameters beside its filters: how many results a page shows, and which
+    page. Whether that page exists is known only once the listing is counted (see
+    `FacetedListView.get`)."""
+
+    # Checked in this order, and the first error is the one a page shows: a page number means
+    # something only for a page size.
+    per_page = forms.Field(required=False)
+    page = forms.Field(required=False)
+
+    def clean_per_page(self):
+        value = self.cleaned_data["per_page"]
+        if value in (None, ""):
+            return DEFAULT_PAGE_SIZE
+        if value not in {str(size) for size in PAGE_SIZES}:
+            raise ValidationError(
+                _("Results per page can be 12, 24 or 48; “%(value)s” is none of these."),
+                params={"value": quoted(value)},
+                code="invalid",
+            )
+        return int(value)
+
+    def clean_page(self):
+        value = self.cleaned_data["page"] or "1"
+        if not re.fullmatch(r"[0-9]{1,9}", value) or int(value) < 1:
+            raise ValidationError(
+                _("“%(value)s” is not a page number."),
+                params={"value": quoted(value)},
+                code="invalid",
+            )
+        return int(value)
+
+    def first_error(self):
+        return next(iter(self.errors.values()))[0]
 
 
 class FacetedListView(FilterView):
     """A FilterView that always binds the query string and answers bad input with a message
-    and a 4xx status: 400 for invalid filters or page numbers, 404 for a page past the end."""
-
-    paginate_by = DEFAULT_PAGE_SIZE
+    and a 4xx status: 400 for invalid filters or page parameters (`PageForm`), 404 for a page
+    past the end. All of it is checked in `get()`, before anything is rendered; the page of
+    results is cut there too, rather than by ListView's `paginate_by`."""
 
     def get_filterset_kwargs(self, filterset_class):
         kwargs = super().get_filterset_kwargs(filterset_class)
@@ -32,56 +68,38 @@ class FacetedListView(FilterView):
 
     def get(self, request, *args, **kwargs):
         self.filterset = self.get_filterset(self.get_filterset_class())
-        self.object_list = self.filterset.queryset.none()
         if not self.filterset.is_valid():
             return self.problem(400, _("Some filters could not be understood."))
+        form = PageForm(request.GET)
+        if not form.is_valid():
+            return self.problem(400, form.first_error())
         self.object_list = self.filterset.qs
-        try:
-            context = self.get_context_data(filter=self.filterset, object_list=self.object_list)
-        except ListingProblem as problem:
-            return self.problem(problem.status, problem.message)
-        return self.render_to_response(context)
-
-    def problem(self, status, message):
-        self.has_problem = True
-        self.object_list = self.filterset.queryset.none()
-        context = self.get_context_data(
-            filter=self.filterset, object_list=self.object_list, problem=message
-        )
-        return self.render_to_response(context, status=status)
-
-    def get_paginate_by(self, queryset):
-        if getattr(self, "has_problem", False):
-            return None
-        raw = self.request.GET.get("per_page")
-        if raw is None or raw == "":
-            return self.paginate_by
-        if raw not in {str(size) for size in PAGE_SIZES}:
-            raise ListingProblem(
-                400,
-                _("Results per page can be 12, 24 or 48; “%(value)s” is none of these.")
-                % {"value": clean_text(raw)[:20]},
-            )
-        return int(raw)
-
-    def paginate_queryset(self, queryset, page_size):
-        paginator = self.get_paginator(queryset, page_size)
+        paginator = self.get_paginator(self.object_list, form.cleaned_data["per_page"])
         if self.filterset.listing_counts:  # counted already, with the facets
             paginator.count = self.filterset.listing_counts[1]
-        raw = self.request.GET.get("page") or "1"
-        if not re.fullmatch(r"[0-9]{1,9}", raw) or int(raw) < 1:
-            raise ListingProblem(
-                400, _("“%(value)s” is not a page number.") % {"value": clean_text(raw)[:20]}
-            )
-        number = int(raw)
+        number = form.cleaned_data["page"]
         if number > paginator.num_pages:
-            raise ListingProblem(
+            return self.problem(
                 404,
                 _("There is no page %(number)s: these results fill %(pages)s page(s).")
                 % {"number": number, "pages": paginator.num_pages},
             )
         page = paginator.page(number)
-        return paginator, page, page.object_list, page.has_other_pages()
+        context = self.get_context_data(
+            filter=self.filterset,
+            object_list=page.object_list,
+            paginator=paginator,
+            page_obj=page,
+            is_paginated=page.has_other_pages(),
+        )
+        return self.render_to_response(context)
+
+    def problem(self, status, message):
+        self.object_list = self.filterset.queryset.none()
+        context = self.get_context_data(
+            filter=self.filterset, object_list=self.object_list, problem=message
+        )
+        return self.render_to_response(context, status=status)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
