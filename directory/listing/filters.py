@@ -25,6 +25,8 @@ from .fields import SLUG, FlagField, SearchField, SlugListField, StrictSearchFie
 
 
 class SearchFilter(django_filters.CharFilter):
+    """The search box, declared `SearchFilter(method="search")`: the FilterSet searches."""
+
     field_class = SearchField
 
 
@@ -109,21 +111,21 @@ class FacetedFilterSet(django_filters.FilterSet):
     # False: facets only for the filters in use, to check their values exist (see ForPrograms).
     count_all_facets = True
 
-    leaving_out = None  # the filter `queryset_without` is leaving out, while it filters
-
     def queryset_without(self, name):
         """The listing filtered by every active filter but `name`'s: the rows facet `name`
         counts. While `name` is not in use, that is the listing itself, filtered once."""
         if not self.selected(name):
             return self.qs
         queryset = self.queryset.all()
-        self.leaving_out = name
-        try:
-            for other, value in self.form.cleaned_data.items():
-                if other != name:
-                    queryset = self.filters[other].filter(queryset, value)
-        finally:
-            self.leaving_out = None
+        for other, value in self.form.cleaned_data.items():
+            filter_ = self.filters[other]
+            if other == name:
+                continue
+            if isinstance(filter_, SearchFilter) and value:
+                # Not through the filter: the search is told which filter is left out.
+                queryset = self.search(queryset, other, value, leaving_out=name)
+            else:
+                queryset = filter_.filter(queryset, value)
         return queryset
 
     @cached_property
@@ -169,15 +171,16 @@ class FacetedFilterSet(django_filters.FilterSet):
             return Counter({True: base.filter(self.counted_conditions[name]()).count()})
         return counts_by_value(base, self.grouped_facets[name])
 
-    def search(self, queryset, name, value):
+    def search(self, queryset, name, value, leaving_out=None):
         """The search box (`SearchFilter(method="search")`), through the full-text index when
-        it alone narrows the listing, by scanning when other filters do.
+        it alone narrows the listing, by scanning when other filters do; `leaving_out`, a
+        filter `queryset_without` leaves out of these rows, narrows nothing.
 
         Every facet count repeats the search. The index lists every match, which for a common
         word is thousands of rows, in each of those queries; other filters (except broad ones)
         narrow the rows through their own indexes first, leaving a scan of the text only few
         to read."""
-        others = set(self.form.cleaned_data) - {name, self.leaving_out, *self.not_chips}
+        others = set(self.form.cleaned_data) - {name, leaving_out, *self.not_chips}
         narrowed = any(self.selected(other) for other in others - set(self.broad_filters))
         return queryset.search(value, index=not narrowed)
 
