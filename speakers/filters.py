@@ -122,8 +122,7 @@ class SessionFilter(FacetedFilterSet):
     type = ChoicesFilter(label=_("Type"), choices=SessionType.choices)
     language = ChoicesFilter(label=_("Language"), choices=SessionLanguage.choices)
     speaker = SlugsFilter(label=_("Speaker"), method="with_speakers")
-    # "from" is a Python keyword, so the time-of-day window is declared through the namespace.
-    locals()["from"] = django_filters.TimeFilter(
+    from_ = django_filters.TimeFilter(  # the parameter `from` (FacetedFilterSet.get_filters)
         label=_("Starting from"),
         field_name="starts_at__time",
         lookup_expr="gte",

@@ -8,6 +8,7 @@ filter applied, so an option's count is what the attendee gets by ticking it. Th
 checks that the selected slugs exist: an unknown slug is a form error, not an empty page.
 """
 
+import keyword
 from collections import Counter
 from datetime import date, time
 
@@ -110,6 +111,16 @@ class FacetedFilterSet(django_filters.FilterSet):
     not_chips = ("sort",)
     # False: facets only for the filters in use, to check their values exist (see ForPrograms).
     count_all_facets = True
+
+    @classmethod
+    def get_filters(cls):
+        """The filters by query parameter. One named after a Python keyword is declared with a
+        trailing underscore, PEP 8's way: `from_ = TimeFilter(...)` is the parameter `from`."""
+        filters = {}
+        for name, filter_ in super().get_filters().items():
+            stem = name.removesuffix("_")
+            filters[stem if keyword.iskeyword(stem) else name] = filter_
+        return filters
 
     def queryset_without(self, name):
         """The listing filtered by every active filter but `name`'s: the rows facet `name`
