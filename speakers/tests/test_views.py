@@ -280,21 +280,6 @@ def test_detail_pages_run_the_same_queries_whatever_they_hold(
         assert client.get(prefix + session_url).status_code == 200
 
 
-def test_agenda_chips_name_each_filter_and_remove_just_that_one(client):
-    make_session(title="Robots", track=make_track(slug="robotics", name="Robotics"))
-
-    response = client.get(
-        SESSIONS_URL, {"track": "robotics", "from": "09:00", "language": "en", "page": "1"}
-    )
-
-    chips = re.findall(r'<li><a href="\?([^"]*)" aria-label="Remove filter ([^"]+)"', response.text)
-    assert chips == [
-        ("from=09%3A00&amp;language=en", "Track: Robotics"),
-        ("track=robotics&amp;from=09%3A00", "Language: English"),
-        ("track=robotics&amp;language=en", "Starting from: 09:00"),
-    ]
-
-
 def test_list_cards_leave_bios_and_abstracts_to_the_detail_pages(client):
     make_speaker(name="Hinton", bio="A long biography " * 50)
     make_session(title="Opening", abstract="A long abstract " * 50)
