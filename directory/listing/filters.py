@@ -129,9 +129,9 @@ class FacetedFilterSet(django_filters.FilterSet):
             return self.qs
         queryset = self.queryset.all()
         for other, value in self.form.cleaned_data.items():
-            filter_ = self.filters[other]
             if other == name:
                 continue
+            filter_ = self.filters[other]
             if isinstance(filter_, SearchFilter) and value:
                 # Not through the filter: the search is told which filter is left out.
                 queryset = self.search(queryset, other, value, leaving_out=name)
