@@ -31,7 +31,7 @@ def session_calendar(request, slug):
 @fresh_agenda
 def speaker_calendar(request, slug):
     speaker = get_object_or_404(Speaker.objects.published(), slug=slug)
-    sessions = Session.objects.published().for_listing().filter(slots__speaker=speaker)
+    sessions = Session.objects.published().for_listing().of_speaker(speaker)
     name = _("WAIC: %(speaker)s") % {"speaker": speaker.name}
     return calendar_response(request, sessions, name=name, filename=speaker.slug)
 

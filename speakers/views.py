@@ -33,11 +33,5 @@ class SessionDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        if self.object.track_id:
-            context["track_sessions"] = (
-                Session.objects.published()
-                .for_listing()
-                .filter(track=self.object.track_id)
-                .exclude(pk=self.object.pk)[:6]
-            )
+        context["track_sessions"] = Session.objects.track_neighbours(self.object).for_listing()[:6]
         return context

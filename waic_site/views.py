@@ -26,10 +26,8 @@ def home(request):
             "speakers": Speaker.objects.published().count(),
             "sessions": Session.objects.published().count(),
         },
-        "keynotes": Speaker.objects.published().filter(is_keynote=True).for_listing()[:6],
-        "featured_exhibitors": Exhibitor.objects.published()
-        .filter(is_featured=True)
-        .for_listing()[:6],
+        "keynotes": Speaker.objects.keynotes().for_listing()[:6],
+        "featured_exhibitors": Exhibitor.objects.featured().for_listing()[:6],
     }
     return render(request, "home.html", context)
 
