@@ -14,8 +14,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .calendars import local, printable, title_of
-from .models import GUID_NAMESPACE
+from speakers.models import GUID_NAMESPACE
+
+from .common import local, printable, title_of
 
 JSON_SCHEMA = "https://c3voc.de/schedule/schema.json"
 GENERATOR = {"name": "WAIC Directory"}
