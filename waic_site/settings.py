@@ -4,14 +4,17 @@ Production differs from a laptop only in the values of the variables listed in R
 """
 
 import os
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF
 from django.conf.locale import LANG_INFO
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
+
+from waic_site.event import Event
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -221,6 +224,27 @@ def MODELTRANSLATION_BUILD_LOCALIZED_VERBOSE_NAME(verbose_name, language):
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True
+
+# The edition of WAIC the directory is for: what pages, feeds and exports say about it.
+WAIC_EVENT = Event(
+    name=_("World Artificial Intelligence Conference"),
+    acronym="WAIC",
+    days=(date(2025, 7, 26), date(2025, 7, 27), date(2025, 7, 28)),
+    theme=_("Global Solidarity in the AI Era"),
+    # Written here, never by organizers: HTML as it stands, its "&" included.
+    venues=mark_safe(
+        _("Shanghai World Expo Center and Shanghai World Expo Exhibition & Convention Center")
+    ),
+    city=_("Shanghai"),
+    # The Expo site in Pudong, where the halls and stages are.
+    address={
+        "streetAddress": "1099 Guozhan Road, Pudong New Area",
+        "addressLocality": "Shanghai",
+        "addressCountry": "CN",
+    },
+    time_zone_name=_("Shanghai time"),  # TIME_ZONE, as attendees say it
+    utc_offset="GMT+8",
+)
 
 # A CDN in front of the static files, e.g. https://static.example.org.
 static_host = env("DJANGO_STATIC_HOST").rstrip("/")
