@@ -11,6 +11,7 @@ in an organizer's text can end the element.
 
 import json
 
+from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
@@ -18,13 +19,6 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 SITE_NAME = _("WAIC Directory")
-# WAIC's halls and stages are on the Expo site in Pudong, Shanghai.
-EXPO_ADDRESS = {
-    "@type": "PostalAddress",
-    "streetAddress": "1099 Guozhan Road, Pudong New Area",
-    "addressLocality": "Shanghai",
-    "addressCountry": "CN",
-}
 DESCRIPTION_LENGTH = 200
 # The characters Django's json_script escapes: nothing in the data can close the element.
 JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
@@ -44,8 +38,9 @@ def image_url(file, preset, absolute):
 
 
 def place(name, absolute_url=None):
-    """A schema.org Place at the Expo site."""
-    data = {"@type": "Place", "name": name, "address": EXPO_ADDRESS}
+    """A schema.org Place at the event's address (settings.WAIC_EVENT)."""
+    address = {"@type": "PostalAddress", **settings.WAIC_EVENT.address}
+    data = {"@type": "Place", "name": name, "address": address}
     if absolute_url:
         data["url"] = absolute_url
     return data

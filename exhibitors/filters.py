@@ -28,8 +28,7 @@ def has_premiere():
     """Exhibitors with a published product premiering at WAIC: `IN` the few such products'
     exhibitors, which a small partial index lists once per query (an EXISTS would probe it
     for each of thousands of exhibitors)."""
-    products = Product.objects.filter(is_published=True).exclude(premiere="")
-    return Q(pk__in=products.values("exhibitor"))
+    return Q(pk__in=Product.objects.listed().premieres().values("exhibitor"))
 
 
 class ExhibitorFilter(FacetedFilterSet):

@@ -93,6 +93,10 @@ class ExhibitorQuerySet(models.QuerySet):
     def published(self):
         return self.filter(is_published=True)
 
+    def featured(self):
+        """The published exhibitors the home page features."""
+        return self.published().filter(is_featured=True)
+
     def for_listing(self):
         return self.select_related("hall").prefetch_related("categories")
 
@@ -101,9 +105,7 @@ class ExhibitorQuerySet(models.QuerySet):
         `exhibitor.speakers.published()` (the speakers app owns them)."""
         return self.for_listing().prefetch_related(
             models.Prefetch(
-                "products",
-                queryset=Product.objects.filter(is_published=True),
-                to_attr="published_products",
+                "products", queryset=Product.objects.listed(), to_attr="published_products"
             )
         )
 
@@ -304,8 +306,21 @@ class Premiere(models.TextChoices):
 
 
 class ProductQuerySet(models.QuerySet):
+    def listed(self):
+        """The products exhibitors list: published ones. Whether their exhibitor is visible is
+        for the exhibitors' query to say (this one joins no exhibitor)."""
+        return self.filter(is_published=True)
+
     def published(self):
-        return self.filter(is_published=True, exhibitor__is_published=True)
+        """Published products of published exhibitors: what attendees may see on their own."""
+        return self.filter(exhibitor__is_published=True).listed()
+
+    def premieres(self):
+        """Products shown for the first time at WAIC, in the world or in China."""
+        return self.exclude(premiere="")
+
+    def for_listing(self):
+        return self.select_related("exhibitor")
 
     def search(self, text, index=True):
         """Products whose name or description contains `text`, in English or Chinese."""

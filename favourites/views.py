@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from directory.http import unchanged_since
 from speakers import agenda
-from speakers.feeds import calendar_response
+from speakers.exports.ical import calendar_response
 from speakers.models import Session, Speaker
 
 from .forms import StarForm
@@ -145,7 +145,6 @@ def calendar(request, key):
     response = calendar_response(request, sessions, name=_("My WAIC"), filename="my-waic")
     # Personal: no shared cache may keep it, but the calendar app may revalidate with the ETag.
     response["Cache-Control"] = "private, no-cache"
-    del response["Access-Control-Allow-Origin"]
     return response
 
 

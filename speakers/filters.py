@@ -63,11 +63,6 @@ def schedule_counts(speakers, field, parse):
     return counts
 
 
-def published_slots():
-    """Speakers' places in published sessions: what "speaks in" means for the filters."""
-    return SessionSpeaker.objects.filter(session__is_published=True)
-
-
 class SpeakerFilter(FacetedFilterSet):
     q = SearchFilter(label=_("Search"), method="search")
     country = ChoicesFilter(label=_("Country"), choices=countries)
@@ -81,11 +76,15 @@ class SpeakerFilter(FacetedFilterSet):
     unlisted_facets = ("organization",)  # hundreds of exhibitors: chosen from their pages
 
     def in_tracks(self, queryset, name, value):
-        slots = published_slots().filter(session__track__slug__in=value)
+        slots = SessionSpeaker.objects.in_published_sessions().filter(
+            session__track__slug__in=value
+        )
         return queryset.filter(pk__in=slots.values("speaker"))
 
     def on_day(self, queryset, name, value):
-        slots = published_slots().filter(during_day("session__starts_at", value))
+        slots = SessionSpeaker.objects.in_published_sessions().filter(
+            during_day("session__starts_at", value)
+        )
         return queryset.filter(pk__in=slots.values("speaker"))
 
     def facet_track(self, base, selected):

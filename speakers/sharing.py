@@ -13,11 +13,11 @@ EVENT_STATUS = {
 def person(speaker, absolute):
     """schema.org Person: position, employer (linked when it exhibits), photo, profiles."""
     works_for = None
-    if speaker.exhibitor_id and speaker.exhibitor.is_published:
+    if employer := speaker.public_employer:
         works_for = {
             "@type": "Organization",
-            "name": speaker.organization or speaker.exhibitor.name,
-            "url": absolute(speaker.exhibitor.get_absolute_url()),
+            "name": speaker.organization or employer.name,
+            "url": absolute(employer.get_absolute_url()),
         }
     elif speaker.organization:
         works_for = {"@type": "Organization", "name": speaker.organization}

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import feeds, views
+from . import views
 
 app_name = "speakers"
 
@@ -11,11 +11,11 @@ urlpatterns = [
     path("sessions/<slug:slug>/", views.SessionDetailView.as_view(), name="session_detail"),
 ]
 
-# Calendar feeds and schedule exports, for calendar and schedule apps (feeds.py).
+# Calendar feeds and schedule exports, for calendar and schedule apps (exports/).
 urlpatterns += [
-    path("sessions/calendar.ics", feeds.agenda_calendar, name="agenda_calendar"),
-    path("speakers/<slug:slug>/calendar.ics", feeds.speaker_calendar, name="speaker_calendar"),
-    path("sessions/<slug:slug>/calendar.ics", feeds.session_calendar, name="session_calendar"),
-    path("schedule.xml", feeds.schedule_xml, name="schedule_xml"),
-    path("schedule.json", feeds.schedule_json, name="schedule_json"),
+    path("sessions/calendar.ics", views.agenda_calendar, name="agenda_calendar"),
+    path("speakers/<slug:slug>/calendar.ics", views.speaker_calendar, name="speaker_calendar"),
+    path("sessions/<slug:slug>/calendar.ics", views.session_calendar, name="session_calendar"),
+    path("schedule.xml", views.schedule_xml, name="schedule_xml"),
+    path("schedule.json", views.schedule_json, name="schedule_json"),
 ]

@@ -21,7 +21,6 @@ from redis import RedisError
 logger = logging.getLogger(__name__)
 
 VERSION_KEY = "pages:version"
-DIRECTORY_APPS = {"exhibitors", "speakers"}
 # LocaleMiddleware says unprefixed pages vary on Accept-Language, but the address alone decides
 # the language (i18n_patterns without a prefix for English): the key has the language anyway.
 HARMLESS_VARY = {"accept-language"}
@@ -82,7 +81,7 @@ def directory_changed(sender, action=None, **kwargs):
     commit, so that a page another server rendered from the not yet committed data is never
     served: it was stored under the stamp in between.
     """
-    if sender._meta.app_label not in DIRECTORY_APPS:
+    if sender._meta.app_label not in settings.DIRECTORY_APPS:
         return
     if action is not None and not action.startswith("post_"):
         return

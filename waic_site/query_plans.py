@@ -19,6 +19,7 @@ indexes for it (directory/search/trigram.py), SQLite scans (docs/benchmarks.md).
 import re
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
@@ -54,7 +55,7 @@ def listing_paths():
     hall, category = Hall.objects.first(), Category.objects.first()
     track, venue = Track.objects.first(), Venue.objects.first()
     session = Session.objects.published().first()
-    day = session.local_day.isoformat() if session else "2025-07-26"
+    day = (session.local_day if session else settings.WAIC_EVENT.days[0]).isoformat()
     exhibitor_filters = "country=CN&featured=true&premiere=true"
     if hall and category:
         exhibitor_filters += f"&hall={hall.code}&category={category.slug}"

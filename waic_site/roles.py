@@ -8,11 +8,11 @@ administrators.
 import secrets
 
 from django.apps import apps as global_apps
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.management import create_permissions
 
 ORGANIZERS = "Organizers"
-DIRECTORY_APPS = ["exhibitors", "speakers"]
 
 
 def sync_organizers_group(apps):
@@ -21,13 +21,15 @@ def sync_organizers_group(apps):
     Takes an app registry so that migrations can call it with their historical models.
     Migrations that add directory models call it again.
     """
-    for label in DIRECTORY_APPS:
+    for label in settings.DIRECTORY_APPS:
         # Permissions are normally created after `migrate`; make sure they exist now.
         create_permissions(global_apps.get_app_config(label), apps=apps, verbosity=0)
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     group, _ = Group.objects.get_or_create(name=ORGANIZERS)
-    group.permissions.set(Permission.objects.filter(content_type__app_label__in=DIRECTORY_APPS))
+    group.permissions.set(
+        Permission.objects.filter(content_type__app_label__in=settings.DIRECTORY_APPS)
+    )
     return group
 
 

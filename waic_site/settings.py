@@ -4,37 +4,45 @@ Production differs from a laptop only in the values of the variables listed in R
 """
 
 import os
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF
 from django.conf.locale import LANG_INFO
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
+
+from waic_site.event import Event
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
+def env(name, default=""):
+    return os.environ.get(name, default)
+
+
 def env_list(name, default=""):
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+    return [item.strip() for item in env(name, default).split(",") if item.strip()]
 
 
 def env_flag(name):
-    return os.environ.get(name, "") == "1"
+    return env(name) == "1"
 
 
 def env_int(name, default):
-    value = os.environ.get(name, "") or str(default)
+    """A whole number; `default` when the variable is unset or empty."""
+    value = env(name) or str(default)
     try:
         return int(value)
     except ValueError:
         raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}.") from None
 
 
-DEBUG = os.environ.get("DJANGO_DEBUG", "") == "1"
+DEBUG = env_flag("DJANGO_DEBUG")
 
-SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
+SECRET_KEY = env("DJANGO_SECRET_KEY")
 if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured(
@@ -54,7 +62,7 @@ SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_flag("DJANGO_SECURE_COOKIES")
 SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_flag("DJANGO_HSTS_INCLUDE_SUBDOMAINS")
 SECURE_HSTS_PRELOAD = env_flag("DJANGO_HSTS_PRELOAD")
-if proxy_header := os.environ.get("DJANGO_PROXY_SSL_HEADER", ""):
+if proxy_header := env("DJANGO_PROXY_SSL_HEADER"):
     # The header the load balancer sets to "https", e.g. X-Forwarded-Proto.
     SECURE_PROXY_SSL_HEADER = ("HTTP_" + proxy_header.upper().replace("-", "_"), "https")
 
@@ -101,6 +109,9 @@ INSTALLED_APPS = [
     "speakers",
     "favourites",
 ]
+# The apps whose records organizers keep: a change to any of their rows expires the cached
+# pages (waic_site/cache.py), and the Organizers group may edit all of them (waic_site/roles.py).
+DIRECTORY_APPS = ["exhibitors", "speakers"]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -150,7 +161,7 @@ DATABASES = {
     "default": dj_database_url.config(
         env="DATABASE_URL",
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=int(os.environ.get("DJANGO_DB_CONN_MAX_AGE", "0")),
+        conn_max_age=env_int("DJANGO_DB_CONN_MAX_AGE", 0),
     )
 }
 
@@ -214,24 +225,48 @@ TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True
 
-STATIC_URL = os.environ.get("DJANGO_STATIC_HOST", "").rstrip("/") + "/static/"
+# The edition of WAIC the directory is for: what pages, feeds and exports say about it.
+WAIC_EVENT = Event(
+    name=_("World Artificial Intelligence Conference"),
+    acronym="WAIC",
+    days=(date(2025, 7, 26), date(2025, 7, 27), date(2025, 7, 28)),
+    theme=_("Global Solidarity in the AI Era"),
+    # Written here, never by organizers: HTML as it stands, its "&" included.
+    venues=mark_safe(
+        _("Shanghai World Expo Center and Shanghai World Expo Exhibition & Convention Center")
+    ),
+    city=_("Shanghai"),
+    # The Expo site in Pudong, where the halls and stages are.
+    address={
+        "streetAddress": "1099 Guozhan Road, Pudong New Area",
+        "addressLocality": "Shanghai",
+        "addressCountry": "CN",
+    },
+    time_zone_name=_("Shanghai time"),  # TIME_ZONE, as attendees say it
+    utc_offset="GMT+8",
+)
+
+# A CDN in front of the static files, e.g. https://static.example.org.
+static_host = env("DJANGO_STATIC_HOST").rstrip("/")
+STATIC_URL = static_host + "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles"))
+STATIC_ROOT = Path(env("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles"))
 
 MEDIA_URL = "media/"
-MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
+MEDIA_ROOT = Path(env("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
 
 # Uploads go to local files, or to S3-compatible object storage when a bucket is named.
 # Credentials come from AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, read by boto3 itself.
 MEDIA_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
-if media_bucket := os.environ.get("DJANGO_MEDIA_S3_BUCKET", ""):
+media_host = env("DJANGO_MEDIA_S3_CUSTOM_DOMAIN")
+if media_bucket := env("DJANGO_MEDIA_S3_BUCKET"):
     MEDIA_STORAGE = {
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {
             "bucket_name": media_bucket,
-            "endpoint_url": os.environ.get("DJANGO_MEDIA_S3_ENDPOINT_URL") or None,
-            "region_name": os.environ.get("DJANGO_MEDIA_S3_REGION") or None,
-            "custom_domain": os.environ.get("DJANGO_MEDIA_S3_CUSTOM_DOMAIN") or None,
+            "endpoint_url": env("DJANGO_MEDIA_S3_ENDPOINT_URL") or None,
+            "region_name": env("DJANGO_MEDIA_S3_REGION") or None,
+            "custom_domain": media_host or None,
             "location": "media",
             "file_overwrite": False,
             "querystring_auth": False,  # media is public: plain, cacheable URLs
@@ -248,10 +283,10 @@ STORAGES = {
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "KEY_PREFIX": os.environ.get("DJANGO_CACHE_KEY_PREFIX", "waic"),
+        "KEY_PREFIX": env("DJANGO_CACHE_KEY_PREFIX", "waic"),
     }
 }
-if redis_url := os.environ.get("REDIS_URL", ""):
+if redis_url := env("REDIS_URL"):
     CACHES["default"] |= {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": redis_url,
@@ -263,10 +298,8 @@ if redis_url := os.environ.get("REDIS_URL", ""):
 WAIC_PAGE_CACHE_SECONDS = env_int("WAIC_PAGE_CACHE_SECONDS", 60)
 
 # Content-Security-Policy: everything from the site itself, no inline script or style.
-MEDIA_HOSTS = [
-    f"https://{host}" for host in [os.environ.get("DJANGO_MEDIA_S3_CUSTOM_DOMAIN")] if host
-]
-STATIC_HOSTS = [host.rstrip("/") for host in [os.environ.get("DJANGO_STATIC_HOST")] if host]
+MEDIA_HOSTS = [f"https://{media_host}"] if media_host else []
+STATIC_HOSTS = [static_host] if static_host else []
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
@@ -284,7 +317,7 @@ CONTENT_SECURITY_POLICY = {
 # Organizers log in through the admin at this path (e.g. "backstage/"), guarded by django-axes:
 # after DJANGO_AXES_FAILURE_LIMIT wrong passwords for one username from one address, that pair
 # is locked out for DJANGO_AXES_COOLOFF_MINUTES.
-ADMIN_URL = os.environ.get("DJANGO_ADMIN_URL", "admin/").strip("/") + "/"
+ADMIN_URL = env("DJANGO_ADMIN_URL", "admin/").strip("/") + "/"
 LOGIN_URL = "admin:login"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
@@ -300,9 +333,9 @@ AXES_CLIENT_IP_CALLABLE = "waic_site.client_ip.client_ip"
 
 # Uploaded images (directory/images/processing.py): larger files or images are refused with a
 # form error; originals longer than WAIC_IMAGE_MAX_SIDE pixels are stored downscaled to it.
-WAIC_IMAGE_MAX_BYTES = int(os.environ.get("WAIC_IMAGE_MAX_BYTES", 10 * 1024 * 1024))
-WAIC_IMAGE_MAX_PIXELS = int(os.environ.get("WAIC_IMAGE_MAX_PIXELS", 40_000_000))
-WAIC_IMAGE_MAX_SIDE = int(os.environ.get("WAIC_IMAGE_MAX_SIDE", 3000))
+WAIC_IMAGE_MAX_BYTES = env_int("WAIC_IMAGE_MAX_BYTES", 10 * 1024 * 1024)
+WAIC_IMAGE_MAX_PIXELS = env_int("WAIC_IMAGE_MAX_PIXELS", 40_000_000)
+WAIC_IMAGE_MAX_SIDE = env_int("WAIC_IMAGE_MAX_SIDE", 3000)
 
 # Spreadsheet import and export in the admin (django-import-export): importing needs the
 # "change" permission of the model, exporting "view"; the Organizers group has both.

@@ -1,7 +1,5 @@
 """Pages that are not one model's list: the home page and the search across all kinds."""
 
-from datetime import date
-
 from django.conf import settings
 from django.db import DatabaseError, connection
 from django.http import JsonResponse
@@ -13,23 +11,19 @@ from directory.listing.fields import clean_text
 from exhibitors.models import Exhibitor, Product
 from speakers.models import Session, Speaker
 
-EVENT_DAYS = [date(2025, 7, 26), date(2025, 7, 27), date(2025, 7, 28)]
 SEARCH_RESULTS_PER_KIND = 8
 
 
 def home(request):
     context = {
-        "event_days": EVENT_DAYS,
         "counts": {
             "exhibitors": Exhibitor.objects.published().count(),
             "products": Product.objects.published().count(),
             "speakers": Speaker.objects.published().count(),
             "sessions": Session.objects.published().count(),
         },
-        "keynotes": Speaker.objects.published().filter(is_keynote=True).for_listing()[:6],
-        "featured_exhibitors": Exhibitor.objects.published()
-        .filter(is_featured=True)
-        .for_listing()[:6],
+        "keynotes": Speaker.objects.keynotes().for_listing()[:6],
+        "featured_exhibitors": Exhibitor.objects.featured().for_listing()[:6],
     }
     return render(request, "home.html", context)
 

@@ -8,6 +8,7 @@ from .session import (
     SessionQuerySet,
     SessionRole,
     SessionSpeaker,
+    SessionSpeakerQuerySet,
     SessionStatus,
     SessionType,
 )
@@ -21,6 +22,7 @@ __all__ = [
     "SessionQuerySet",
     "SessionRole",
     "SessionSpeaker",
+    "SessionSpeakerQuerySet",
     "SessionStatus",
     "SessionType",
     "Speaker",

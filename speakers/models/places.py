@@ -34,6 +34,11 @@ class Track(Bilingual, models.Model):
         return reverse("speakers:session_list") + f"?track={self.slug}"
 
 
+class VenueQuerySet(models.QuerySet):
+    def for_listing(self):
+        return self.select_related("hall")
+
+
 class Venue(Bilingual, models.Model):
     name = models.CharField(_("name"), max_length=160)
     slug = models.SlugField(_("slug"), max_length=160, unique=True, blank=True)
@@ -54,6 +59,8 @@ class Venue(Bilingual, models.Model):
     capacity = models.PositiveIntegerField(_("capacity"), null=True, blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = VenueQuerySet.as_manager()
 
     class Meta:
         ordering = ["order", "name"]

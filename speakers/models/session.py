@@ -98,14 +98,22 @@ class SessionQuerySet(models.QuerySet):
             .order_by("starts_at", "pk", "other_pk")
         )
 
+    def of_speaker(self, speaker):
+        """The sessions `speaker` speaks in."""
+        return self.filter(slots__speaker=speaker)
+
+    def track_neighbours(self, session):
+        """The other published sessions of `session`'s track, which its page suggests."""
+        if not session.track_id:
+            return self.none()
+        return self.published().filter(track=session.track_id).exclude(pk=session.pk)
+
     def with_speakers(self):
         """Each session's published speakers, in programme order, with their roles."""
         return self.prefetch_related(
             Prefetch(
                 "slots",
-                queryset=SessionSpeaker.objects.filter(speaker__is_published=True).select_related(
-                    "speaker"
-                ),
+                queryset=SessionSpeaker.objects.of_published_speakers().select_related("speaker"),
                 to_attr="published_slots",
             )
         )
@@ -314,6 +322,17 @@ class SessionRole(models.TextChoices):
     PANELIST = "panelist", _("Panelist")
 
 
+class SessionSpeakerQuerySet(models.QuerySet):
+    def in_published_sessions(self):
+        """Places in published sessions: what "speaks in" means on a speaker's page and in the
+        speaker listing's filters."""
+        return self.filter(session__is_published=True)
+
+    def of_published_speakers(self):
+        """Places of published speakers: who a session's page and exports name."""
+        return self.filter(speaker__is_published=True)
+
+
 class SessionSpeaker(models.Model):
     """A speaker's place in a session's programme: their role and running order."""
 
@@ -329,6 +348,8 @@ class SessionSpeaker(models.Model):
     order = models.PositiveSmallIntegerField(
         _("order"), default=0, help_text=_("Running order within the session, lowest first.")
     )
+
+    objects = SessionSpeakerQuerySet.as_manager()
 
     class Meta:
         ordering = ["order", "id"]

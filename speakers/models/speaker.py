@@ -26,6 +26,10 @@ class SpeakerQuerySet(models.QuerySet):
     def published(self):
         return self.filter(is_published=True)
 
+    def keynotes(self):
+        """The published keynote speakers, whom the home page features."""
+        return self.published().filter(is_keynote=True)
+
     def for_listing(self):
         return self.select_related("exhibitor")
 
@@ -35,7 +39,7 @@ class SpeakerQuerySet(models.QuerySet):
             Prefetch(
                 "slots",
                 queryset=session_speakers()
-                .objects.filter(session__is_published=True)
+                .objects.in_published_sessions()
                 .select_related("session__track", "session__venue__hall")
                 .order_by("session__starts_at", "session__title"),
                 to_attr="published_slots",
@@ -56,9 +60,8 @@ class SpeakerQuerySet(models.QuerySet):
         (speakers/signals.py) and after bulk loads, which send no signals."""
         stored = self.values_list("pk", "schedule_tracks", "schedule_days")
         current = {pk: (tracks, days) for pk, tracks, days in stored}
-        slots = session_speakers().objects.filter(
-            speaker__in=self.values("pk"), session__is_published=True
-        )
+        slots = session_speakers().objects.in_published_sessions()
+        slots = slots.filter(speaker__in=self.values("pk"))
         rows = slots.values_list("speaker", "session__track", "session__starts_at")
         schedules = summarize_schedules(rows)
         changed = []
@@ -220,6 +223,13 @@ class Speaker(Bilingual, models.Model):
     @property
     def guid(self):
         return uuid.uuid5(GUID_NAMESPACE, f"speaker:{self.slug}")
+
+    @property
+    def public_employer(self):
+        """The exhibitor this speaker works for, when attendees may see it; else None."""
+        if self.exhibitor_id and self.exhibitor.is_published:
+            return self.exhibitor
+        return None
 
     @property
     def affiliation(self):

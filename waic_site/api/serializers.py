@@ -63,17 +63,6 @@ class PageField(serializers.Field):
         return self.context["request"].build_absolute_uri(path)
 
 
-@extend_schema_field(OpenApiTypes.STR)
-class PublishedSlugField(serializers.Field):
-    """The slug of a related record, or null when there is none or it is a draft."""
-
-    def __init__(self, **kwargs):
-        super().__init__(read_only=True, allow_null=True, **kwargs)
-
-    def to_representation(self, related):
-        return related.slug if related.is_published else None
-
-
 def country_code():
     return serializers.CharField(
         source="country.code", read_only=True, help_text=_("ISO 3166 code; empty when unknown.")
@@ -130,7 +119,12 @@ class CategorySerializer(serializers.ModelSerializer):
 class SpeakerSerializer(serializers.ModelSerializer):
     photo = ImageField("portrait-detail")
     country = country_code()
-    exhibitor = PublishedSlugField(help_text=_("The exhibitor the speaker works for."))
+    exhibitor = serializers.CharField(
+        source="public_employer.slug",
+        read_only=True,
+        allow_null=True,
+        help_text=_("The exhibitor the speaker works for."),
+    )
     sessions = serializers.SerializerMethodField(help_text=_("Published sessions, by time."))
     url = PageField()
     api_url = api_link("speaker-detail")

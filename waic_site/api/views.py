@@ -146,7 +146,7 @@ class ExhibitorViewSet(ReadOnlyViewSet):
 class ProductViewSet(ReadOnlyViewSet):
     """Published products of published exhibitors."""
 
-    queryset = Product.objects.published().select_related("exhibitor")
+    queryset = Product.objects.published().for_listing()
     serializer_class = serializers.ProductSerializer
     filterset_class = ProductFilter
 
@@ -159,7 +159,7 @@ class TrackViewSet(ReadOnlyViewSet):
 
 @read_only(Venue, Hall)
 class VenueViewSet(ReadOnlyViewSet):
-    queryset = Venue.objects.select_related("hall")
+    queryset = Venue.objects.for_listing()
     serializer_class = serializers.VenueSerializer
 
 

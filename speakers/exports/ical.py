@@ -1,28 +1,35 @@
 """Sessions as iCalendar (RFC 5545) feeds that calendar apps import or subscribe to.
 
-Every feed — one session, one speaker's sessions, and later the filtered agenda and personal
+Every feed — one session, one speaker's sessions, the filtered agenda and a visitor's
 favourites — is built here by `calendar_for()`, so all of them carry the same UIDs, times,
 places and speakers, and a subscribed calendar updates rather than duplicates an event.
 """
 
-import re
 import uuid
 from datetime import timedelta
 
-from django.utils import timezone
+from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event, vDuration
 
-from .models import GUID_NAMESPACE
+from speakers.models import GUID_NAMESPACE
+
+from .common import local, printable, title_of
 
 PRODID = "-//WAIC Directory//Agenda//EN"
 
-# Control characters (but tab and newlines) that text pasted from office documents can carry:
-# XML 1.0 forbids them and RFC 5545 TEXT does not allow them.
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
 # Subscribed calendars poll this often; organizers' changes reach phones within the hour.
 REFRESH_INTERVAL = timedelta(hours=1)
+
+
+def calendar_response(request, sessions, name, filename):
+    """The calendar of `sessions` as a file that calendar apps open or subscribe to."""
+    response = HttpResponse(
+        calendar_for(sessions, name, request.build_absolute_uri),
+        content_type="text/calendar; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'inline; filename="{filename}.ics"'
+    return response
 
 
 def calendar_for(sessions, name, absolute_url):
@@ -68,13 +75,6 @@ def event_for(session, absolute_url):
     )
 
 
-def title_of(session):
-    """The title, marked when the session is cancelled: not every app shows STATUS."""
-    if session.is_cancelled:
-        return _("Cancelled: %(title)s") % {"title": session.title}
-    return session.title
-
-
 def location_of(venue):
     """Venue, room, floor, building and exhibition hall, as attendees find their way there."""
     if venue is None:
@@ -95,12 +95,3 @@ def description_of(session, url):
 def name_of(slot):
     speaker = slot.speaker
     return f"{speaker.name} ({speaker.affiliation})" if speaker.affiliation else speaker.name
-
-
-def local(moment):
-    """`moment` in the conference's time zone, whatever time zone is active."""
-    return timezone.localtime(moment, timezone.get_default_timezone())
-
-
-def printable(text):
-    return CONTROL_CHARACTERS.sub("", text) if text else text

@@ -10,12 +10,14 @@ import uuid
 import xml.etree.ElementTree as ET
 from datetime import UTC, datetime, time, timedelta
 
+from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .calendars import local, printable, title_of
-from .models import GUID_NAMESPACE
+from speakers.models import GUID_NAMESPACE
+
+from .common import local, printable, title_of
 
 JSON_SCHEMA = "https://c3voc.de/schedule/schema.json"
 GENERATOR = {"name": "WAIC Directory"}
@@ -36,7 +38,7 @@ def schedule_data(sessions, absolute_url):
         by_date.setdefault(local(session.starts_at).date(), []).append(session)
     # frab needs at least one day: an empty schedule is today, without rooms.
     first, last = (min(by_date), max(by_date)) if by_date else (timezone.localdate(),) * 2
-    acronym = f"waic{first.year}"
+    acronym = f"{settings.WAIC_EVENT.acronym.lower()}{settings.WAIC_EVENT.year}"
     tz = timezone.get_default_timezone()
     days = []
     for index in range((last - first).days + 1):
@@ -62,8 +64,7 @@ def schedule_data(sessions, absolute_url):
             "base_url": absolute_url("/"),
             "conference": {
                 "acronym": acronym,
-                "title": _("World Artificial Intelligence Conference %(year)s")
-                % {"year": first.year},
+                "title": settings.WAIC_EVENT.title,
                 "url": absolute_url(reverse("speakers:session_list")),
                 "start": first.isoformat(),
                 "end": last.isoformat(),

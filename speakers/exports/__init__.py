@@ -1,0 +1,3 @@
+"""The programme in the formats other software reads: iCalendar for calendar apps (ical.py),
+frab's schedule.xml and schedule.json for schedule apps and video tooling (frab.py). What both
+write the same way is in common.py; their views are in speakers/views.py."""
