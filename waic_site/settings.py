@@ -11,7 +11,6 @@ import dj_database_url
 from csp.constants import NONE, SELF
 from django.conf.locale import LANG_INFO
 from django.core.exceptions import ImproperlyConfigured
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from waic_site.event import Event
@@ -231,10 +230,7 @@ WAIC_EVENT = Event(
     acronym="WAIC",
     days=(date(2025, 7, 26), date(2025, 7, 27), date(2025, 7, 28)),
     theme=_("Global Solidarity in the AI Era"),
-    # Written here, never by organizers: HTML as it stands, its "&" included.
-    venues=mark_safe(
-        _("Shanghai World Expo Center and Shanghai World Expo Exhibition & Convention Center")
-    ),
+    venues=_("Shanghai World Expo Center and Shanghai World Expo Exhibition & Convention Center"),
     city=_("Shanghai"),
     # The Expo site in Pudong, where the halls and stages are.
     address={
