@@ -8,7 +8,7 @@ from django_countries.fields import CountryField
 
 from directory.bilingual import Bilingual
 from directory.images.fields import CleanImageField, RandomName
-from directory.search.fts5 import having, search_q
+from directory.search import SearchQuerySet
 
 PUBLISHED = Q(is_published=True)
 
@@ -89,7 +89,7 @@ class SponsorLevel(models.TextChoices):
     SILVER = "silver", _("Silver sponsor")
 
 
-class ExhibitorQuerySet(models.QuerySet):
+class ExhibitorQuerySet(SearchQuerySet):
     def published(self):
         return self.filter(is_published=True)
 
@@ -101,22 +101,8 @@ class ExhibitorQuerySet(models.QuerySet):
         `exhibitor.speakers.published()` (the speakers app owns them)."""
         return self.for_listing().prefetch_related(
             models.Prefetch(
-                "products",
-                queryset=Product.objects.filter(is_published=True),
-                to_attr="published_products",
+                "products", queryset=Product.objects.listed(), to_attr="published_products"
             )
-        )
-
-    def search(self, text, index=True):
-        """Exhibitors whose name, tagline, description or a published product's name or
-        description contains `text`, in English or Chinese. `index=False`: by scanning, not
-        through the full-text index (see `FacetedFilterSet.search`)."""
-        # Published products; their exhibitor is this one, published or not as the listing says
-        # (a join back to it for each product made the scan half as slow again).
-        products = Product.objects.filter(is_published=True).search(text, index)
-        return self.filter(
-            search_q(Exhibitor, Exhibitor.search_fields, text, index)
-            | having(products, "exhibitor", text, index)
         )
 
 
@@ -193,8 +179,10 @@ class Exhibitor(Bilingual, models.Model):
 
     objects = ExhibitorQuerySet.as_manager()
 
-    # What the search box looks in (with published products'): see directory/search/.
+    # What the search box looks in (directory/search/): these fields, and those of the
+    # exhibitor's products that `Product.objects.listed()` gives.
     search_fields = ["name", "tagline", "description"]
+    search_related = {"products": ("listed", ["name", "description"])}
 
     class Meta:
         ordering = ["sort_name"]
@@ -303,13 +291,15 @@ class Premiere(models.TextChoices):
     CHINA = "china", _("China premiere")
 
 
-class ProductQuerySet(models.QuerySet):
+class ProductQuerySet(SearchQuerySet):
     def published(self):
         return self.filter(is_published=True, exhibitor__is_published=True)
 
-    def search(self, text, index=True):
-        """Products whose name or description contains `text`, in English or Chinese."""
-        return self.filter(search_q(Product, Product.search_fields, text, index))
+    def listed(self):
+        """The products a published exhibitor shows, on its page and to the search: published,
+        whatever their exhibitor, which the caller decides about (a join back to it for each
+        product made the exhibitor search's scan half as slow again)."""
+        return self.filter(is_published=True)
 
 
 class Product(Bilingual, models.Model):
