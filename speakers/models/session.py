@@ -305,8 +305,7 @@ class SessionRole(models.TextChoices):
 
 class SessionSpeakerQuerySet(models.QuerySet):
     def of_published_speakers(self):
-        """The slots a published session shows, on its page and to the search: those of
-        published speakers, whatever their session, which the caller decides about."""
+        """Places of published speakers: who a session's page and exports name."""
         return self.filter(speaker__is_published=True)
 
 
