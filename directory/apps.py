@@ -10,7 +10,7 @@ class DirectoryConfig(AppConfig):
     verbose_name = _("WAIC Directory")
 
     def ready(self):
-        from .search.fts5 import ensure_indexes
+        from .search.sqlite import ensure_indexes
 
         # For every app's models with `search_fields`, after each migrate (SQLite only).
-        post_migrate.connect(ensure_indexes, dispatch_uid="directory.search.fts5.ensure_indexes")
+        post_migrate.connect(ensure_indexes, dispatch_uid="directory.search.sqlite.ensure_indexes")

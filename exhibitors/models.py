@@ -8,7 +8,7 @@ from django_countries.fields import CountryField
 
 from directory.bilingual import Bilingual
 from directory.images.fields import CleanImageField, RandomName
-from directory.search.fts5 import having, search_q
+from directory.search import SearchQuerySet
 
 PUBLISHED = Q(is_published=True)
 
@@ -89,7 +89,7 @@ class SponsorLevel(models.TextChoices):
     SILVER = "silver", _("Silver sponsor")
 
 
-class ExhibitorQuerySet(models.QuerySet):
+class ExhibitorQuerySet(SearchQuerySet):
     def published(self):
         return self.filter(is_published=True)
 
@@ -107,18 +107,6 @@ class ExhibitorQuerySet(models.QuerySet):
             models.Prefetch(
                 "products", queryset=Product.objects.listed(), to_attr="published_products"
             )
-        )
-
-    def search(self, text, index=True):
-        """Exhibitors whose name, tagline, description or a published product's name or
-        description contains `text`, in English or Chinese. `index=False`: by scanning, not
-        through the full-text index (see `FacetedFilterSet.search`)."""
-        # Published products; their exhibitor is this one, published or not as the listing says
-        # (a join back to it for each product made the scan half as slow again).
-        products = Product.objects.filter(is_published=True).search(text, index)
-        return self.filter(
-            search_q(Exhibitor, Exhibitor.search_fields, text, index)
-            | having(products, "exhibitor", text, index)
         )
 
 
@@ -195,8 +183,10 @@ class Exhibitor(Bilingual, models.Model):
 
     objects = ExhibitorQuerySet.as_manager()
 
-    # What the search box looks in (with published products'): see directory/search/.
+    # What the search box looks in (directory/search/): these fields, and those of the
+    # exhibitor's products that `Product.objects.listed()` gives.
     search_fields = ["name", "tagline", "description"]
+    search_related = {"products": ("listed", ["name", "description"])}
 
     class Meta:
         ordering = ["sort_name"]
@@ -305,7 +295,7 @@ class Premiere(models.TextChoices):
     CHINA = "china", _("China premiere")
 
 
-class ProductQuerySet(models.QuerySet):
+class ProductQuerySet(SearchQuerySet):
     def listed(self):
         """The products exhibitors list: published ones. Whether their exhibitor is visible is
         for the exhibitors' query to say (this one joins no exhibitor)."""
@@ -321,10 +311,6 @@ class ProductQuerySet(models.QuerySet):
 
     def for_listing(self):
         return self.select_related("exhibitor")
-
-    def search(self, text, index=True):
-        """Products whose name or description contains `text`, in English or Chinese."""
-        return self.filter(search_q(Product, Product.search_fields, text, index))
 
 
 class Product(Bilingual, models.Model):

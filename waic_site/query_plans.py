@@ -4,8 +4,8 @@ Every listing and facet count reads published rows through an index (the partial
 each model's `Meta.indexes`). This module renders each listing, unfiltered and with every
 filter but the text search, in both languages, captures its SQL, asks the database for the
 plan and reports each full scan of a big table. Text search (`q`) is left out on purpose:
-`icontains` is a substring match, which no B-tree index answers; PostgreSQL has trigram
-indexes for it (directory/search/trigram.py), SQLite scans (docs/benchmarks.md).
+`icontains` is a substring match, which no B-tree index answers; both databases have trigram
+indexes for it (directory/search/, docs/benchmarks.md).
 
 - SQLite: `EXPLAIN QUERY PLAN`; a full scan is a `SCAN <table>` without an index.
 - PostgreSQL: `EXPLAIN` with `enable_seqscan` off, so that a `Seq Scan` remains only where no

@@ -1,10 +1,10 @@
 # Trigram indexes for substring search on PostgreSQL (nothing happens on SQLite): see
-# directory/search/trigram.py. Written by hand: indexes over expressions for one database only.
+# directory/search/postgresql.py. Written by hand: indexes over expressions for one database only.
 
 from django.contrib.postgres.operations import TrigramExtension
 from django.db import migrations
 
-from directory.search.trigram import add_trigram_indexes
+from directory.search.postgresql import add_trigram_indexes
 
 LANGUAGES = ["en", "zh_hans"]
 

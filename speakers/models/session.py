@@ -11,7 +11,7 @@ from django.utils.formats import date_format, time_format
 from django.utils.translation import gettext_lazy as _
 
 from directory.bilingual import Bilingual
-from directory.search.fts5 import having, search_q
+from directory.search import SearchQuerySet
 
 from .common import GUID_NAMESPACE, PUBLISHED
 from .places import Track, Venue
@@ -40,7 +40,7 @@ class SessionStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
-class SessionQuerySet(models.QuerySet):
+class SessionQuerySet(SearchQuerySet):
     def published(self):
         return self.filter(is_published=True)
 
@@ -121,17 +121,6 @@ class SessionQuerySet(models.QuerySet):
     def for_listing(self):
         return self.select_related("track", "venue", "venue__hall").with_speakers()
 
-    def search(self, text, index=True):
-        """Sessions whose title, abstract or a published speaker's name contains `text`, in
-        English or Chinese. `index=False`: by scanning (see `FacetedFilterSet.search`)."""
-        slots = SessionSpeaker.objects.filter(
-            search_q(SessionSpeaker, ["speaker__name"], text, index), speaker__is_published=True
-        )
-        return self.filter(
-            search_q(Session, Session.search_fields, text, index)
-            | having(slots, "session", text, index)
-        )
-
 
 class Session(Bilingual, models.Model):
     title = models.CharField(_("title"), max_length=255)
@@ -211,8 +200,10 @@ class Session(Bilingual, models.Model):
 
     objects = SessionQuerySet.as_manager()
 
-    # What the search box looks in (with published speakers' names): see directory/search/.
+    # What the search box looks in (directory/search/): these fields, and the speakers' names
+    # in the session's slots that `SessionSpeaker.objects.of_published_speakers()` gives.
     search_fields = ["title", "abstract"]
+    search_related = {"slots": ("of_published_speakers", ["speaker__name"])}
 
     # Changing any of these bumps `sequence` (RFC 5546 counts STATUS as significant too).
     RESCHEDULING_FIELDS = ("starts_at", "ends_at", "venue_id", "status")

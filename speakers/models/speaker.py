@@ -12,7 +12,7 @@ from django_countries.fields import CountryField
 
 from directory.bilingual import Bilingual
 from directory.images.fields import CleanImageField, RandomName
-from directory.search.fts5 import search_q
+from directory.search import SearchQuerySet
 
 from .common import GUID_NAMESPACE, PUBLISHED
 
@@ -22,7 +22,7 @@ def session_speakers():
     return apps.get_model("speakers", "SessionSpeaker")
 
 
-class SpeakerQuerySet(models.QuerySet):
+class SpeakerQuerySet(SearchQuerySet):
     def published(self):
         return self.filter(is_published=True)
 
@@ -48,11 +48,6 @@ class SpeakerQuerySet(models.QuerySet):
 
     def for_detail(self):
         return self.select_related("exhibitor__hall").with_sessions()
-
-    def search(self, text, index=True):
-        """Speakers whose name, position, organization or biography contains `text`, in English
-        or Chinese. `index=False`: by scanning (see `FacetedFilterSet.search`)."""
-        return self.filter(search_q(Speaker, Speaker.search_fields, text, index))
 
     def update_schedules(self):
         """Write these speakers' `schedule_tracks` and `schedule_days` from their published

@@ -1,28 +1,27 @@
 """Substring search that stays fast at scale on SQLite: FTS5 indexes with the trigram tokenizer.
 
-Models list what their visitors search in `search_fields` (translated fields stand for their
-columns in every language). On SQLite each such model gets a full-text table over those columns,
+Each model with `search_fields` gets a full-text table over those columns (in every language),
 `<table>_fts`, which SQLite itself keeps up to date with triggers on the model's table — so
 `bulk_create`, `update()` and raw SQL are covered, not only `save()`. A search of three
-characters or more is then a trigram phrase query that an index answers: the rows whose column
-contains the text, case-insensitively, in English and in Chinese alike, exactly as `icontains`.
-Shorter texts (two Chinese characters, say) have no trigram and fall back to `icontains`.
+characters or more is then a trigram phrase query that the index answers (`match`): the rows
+whose column contains the text, case-insensitively, in English and in Chinese alike, exactly as
+`icontains`. Shorter texts (two Chinese characters, say) have no trigram: `answers` says no, and
+the search tests each row with `icontains` (directory/search/__init__.py).
 
 The tables and triggers are (re)created after every `migrate` (`ensure_indexes`, connected to
-post_migrate): Django's SQLite schema editor rebuilds a table to alter it, which drops its
-triggers; the index is then rebuilt from the table. PostgreSQL uses trigram indexes instead
-(directory/search/trigram.py), with the same results.
+post_migrate in directory/apps.py): Django's SQLite schema editor rebuilds a table to alter it,
+which drops its triggers; the index is then rebuilt from the table.
 """
 
 from functools import cache
 
 from django.apps import apps
-from django.db import connection, connections
-from django.db.models import Exists, OuterRef, Q
+from django.db import connections
+from django.db.models import Q
 from django.db.models.expressions import RawSQL
 from modeltranslation.utils import get_translation_fields
 
-from directory.bilingual import localized_lookups, translated_fields
+from directory.bilingual import translated_fields
 
 TRIGRAM = 3  # the shortest text an index lookup can answer
 
@@ -62,44 +61,16 @@ def phrase(text):
     return '"' + text.replace('"', '""') + '"'
 
 
-def indexed(text, index=True):
-    """Whether a search for `text` is answered by the full-text indexes here. `index=False`
-    asks for a scan instead: see `FacetedFilterSet.search`."""
-    return index and connection.vendor == "sqlite" and len(text) >= TRIGRAM and fts5_available()
+def answers(text):
+    """Whether the full-text indexes can list the rows containing `text`."""
+    return len(text) >= TRIGRAM and fts5_available()
 
 
-def having(rows, field, text, index=True):
-    """A Q object for the rows of the outer query that `rows`, the results of a search for
-    `text` in a related model, point at through `field`.
-
-    Where the full-text index finds them, `IN` their list, which SQLite computes once per query;
-    otherwise an EXISTS per outer row, which reads only the rows the listing's other filters
-    leave, instead of scanning every related row for the substring."""
-    if indexed(text, index):
-        return Q(pk__in=rows.values(field))
-    return Q(Exists(rows.filter(**{field: OuterRef("pk")})))
-
-
-def search_q(model, paths, text, index=True):
-    """A Q object matching rows whose `paths` contain `text` (case-insensitive), in any language:
-    through SQLite's full-text index where it can answer (`match_q`), else with
-    `icontains` (which PostgreSQL's trigram indexes answer)."""
-    if (indexed := match_q(model, paths, text, index)) is not None:
-        return indexed
-    condition = Q()
-    for path in paths:
-        for lookup in localized_lookups(model, path):
-            condition |= Q(**{f"{lookup}__icontains": text})
-    return condition
-
-
-def match_q(model, paths, text, index=True):
-    """A Q object for the rows whose `paths` contain `text`, answered by the full-text index,
-    or None where it cannot be: not SQLite, no index for these fields, or too short a text.
+def match(model, paths, text):
+    """A Q object for the rows whose `paths` contain `text`, answered by the full-text index
+    (for a text it `answers`), or None where no index covers these fields.
 
     `paths` are fields of `model` or of one related model (["speaker__name"])."""
-    if not indexed(text, index):
-        return None
     relations = {path.rpartition("__")[0] for path in paths}
     if len(relations) != 1:
         return None

@@ -1,9 +1,10 @@
 """Substring search that stays fast at scale on PostgreSQL: trigram indexes (pg_trgm).
 
 Django's `icontains` is `UPPER(column::text) LIKE UPPER('%text%')` on PostgreSQL, which a GIN
-index over `UPPER(column)` with `gin_trgm_ops` answers, in English and in Chinese alike. The
-migrations that use this only act on PostgreSQL: SQLite has no such index and scans (fast
-enough at ten times WAIC's size, see docs/benchmarks.md), with the same results.
+index over `UPPER(column)` with `gin_trgm_ops` answers, in English and in Chinese alike: a search
+here is `icontains` as it is, and the planner uses these indexes where they pay. They are made
+by migrations (`add_trigram_indexes`), which only act on PostgreSQL: SQLite has its own
+indexes (directory/search/sqlite.py), with the same results.
 """
 
 import hashlib
