@@ -4,8 +4,8 @@ The same for every visitor, so that pages stay cacheable: without JavaScript it 
 to My WAIC and coming back to `next`); static/js/favourites.js marks what the visitor saved and
 toggles it in place. `starred=True` (My WAIC only) makes it a remove button.
 
-It lives here, in the app every other app may depend on, and only names favourites' URLs:
-the directory's apps do not depend on the favourites app. A tag rather than an included
+The favourites app owns it with the two URLs it names; the other apps' cards load it by name
+in their templates, and no app's Python imports favourites. A tag rather than an included
 template: a listing shows dozens of them, and an include with its URL and translation tags cost
 a fifth of the time a page of cards took to render.
 """
