@@ -103,8 +103,8 @@ def bench_environment(folder):
         "DJANGO_STATIC_ROOT": str(folder / "static"),
         "DJANGO_MEDIA_ROOT": str(folder / "media"),
         "WAIC_BENCH_QUERY_COUNT": "1",
-        # As the README's production environment: each worker keeps its connection, and with it
-        # SQLite's page cache, between requests (Django's default opens one per request).
+        # As the production environment in docs/deploy.md: each worker keeps its connection, and
+        # with it SQLite's page cache, between requests (Django's default opens one per request).
         "DJANGO_DB_CONN_MAX_AGE": "60",
     }
 

@@ -2,7 +2,7 @@
 
 The compiled .mo files are committed, so a fresh machine has them without GNU gettext. They are
 compiled here in Python (polib), and a test compiles every .po again and compares, so a .po and
-its .mo never drift apart. `make messages` updates the catalogues (README, "Translations").
+its .mo never drift apart. `make messages` updates the catalogues (docs/translations.md).
 """
 
 from pathlib import Path

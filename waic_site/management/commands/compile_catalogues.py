@@ -1,7 +1,7 @@
 """Compiles the interface's translations (locale/*/LC_MESSAGES/django.po → .mo) in Python.
 
 Django's own compilemessages needs GNU gettext's msgfmt; this needs nothing beyond the
-requirements, so `make messages` works wherever Python does (README, "Translations").
+requirements, so `make messages` works wherever Python does (docs/translations.md).
 """
 
 from django.core.management.base import BaseCommand
