@@ -1,14 +1,30 @@
-"""Fixtures every app's tests share, and the rule for browser tests without a browser."""
+"""Fixtures every app's tests share, and the rule for browser tests without a browser.
 
+pytest-django's own fixtures serve the rest: `client`, `admin_user`, `admin_client` (a superuser
+logged in), `django_user_model`, `django_assert_num_queries`, `settings`. Helpers to import live in
+`directory/testing.py` and each app's `tests/factories.py`; no test module imports another.
+"""
+
+import io
 import os
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.core.cache import cache
+from django.core.management import call_command
+from django.test import Client, override_settings
 from django.utils import translation
 
 CHROMIUM = Path("/usr/bin/chromium")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def fast_password_hasher():
+    """Django's real hasher takes a deliberate part of a second per password, and many tests
+    make users: they hash with MD5, as Django's testing docs suggest (subprocesses do not)."""
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
 
 
 @pytest.fixture(autouse=True)
@@ -34,6 +50,21 @@ def empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def organizer(django_user_model):
+    """A member of the organizing team: staff in the Organizers group, not a superuser."""
+    call_command("create_organizer", "mei", stdout=io.StringIO())
+    return django_user_model.objects.get(username="mei")
+
+
+@pytest.fixture
+def organizer_client(organizer):
+    """A client logged in as `organizer`, beside pytest-django's `admin_client` (a superuser)."""
+    client = Client()
+    client.force_login(organizer)
+    return client
 
 
 @pytest.fixture(autouse=True)

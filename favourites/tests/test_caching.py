@@ -10,7 +10,7 @@ from exhibitors.tests.factories import make_exhibitor
 from speakers.tests.factories import make_session, make_speaker
 from waic_site.cache import PublicPageCacheMiddleware
 
-from .helpers import key_of, star
+from .factories import key_of, star
 
 pytestmark = pytest.mark.django_db
 

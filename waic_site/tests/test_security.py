@@ -1,39 +1,23 @@
 """Production configuration: security headers, the guarded admin login, settings from the env."""
 
 import json
-import os
 import re
 import secrets
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 from axes.helpers import get_client_ip_address
 from django.contrib.auth.models import User
 
+from directory.testing import BASE_DIR, run_manage
 from speakers.tests.factories import make_session, make_speaker
 
 pytestmark = pytest.mark.django_db
 
-BASE_DIR = Path(__file__).resolve().parents[2]
 EXPECTED_CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
     "font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
     "frame-ancestors 'none'"
 )
-
-
-def run_manage(*args, **env):
-    """Runs manage.py in a fresh interpreter with only the given environment (plus PATH)."""
-    return subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=BASE_DIR,
-        env={"PATH": os.environ["PATH"], **env},
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
 
 
 def csp_directives(header):

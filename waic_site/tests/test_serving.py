@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 from django.db import OperationalError, connection
 
-from waic_site.tests.test_security import run_manage
+from directory.testing import run_manage
 
 pytestmark = pytest.mark.django_db
 

@@ -21,8 +21,7 @@ import psycopg
 import pytest
 import redis
 
-from waic_site.tests.forms import form_values
-from waic_site.tests.test_security import BASE_DIR
+from directory.testing import BASE_DIR, form_values, run_manage
 
 ON_POSTGRES = os.environ.get("DATABASE_URL", "").startswith("postgres")
 POSTGRES_URL = (
@@ -76,14 +75,7 @@ def free_port():
 
 
 def manage(env, *args):
-    result = subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=BASE_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    result = run_manage(*args, **env)
     assert result.returncode == 0, result.stderr
 
 
