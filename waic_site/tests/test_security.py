@@ -101,6 +101,7 @@ def test_lockout_is_per_username_and_address(client):
     assert elsewhere.status_code == 302
 
 
+@pytest.mark.slow
 def test_missing_secret_key_with_debug_off_stops_start_up_with_a_clear_message():
     result = run_manage("check")
 
@@ -109,6 +110,7 @@ def test_missing_secret_key_with_debug_off_stops_start_up_with_a_clear_message()
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.slow
 def test_bad_number_in_the_environment_stops_start_up_with_a_clear_message():
     result = run_manage("check", DJANGO_DEBUG="1", DJANGO_HSTS_SECONDS="a year")
 
@@ -116,6 +118,7 @@ def test_bad_number_in_the_environment_stops_start_up_with_a_clear_message():
     assert "DJANGO_HSTS_SECONDS must be a whole number, not 'a year'." in result.stderr
 
 
+@pytest.mark.slow
 def test_admin_url_comes_from_the_environment():
     result = run_manage(
         "shell",
@@ -136,6 +139,7 @@ def readme_production_environment():
     return dict(line.split("=", 1) for line in block.splitlines() if line.strip())
 
 
+@pytest.mark.slow
 def test_check_deploy_reports_nothing_with_the_production_environment_in_the_readme():
     env = readme_production_environment()
     env["DJANGO_SECRET_KEY"] = secrets.token_urlsafe(50)  # the README says how to make one
@@ -146,6 +150,7 @@ def test_check_deploy_reports_nothing_with_the_production_environment_in_the_rea
     assert result.stdout.strip() == "System check identified no issues (0 silenced)."
 
 
+@pytest.mark.slow
 def test_production_environment_in_the_readme_turns_on_every_https_setting():
     env = readme_production_environment() | {"DJANGO_SECRET_KEY": secrets.token_urlsafe(50)}
     names = [

@@ -29,6 +29,8 @@ POSTGRES_URL = (
 )
 REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
 
+pytestmark = pytest.mark.slow
+
 SET_UP = """
 from django.contrib.auth.models import User
 from speakers.tests.factories import make_speaker
