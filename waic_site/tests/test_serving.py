@@ -19,7 +19,7 @@ def test_healthz_answers_ok_with_one_query_that_reads_no_table(client, django_as
     assert response.status_code == 200
     assert response.json() == {"status": "ok"}
     assert captured.captured_queries[0]["sql"] == "SELECT 1"
-    assert "no-store" in response["Cache-Control"]
+    assert response["Cache-Control"] == "max-age=0, no-cache, no-store, must-revalidate, private"
 
 
 def test_healthz_is_never_cached(client, django_assert_num_queries):
