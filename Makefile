@@ -43,8 +43,10 @@ serve: install
 	$(PY) manage.py migrate --no-input
 	$(VENV)/bin/gunicorn waic_site.wsgi --bind $(BIND) --threads 4 --no-control-socket --access-logfile -
 
+# In parallel, one process per core (pytest-xdist; each worker has a test database of its own).
+# While working on one thing, run just its tests: .venv/bin/python -m pytest speakers -m "not slow"
 test: install
-	$(PY) -m pytest
+	$(PY) -m pytest --numprocesses auto
 
 # WAIC at ten times its size on the production stack under wrk; writes docs/benchmarks.md.
 bench: install

@@ -1,21 +1,11 @@
 """Small explicit helpers that make published records with deterministic data."""
 
-import io
 from itertools import count
 
-from django.core.files.uploadedfile import SimpleUploadedFile
-from PIL import Image
-
+from directory.testing import set_default_text
 from exhibitors.models import Category, Exhibitor, Hall, Product
 
 _numbers = count(1)
-
-
-def set_default_text(fields, field, text):
-    """Give `field` a default in the active language unless a test sets it in some language
-    (`name="…"`, `name_en="…"` or `name_zh_hans="…"`)."""
-    if not any(key == field or key.startswith(f"{field}_") for key in fields):
-        fields[field] = text
 
 
 def make_hall(**fields):
@@ -52,13 +42,20 @@ def make_product(**fields):
     return Product.objects.create(**fields)
 
 
-def image_bytes(size=(64, 48), format="PNG", colour="#1f5fbf", **save_options):
-    """A solid-colour image encoded by Pillow, e.g. image_bytes((300, 200), "JPEG", exif=...)."""
-    buffer = io.BytesIO()
-    Image.new("RGB", size, colour).save(buffer, format=format, **save_options)
-    return buffer.getvalue()
-
-
-def upload(content=None, name="upload.png"):
-    """An uploaded file as a browser sends it; a small PNG unless `content` says otherwise."""
-    return SimpleUploadedFile(name, image_bytes() if content is None else content)
+def exhibitor_form(**fields):
+    """POST data for the exhibitor add form in the admin, with empty inlines."""
+    return {
+        "name_en": "Unitree",
+        "slug": "unitree",
+        "tagline_en": "",
+        "description_en": "",
+        "website": "",
+        "country": "CN",
+        "booth": "",
+        "sponsor_level": "",
+        "category_links-TOTAL_FORMS": "0",
+        "category_links-INITIAL_FORMS": "0",
+        "products-TOTAL_FORMS": "0",
+        "products-INITIAL_FORMS": "0",
+        **fields,
+    }

@@ -1,37 +1,11 @@
 import pytest
-from django.contrib.auth.models import User
 from django.urls import reverse
 
 from exhibitors.models import Exhibitor
 
-from .factories import make_category, make_exhibitor, make_hall, make_product
+from .factories import exhibitor_form, make_category, make_exhibitor, make_hall, make_product
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def admin_client(client):
-    client.force_login(User.objects.create_superuser("admin", "admin@example.org", "pw"))
-    return client
-
-
-def exhibitor_form(**fields):
-    data = {
-        "name_en": "Unitree",
-        "slug": "unitree",
-        "tagline_en": "",
-        "description_en": "",
-        "website": "",
-        "country": "CN",
-        "booth": "",
-        "sponsor_level": "",
-        "category_links-TOTAL_FORMS": "0",
-        "category_links-INITIAL_FORMS": "0",
-        "products-TOTAL_FORMS": "0",
-        "products-INITIAL_FORMS": "0",
-    }
-    data.update(fields)
-    return data
 
 
 def test_booth_taken_in_the_same_hall_is_a_form_error_and_nothing_is_saved(admin_client):

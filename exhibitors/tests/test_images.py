@@ -13,9 +13,10 @@ from django.urls import reverse
 from PIL import ExifTags, Image, ImageCms, PngImagePlugin
 
 from directory.images.processing import rendition_name
+from directory.testing import image_bytes, upload
 from exhibitors.models import Exhibitor, Hall, Product
 
-from .factories import image_bytes, make_exhibitor, make_hall, make_product, upload
+from .factories import exhibitor_form, make_exhibitor, make_hall, make_product
 
 pytestmark = pytest.mark.django_db
 
@@ -24,20 +25,6 @@ NOT_AN_IMAGE = (
     "This file is not a JPEG, PNG, WebP or GIF image (SVG and other formats are refused)."
 )
 CORRUPT = "The image is truncated or corrupt and cannot be read. Upload the original file."
-
-
-def exhibitor_form(**fields):
-    return {
-        "name_en": "Unitree",
-        "slug": "unitree",
-        "tagline_en": "Robots for everyone",
-        "country": "CN",
-        "category_links-TOTAL_FORMS": "0",
-        "category_links-INITIAL_FORMS": "0",
-        "products-TOTAL_FORMS": "0",
-        "products-INITIAL_FORMS": "0",
-        **fields,
-    }
 
 
 def png_claiming(width, height):
@@ -91,7 +78,7 @@ def queries_for(client, url):
 def post_logo(client, content, name):
     return client.post(
         reverse("admin:exhibitors_exhibitor_add"),
-        exhibitor_form(logo=upload(content, name)),
+        exhibitor_form(tagline_en="Robots for everyone", logo=upload(content, name)),
     )
 
 

@@ -1,14 +1,10 @@
 import pytest
-from django.contrib.auth.models import User
 from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from reversion.models import Version
 
-from exhibitors.models import Exhibitor, Product
-
-from .factories import make_category, make_exhibitor, make_hall, make_product
-from .spreadsheets import (
+from directory.testing import (
     confirm,
     csv_file,
     export,
@@ -18,18 +14,15 @@ from .spreadsheets import (
     row_types,
     rows_of,
 )
+from exhibitors.models import Exhibitor, Product
+
+from .factories import make_category, make_exhibitor, make_hall, make_product
 
 pytestmark = pytest.mark.django_db
 
 EXHIBITORS = "exhibitors_exhibitor"
 PRODUCTS = "exhibitors_product"
 HEADER = ["slug", "name_en", "categories", "hall", "booth", "is_published"]
-
-
-@pytest.fixture
-def admin_client(client):
-    client.force_login(User.objects.create_superuser("admin", "admin@example.org", "pw"))
-    return client
 
 
 @pytest.fixture

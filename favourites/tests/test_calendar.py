@@ -8,7 +8,7 @@ from icalendar import Calendar
 from favourites.models import FavouriteList
 from speakers.tests.factories import make_session, make_speaker, shanghai
 
-from .helpers import key_of, star
+from .factories import key_of, star
 
 pytestmark = pytest.mark.django_db
 

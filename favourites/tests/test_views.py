@@ -12,7 +12,7 @@ from favourites.views import COOKIE_NAME
 from speakers.agenda import mark_overlaps
 from speakers.tests.factories import make_session, make_speaker, shanghai
 
-from .helpers import JSON, key_of, star
+from .factories import JSON, key_of, star
 
 pytestmark = pytest.mark.django_db
 

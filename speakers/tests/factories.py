@@ -4,7 +4,7 @@ from datetime import datetime, timedelta
 from itertools import count
 from zoneinfo import ZoneInfo
 
-from exhibitors.tests.factories import set_default_text
+from directory.testing import set_default_text
 from speakers.models import Session, SessionSpeaker, Speaker, Track, Venue
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -51,3 +51,22 @@ def make_session(speakers=(), **fields):
         speaker, role = entry if isinstance(entry, tuple) else (entry, "speaker")
         SessionSpeaker.objects.create(session=session, speaker=speaker, role=role, order=order)
     return session
+
+
+def session_form(**fields):
+    """POST data for the session add form in the admin, with an empty speakers inline."""
+    return {
+        "title_en": "Global AI Governance",
+        "slug": "global-ai-governance",
+        "type": "forum",
+        "language": "zh-en",
+        "status": "scheduled",
+        "starts_at_0": "2025-07-26",
+        "starts_at_1": "14:00",
+        "ends_at_0": "2025-07-26",
+        "ends_at_1": "16:00",
+        "abstract_en": "",
+        "slots-TOTAL_FORMS": "0",
+        "slots-INITIAL_FORMS": "0",
+        **fields,
+    }

@@ -1,39 +1,19 @@
 import pytest
-from django.contrib.auth.models import User
 from django.urls import reverse
 
 from exhibitors.tests.factories import make_exhibitor
 from speakers.models import Session, Speaker
 
-from .factories import make_session, make_speaker, make_track, make_venue, shanghai
+from .factories import (
+    make_session,
+    make_speaker,
+    make_track,
+    make_venue,
+    session_form,
+    shanghai,
+)
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def admin_client(client):
-    client.force_login(User.objects.create_superuser("admin", "admin@example.org", "pw"))
-    return client
-
-
-def session_form(**fields):
-    """POST data for the session add form, with an empty speakers inline."""
-    data = {
-        "title_en": "Global AI Governance",
-        "slug": "global-ai-governance",
-        "type": "forum",
-        "language": "zh-en",
-        "status": "scheduled",
-        "starts_at_0": "2025-07-26",
-        "starts_at_1": "14:00",
-        "ends_at_0": "2025-07-26",
-        "ends_at_1": "16:00",
-        "abstract_en": "",
-        "slots-TOTAL_FORMS": "0",
-        "slots-INITIAL_FORMS": "0",
-    }
-    data.update(fields)
-    return data
 
 
 def test_session_ending_before_it_starts_is_a_form_error_and_nothing_is_saved(admin_client):

@@ -1,12 +1,10 @@
 import pytest
-from django.contrib.auth.models import User
 from django.urls import reverse
 
-from exhibitors.tests.admin_forms import form_data
+from directory.testing import form_data
 from speakers.models import Session
 
-from .factories import make_session, make_speaker, make_venue, shanghai
-from .test_admin import session_form
+from .factories import make_session, make_speaker, make_venue, session_form, shanghai
 
 pytestmark = pytest.mark.django_db
 
@@ -18,12 +16,6 @@ SPEAKER_CLASH = (
     "Li Qiang already speaks in “Opening Ceremony” at Sat 26 July, 09:00–10:30. Tick “allow "
     "overlap” on this session if they really can be in both."
 )
-
-
-@pytest.fixture
-def admin_client(client):
-    client.force_login(User.objects.create_superuser("admin", "admin@example.org", "pw"))
-    return client
 
 
 @pytest.fixture

@@ -1,20 +1,13 @@
 import pytest
-from django.contrib.auth.models import User
 from django.urls import reverse
 from reversion.models import Version
 
-from exhibitors.tests.admin_forms import form_data
+from directory.testing import form_data
 from speakers.models import Session, Speaker
 
 from .factories import make_session, make_speaker, make_venue, shanghai
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def admin_client(client):
-    client.force_login(User.objects.create_superuser("mei", "mei@example.org", "pw"))
-    return client
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from django.urls import reverse
 from PIL import ExifTags, Image, ImageCms
 
 from directory.images.processing import rendition_name
-from exhibitors.tests.factories import image_bytes, upload
+from directory.testing import image_bytes, upload
 from speakers.models import Speaker
 
 from .factories import make_speaker

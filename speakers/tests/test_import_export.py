@@ -1,10 +1,8 @@
 import pytest
-from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from exhibitors.tests.factories import make_exhibitor
-from exhibitors.tests.spreadsheets import (
+from directory.testing import (
     confirm,
     csv_file,
     export,
@@ -14,6 +12,7 @@ from exhibitors.tests.spreadsheets import (
     row_types,
     rows_of,
 )
+from exhibitors.tests.factories import make_exhibitor
 from speakers.models import Session, SessionSpeaker, Speaker
 
 from .factories import make_session, make_speaker, make_track, make_venue, shanghai
@@ -24,12 +23,6 @@ SESSIONS = "speakers_session"
 SPEAKERS = "speakers_speaker"
 START, END = "starts_at (Asia/Shanghai)", "ends_at (Asia/Shanghai)"
 HEADER = ["slug", "title_en", "venue", START, END, "speakers"]
-
-
-@pytest.fixture
-def admin_client(client):
-    client.force_login(User.objects.create_superuser("admin", "admin@example.org", "pw"))
-    return client
 
 
 @pytest.fixture

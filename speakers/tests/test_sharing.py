@@ -5,7 +5,8 @@ import json
 import pytest
 from lxml import html
 
-from exhibitors.tests.factories import make_exhibitor, make_hall, upload
+from directory.testing import upload
+from exhibitors.tests.factories import make_exhibitor, make_hall
 from speakers.models import SessionStatus
 from speakers.tests.factories import make_session, make_speaker, make_venue, shanghai
 

@@ -1,7 +1,6 @@
 """Speakers and sessions in English and Chinese: fallback, pinyin order and slugs, search, admin."""
 
 import pytest
-from django.contrib.auth.models import User
 from django.template import Context, Template
 from django.urls import reverse
 from django.utils import translation
@@ -11,12 +10,6 @@ from speakers.models import Session, Speaker
 from .factories import make_session, make_speaker, make_track, make_venue, shanghai
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def admin_client(client):
-    client.force_login(User.objects.create_superuser("admin", "admin@example.org", "pw"))
-    return client
 
 
 def test_speaker_texts_fall_back_to_the_other_language_both_ways():

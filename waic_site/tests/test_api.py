@@ -5,13 +5,8 @@ import json
 import pytest
 from django.core.management import call_command
 
-from exhibitors.tests.factories import (
-    make_category,
-    make_exhibitor,
-    make_hall,
-    make_product,
-    upload,
-)
+from directory.testing import upload
+from exhibitors.tests.factories import make_category, make_exhibitor, make_hall, make_product
 from speakers.models import SessionStatus
 from speakers.tests.factories import make_session, make_speaker, make_track, make_venue, shanghai
 

@@ -7,7 +7,7 @@ from conftest import CHROMIUM
 from exhibitors.tests.factories import make_category, make_exhibitor, make_hall
 from speakers.tests.factories import make_session, make_speaker, make_track, make_venue, shanghai
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
 CHROMIUM_ARGS = [
     "--headless",

@@ -1,5 +1,6 @@
 import io
 from collections import Counter
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -9,19 +10,21 @@ from django.utils import translation
 
 from exhibitors.models import Category, Exhibitor, Hall, Product
 from speakers.models import Session, SessionSpeaker, Speaker, Track, Venue
-from waic_site.demo import synthetic
+from waic_site.demo import synthetic, waic2025
 from waic_site.demo.waic2025 import load_waic2025
 
 pytestmark = pytest.mark.django_db
 
 MODELS = [Hall, Category, Exhibitor, Product, Track, Venue, Speaker, Session, SessionSpeaker]
+SAMPLE = Path(__file__).with_name("fixtures") / "waic2025_sample.toml"
 
 
 def counts():
     return {model.__name__: model.objects.count() for model in MODELS}
 
 
-def test_load_demo_loads_waic_2025_with_its_headline_contents():
+def test_load_demo_loads_the_whole_of_waic_2025_in_both_languages():
+    """The one test that loads the full data file; the others load a sample of it."""
     load_waic2025()
 
     assert list(Hall.objects.values_list("code", flat=True)) == ["H1", "H2", "H3", "H4"]
@@ -37,9 +40,61 @@ def test_load_demo_loads_waic_2025_with_its_headline_contents():
     assert Speaker.objects.filter(exhibitor__isnull=False).count() >= 5
     assert not Exhibitor.objects.filter(logo="").exists()
     assert not Speaker.objects.filter(photo="").exists()
+    assert not Speaker.objects.filter(bio_zh_hans__isnull=True).exists()
+    assert not Session.objects.filter(title_zh_hans__isnull=True).exists()
+    assert not Product.objects.filter(description_zh_hans__isnull=True).exists()
+    with translation.override("zh-hans"):
+        assert Exhibitor.objects.search("Huawei").get().name == "华为"
 
 
-def test_load_demo_fills_both_languages_from_the_data_file():
+@pytest.fixture
+def sample(monkeypatch):
+    """The loader reads the sample of waic2025.toml in tests/fixtures instead of the full file."""
+    read_data = waic2025.read_data
+    monkeypatch.setattr(waic2025, "read_data", lambda: read_data(SAMPLE))
+
+
+def test_load_demo_creates_every_record_of_the_data_file(sample):
+    created = load_waic2025()
+
+    assert created == {
+        "halls": 2,
+        "categories": 2,
+        "tracks": 2,
+        "venues": 3,
+        "exhibitors": 2,
+        "products": 3,
+        "speakers": 4,
+        "sessions": 3,
+    }
+    assert list(Hall.objects.values_list("code", flat=True)) == ["H1", "H2"]
+    assert list(Exhibitor.objects.published().values_list("slug", flat=True)) == [
+        "huawei",
+        "unitree",
+    ]
+    huawei = Exhibitor.objects.get(slug="huawei")
+    assert (huawei.hall.code, huawei.booth, huawei.is_featured) == ("H1", "H1-A01", True)
+    assert list(huawei.categories.values_list("slug", flat=True)) == ["chips-compute"]
+    assert list(Product.objects.filter(exhibitor__slug="unitree").values_list("slug", "order")) == [
+        ("unitree-g1", 0),
+        ("unitree-r1", 1),
+    ]
+    assert Speaker.objects.get(slug="wang-xingxing").exhibitor.slug == "unitree"
+    assert Venue.objects.get(slug="h2-stage").hall.code == "H2"
+    dialogue = Session.objects.get(slug="ai-safety-dialogue")
+    assert (dialogue.track.slug, dialogue.venue.slug) == ("ai-governance", "forum-hall-b")
+    assert list(dialogue.slots.values_list("speaker__slug", "role")) == [
+        ("geoffrey-hinton", "panelist"),
+        ("andrew-yao", "panelist"),
+    ]
+    days = [session.local_day.isoformat() for session in Session.objects.order_by("starts_at")]
+    assert days == ["2025-07-26", "2025-07-27", "2025-07-28"]
+    assert not Exhibitor.objects.filter(logo="").exists()
+    assert not Product.objects.filter(image="").exists()
+    assert not Speaker.objects.filter(photo="").exists()
+
+
+def test_load_demo_fills_both_languages_from_the_data_file(sample):
     load_waic2025()
 
     li = Speaker.objects.get(slug="li-qiang")
@@ -55,14 +110,12 @@ def test_load_demo_fills_both_languages_from_the_data_file():
         "上海世博中心",
     )
     assert Hall.objects.get(code="H1").name_zh_hans == "核心技术馆"
-    assert not Speaker.objects.filter(bio_zh_hans__isnull=True).exists()
-    assert not Session.objects.filter(title_zh_hans__isnull=True).exists()
-    assert not Product.objects.filter(description_zh_hans__isnull=True).exists()
+    assert Session.objects.get(slug="opening-ceremony").title_zh_hans == "开幕式"
     with translation.override("zh-hans"):
         assert Exhibitor.objects.search("Huawei").get().name == "华为"
 
 
-def test_load_demo_twice_changes_nothing():
+def test_load_demo_twice_changes_nothing(sample):
     load_waic2025()
     before = counts()
     updated = list(Session.objects.order_by("pk").values_list("updated_at", flat=True))
@@ -74,7 +127,7 @@ def test_load_demo_twice_changes_nothing():
     assert list(Session.objects.order_by("pk").values_list("updated_at", flat=True)) == updated
 
 
-def test_load_demo_never_touches_what_organizers_created_or_changed():
+def test_load_demo_never_touches_what_organizers_created_or_changed(sample):
     load_waic2025()
     hinton = Speaker.objects.get(name="Geoffrey Hinton")
     hinton.bio = "Edited by an organizer."
@@ -89,12 +142,16 @@ def test_load_demo_never_touches_what_organizers_created_or_changed():
     assert Speaker.objects.filter(slug="walk-in-guest", is_published=False).count() == 1
 
 
-def test_load_demo_command_reports_what_it_created(capsys):
+def test_load_demo_command_reports_what_it_created(sample, capsys):
     call_command("load_demo")
     call_command("load_demo")
 
     output = capsys.readouterr().out.splitlines()
-    assert output[0].startswith("WAIC 2025: created 4 halls, ")
+    assert output[0] == (
+        "WAIC 2025: created 2 halls, 2 categories, 2 tracks, 3 venues, 2 exhibitors, 3 products,"
+        " 4 speakers, 3 sessions"
+    )
+    assert output[1].startswith("Done in ")
     assert output[2] == "WAIC 2025: nothing new to create"
 
 
@@ -108,7 +165,7 @@ def small_unit(monkeypatch):
     )
 
 
-def test_scale_adds_deterministic_synthetic_data_and_is_idempotent(small_unit):
+def test_scale_adds_deterministic_synthetic_data_and_is_idempotent(sample, small_unit):
     load_waic2025()
     before = counts()
 
@@ -121,7 +178,7 @@ def test_scale_adds_deterministic_synthetic_data_and_is_idempotent(small_unit):
     assert after["Product"] - before["Product"] == 60
     assert after["Speaker"] - before["Speaker"] == 24
     assert after["Session"] - before["Session"] == 30
-    assert Exhibitor.objects.get(slug="synthetic-exhibitor-000003").booth.endswith("X000003")
+    assert Exhibitor.objects.get(slug="synthetic-exhibitor-000003").booth == "H2-X000003"
     speaker = Speaker.objects.get(slug="synthetic-speaker-000001")
     exhibitor = Exhibitor.objects.get(slug="synthetic-exhibitor-000001")
     assert speaker.sort_name_en == speaker.sort_name_zh_hans == speaker.name_en.lower()
@@ -143,7 +200,7 @@ def test_load_demo_refuses_a_negative_scale():
         call_command("load_demo", "--scale", "-1")
 
 
-def test_scale_refreshes_the_query_planners_statistics(small_unit):
+def test_scale_refreshes_the_query_planners_statistics(sample, small_unit):
     call_command("load_demo", "--scale", "1", stdout=io.StringIO())
 
     with connection.cursor() as cursor:

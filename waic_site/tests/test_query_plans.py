@@ -6,7 +6,7 @@ opening day.
 """
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 
 from exhibitors.models import Exhibitor
 from exhibitors.tests.factories import make_category, make_hall
@@ -17,17 +17,21 @@ from waic_site.query_plans import explain, listing_paths, listing_plans
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def directory():
-    # Several halls, categories and tracks, as at WAIC, for the synthetic records to spread over.
-    for n in range(4):
-        make_hall(code=f"H{n + 1}", order=n)
-    for n in range(8):
-        make_category(slug=f"category-{n + 1}", order=n)
-        make_track(slug=f"track-{n + 1}", order=n)
-    load_synthetic(1, progress=lambda message: None)
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
+@pytest.fixture(scope="module")
+def directory(django_db_setup, django_db_blocker):
+    """Made once for this module's tests, which only read it, and rolled back after the last."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        # Halls, categories and tracks, as at WAIC, for the synthetic records to spread over.
+        for n in range(4):
+            make_hall(code=f"H{n + 1}", order=n)
+        for n in range(8):
+            make_category(slug=f"category-{n + 1}", order=n)
+            make_track(slug=f"track-{n + 1}", order=n)
+        load_synthetic(1, progress=lambda message: None)
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+        yield
+        transaction.set_rollback(True)
 
 
 def test_no_listing_query_reads_a_big_table_in_full(directory):

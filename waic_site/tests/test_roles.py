@@ -19,13 +19,6 @@ DIRECTORY_MODELS = [
 ]
 
 
-@pytest.fixture
-def organizer_client(client):
-    call_command("create_organizer", "mei", stdout=open("/dev/null", "w"))
-    client.force_login(User.objects.get(username="mei"))
-    return client
-
-
 def test_organizers_group_is_created_by_migrations_with_only_directory_permissions():
     group = Group.objects.get(name=ORGANIZERS)
 

@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 from django.db import OperationalError, connection
 
-from waic_site.tests.test_security import run_manage
+from directory.testing import run_manage
 
 pytestmark = pytest.mark.django_db
 
@@ -19,7 +19,7 @@ def test_healthz_answers_ok_with_one_query_that_reads_no_table(client, django_as
     assert response.status_code == 200
     assert response.json() == {"status": "ok"}
     assert captured.captured_queries[0]["sql"] == "SELECT 1"
-    assert "no-store" in response["Cache-Control"]
+    assert response["Cache-Control"] == "max-age=0, no-cache, no-store, must-revalidate, private"
 
 
 def test_healthz_is_never_cached(client, django_assert_num_queries):
@@ -78,6 +78,7 @@ def storage_settings(**env):
     return json.loads(result.stdout)
 
 
+@pytest.mark.slow
 def test_a_sqlite_database_is_tuned_for_serving(tmp_path):
     """Readers are not blocked by a writer, writers lock when they begin, and each connection
     caches 64 MiB of the database instead of SQLite's 2 MiB."""
@@ -97,6 +98,7 @@ def test_a_sqlite_database_is_tuned_for_serving(tmp_path):
     assert json.loads(result.stdout) == ["IMMEDIATE", "wal", 1, -65536, 2]
 
 
+@pytest.mark.slow
 def test_media_is_stored_in_local_files_by_default():
     storage, url, images_from = storage_settings()
 
@@ -105,6 +107,7 @@ def test_media_is_stored_in_local_files_by_default():
     assert images_from == ["'self'", "data:"]
 
 
+@pytest.mark.slow
 def test_media_goes_to_s3_compatible_storage_when_a_bucket_is_configured():
     storage, url, images_from = storage_settings(
         DJANGO_MEDIA_S3_BUCKET="waic-media",
@@ -156,6 +159,7 @@ def test_media_path_outside_the_media_folder_is_a_400(client, media_root, url):
     assert client.get(url).status_code == 400
 
 
+@pytest.mark.slow
 def test_static_files_can_come_through_a_cdn_named_in_the_environment():
     result = run_manage(
         "shell",

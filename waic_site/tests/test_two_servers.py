@@ -21,14 +21,15 @@ import psycopg
 import pytest
 import redis
 
-from waic_site.tests.forms import form_values
-from waic_site.tests.test_security import BASE_DIR
+from directory.testing import BASE_DIR, form_values, run_manage
 
 ON_POSTGRES = os.environ.get("DATABASE_URL", "").startswith("postgres")
 POSTGRES_URL = (
     os.environ["DATABASE_URL"] if ON_POSTGRES else "postgres://postgres@127.0.0.1:5432/test"
 )
 REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
+
+pytestmark = pytest.mark.slow
 
 SET_UP = """
 from django.contrib.auth.models import User
@@ -76,14 +77,7 @@ def free_port():
 
 
 def manage(env, *args):
-    result = subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=BASE_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    result = run_manage(*args, **env)
     assert result.returncode == 0, result.stderr
 
 

@@ -1,0 +1,203 @@
+"""Helpers for every app's tests: uploads, forms read back as a browser posts them, the admin's
+spreadsheet pages, manage.py in a fresh interpreter.
+
+Records are made by each app's `tests/factories.py` (`make_exhibitor`, `make_speaker`, …);
+fixtures (`admin_client`, `organizer_client`, …) come from pytest-django and the root conftest.py.
+Like the rest of `directory`, nothing here imports an app.
+"""
+
+import csv
+import io
+import os
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+import tablib
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.forms import FileField, MultiWidget
+from django.urls import reverse
+from PIL import Image
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+
+def set_default_text(fields, field, text):
+    """Give `field` a default in the active language unless a test sets it in some language
+    (`name="…"`, `name_en="…"` or `name_zh_hans="…"`)."""
+    if not any(key == field or key.startswith(f"{field}_") for key in fields):
+        fields[field] = text
+
+
+# Images
+
+
+def image_bytes(size=(64, 48), format="PNG", colour="#1f5fbf", **save_options):
+    """A solid-colour image encoded by Pillow, e.g. image_bytes((300, 200), "JPEG", exif=...)."""
+    buffer = io.BytesIO()
+    Image.new("RGB", size, colour).save(buffer, format=format, **save_options)
+    return buffer.getvalue()
+
+
+def upload(content=None, name="upload.png"):
+    """An uploaded file as a browser sends it; a small PNG unless `content` says otherwise."""
+    return SimpleUploadedFile(name, image_bytes() if content is None else content)
+
+
+# Forms
+
+
+def form_data(response, **changes):
+    """The values of an admin change page's form and inlines, as its Save button posts them;
+    `changes` override fields."""
+    forms = [response.context["adminform"].form]
+    for inline in response.context["inline_admin_formsets"]:
+        forms += [inline.formset.management_form, *inline.formset.forms]
+    data = {}
+    for form in forms:
+        for bound in form:
+            value = bound.value()
+            if isinstance(bound.field, FileField) or value is None or value is False:
+                continue
+            if isinstance(bound.field.widget, MultiWidget):
+                parts = bound.field.widget.decompress(value)
+                data.update({f"{bound.html_name}_{i}": part for i, part in enumerate(parts)})
+            elif value is True:
+                data[bound.html_name] = "on"
+            else:
+                data[bound.html_name] = value
+    data.update(changes)
+    return data
+
+
+class _FormValues(HTMLParser):
+    def __init__(self, form_id):
+        super().__init__()
+        self.form_id = form_id
+        self.inside = False
+        self.values = {}
+        self.select = None
+        self.textarea = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form":
+            self.inside = attrs.get("id") == self.form_id
+        if not self.inside or "name" not in attrs and tag != "option":
+            return
+        if tag == "input" and attrs.get("type") not in ("submit", "file", "button"):
+            if attrs.get("type") not in ("checkbox", "radio") or "checked" in attrs:
+                self.values[attrs["name"]] = attrs.get("value") or (
+                    "on" if attrs.get("type") == "checkbox" else ""
+                )
+        elif tag == "select":
+            self.select = attrs["name"]
+            self.values.setdefault(self.select, "")
+        elif tag == "option" and self.select and "selected" in attrs:
+            self.values[self.select] = attrs.get("value", "")
+        elif tag == "textarea":
+            self.textarea = attrs["name"]
+            self.values[self.textarea] = ""
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self.inside = False
+        elif tag == "select":
+            self.select = None
+        elif tag == "textarea":
+            # Browsers drop the newline that follows <textarea>.
+            self.values[self.textarea] = self.values[self.textarea].removeprefix("\n")
+            self.textarea = None
+
+    def handle_data(self, data):
+        if self.textarea:
+            self.values[self.textarea] += data
+
+
+def form_values(html, form_id):
+    """The fields of `<form id=form_id>` in `html` with the values a browser would submit
+    unchanged: for pages from another process, where there is no `response.context`."""
+    parser = _FormValues(form_id)
+    parser.feed(html)
+    return parser.values
+
+
+# The admin's spreadsheet import and export pages, driven as an organizer would
+
+FORMATS = {"csv": "0", "xlsx": "1"}  # the admin's format choices, in DirectoryAdmin.formats
+
+
+def csv_file(rows, name="sheet.csv"):
+    """A CSV upload from a list of rows, the first being the header."""
+    text = io.StringIO()
+    csv.writer(text).writerows(rows)
+    return SimpleUploadedFile(name, text.getvalue().encode(), content_type="text/csv")
+
+
+def rows_of(content, file_format="csv"):
+    """The rows of an exported file, header first, every cell as text."""
+    dataset = tablib.Dataset().load(
+        content if file_format == "xlsx" else content.decode(), file_format
+    )
+    return [list(dataset.headers)] + [
+        ["" if cell is None else str(cell) for cell in row] for row in dataset
+    ]
+
+
+def preview(client, model, upload, file_format="csv"):
+    """Upload a file to the model's import page: the dry run, nothing written yet."""
+    return client.post(
+        reverse(f"admin:{model}_import"),
+        {"format": FORMATS[file_format], "resource": "0", "import_file": upload},
+    )
+
+
+def confirm(client, model, preview_response):
+    """Confirm a previewed import, as the organizer's "Confirm import" button does."""
+    form = preview_response.context["confirm_form"]
+    return client.post(reverse(f"admin:{model}_process_import"), form.initial)
+
+
+def import_sheet(client, model, upload, file_format="csv"):
+    response = preview(client, model, upload, file_format)
+    return confirm(client, model, response)
+
+
+def export(client, model, query="", file_format="csv"):
+    """Export from the model's export page, every column, with the changelist's filters."""
+    url = reverse(f"admin:{model}_export") + query
+    form = client.get(url).context["form"]
+    data = {name: "on" for name, field in form.fields.items() if field.initial is True}
+    data.update({"format": FORMATS[file_format], "resource": "0"})
+    return client.post(url, data)
+
+
+def row_errors(response):
+    """Every refused row as (spreadsheet row, column, message), from the preview."""
+    return [
+        (row.number + 1, column, str(message))
+        for row in response.context["result"].invalid_rows
+        for column, messages in row.error_dict.items()
+        for message in messages
+    ]
+
+
+def row_types(response):
+    """(record, "new"/"update"/"skip") for each row of a preview."""
+    return [(row.object_repr, row.import_type) for row in response.context["result"].rows]
+
+
+# Processes
+
+
+def run_manage(*args, **env):
+    """Runs manage.py in a fresh interpreter with only the given environment (plus PATH)."""
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=BASE_DIR,
+        env={"PATH": os.environ["PATH"], **env},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
