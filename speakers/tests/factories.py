@@ -1,4 +1,5 @@
-"""Small explicit helpers that make published records with deterministic data."""
+"""Small explicit helpers that make published records with deterministic data, and the POST data
+of the admin's add form."""
 
 from datetime import datetime, timedelta
 from itertools import count

@@ -63,11 +63,18 @@ def shared_database():
 
 @pytest.fixture
 def shared_redis():
+    """The environment for the Redis REDIS_URL names, with a key prefix of this test's own:
+    its keys are deleted afterwards."""
+    client = redis.Redis.from_url(REDIS_URL, socket_connect_timeout=3)
     try:
-        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=3).ping()
+        client.ping()
     except redis.RedisError as error:
         unreachable(f"Redis is not reachable at {REDIS_URL}: {error}")
-    return REDIS_URL
+    prefix = f"two-servers-{secrets.token_hex(4)}"
+    yield {"REDIS_URL": REDIS_URL, "DJANGO_CACHE_KEY_PREFIX": prefix}
+    keys = list(client.scan_iter(match=f"{prefix}:*"))
+    if keys:
+        client.delete(*keys)
 
 
 def free_port():
@@ -133,8 +140,7 @@ def test_speaker_renamed_in_the_admin_of_one_server_is_served_by_the_other(
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
         "DATABASE_URL": shared_database,
-        "REDIS_URL": shared_redis,
-        "DJANGO_CACHE_KEY_PREFIX": f"two-servers-{secrets.token_hex(4)}",
+        **shared_redis,
         "DJANGO_STATIC_ROOT": str(tmp_path / "static"),
         "DJANGO_MEDIA_ROOT": str(tmp_path / "media"),
     }
