@@ -128,8 +128,13 @@ class DirectoryResource(resources.ModelResource):
                     field.clean(row)
                 except ValueError as error:
                     errors[field.attribute] = [ValidationError(str(error))]
+        self.check_row(instance, errors)
         if errors:
             raise ValidationError(errors)
+
+    def check_row(self, instance, errors):
+        """Add to `errors` ({field: [ValidationError]}) what else is wrong with the row's record
+        once its columns are read; nothing by default."""
 
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
         try:

@@ -127,12 +127,7 @@ class SessionResource(DirectoryResource):
             ],
         )
 
-    def import_instance(self, instance, row, **kwargs):
-        errors = {}
-        try:
-            super().import_instance(instance, row, **kwargs)
-        except ValidationError as error:
-            errors = error.error_dict
+    def check_row(self, instance, errors):
         if "speakers" not in errors and hasattr(instance, "imported_programme"):
             # The same check as the admin's speakers inline, with the row's new times.
             for speaker, role in instance.imported_programme:
@@ -140,8 +135,6 @@ class SessionResource(DirectoryResource):
                     SessionSpeaker(session=instance, speaker=speaker, role=role).clean()
                 except ValidationError as error:
                     errors.setdefault("speakers", []).extend(error.error_list)
-        if errors:
-            raise ValidationError(errors)
 
     def filter_export(self, queryset, **kwargs):
         return queryset.select_related("track", "venue").prefetch_related(
