@@ -82,3 +82,11 @@ def share_tags(request, title, description, image="", kind="website"):
         [("property", key, value) for key, value in properties if value]
         + [("name", key, value) for key, value in names if value],
     )
+
+
+def head_tags(request, title, description, data, image="", kind="website"):
+    """What a detail page puts in its <head>: its preview tags (`share_tags`), then `data` as
+    JSON-LD."""
+    return format_html(
+        "{}\n{}", share_tags(request, title, description, image, kind), json_ld_script(data)
+    )

@@ -5,9 +5,8 @@
 """
 
 from django import template
-from django.utils.html import format_html
 
-from directory.sharing import image_url, json_ld_script, share_tags
+from directory.sharing import head_tags, image_url
 from exhibitors.sharing import organization
 
 register = template.Library()
@@ -17,9 +16,6 @@ register = template.Library()
 def exhibitor_sharing(context, exhibitor):
     request = context["request"]
     absolute = request.build_absolute_uri
+    description = exhibitor.tagline or exhibitor.description
     image = image_url(exhibitor.logo, "logo-detail", absolute)
-    return format_html(
-        "{}\n{}",
-        share_tags(request, exhibitor.name, exhibitor.tagline or exhibitor.description, image),
-        json_ld_script(organization(exhibitor, absolute)),
-    )
+    return head_tags(request, exhibitor.name, description, organization(exhibitor, absolute), image)

@@ -5,9 +5,8 @@
 """
 
 from django import template
-from django.utils.html import format_html
 
-from directory.sharing import image_url, json_ld_script, share_tags
+from directory.sharing import head_tags, image_url
 from speakers import sharing
 
 register = template.Library()
@@ -19,11 +18,8 @@ def speaker_sharing(context, speaker):
     absolute = request.build_absolute_uri
     image = image_url(speaker.photo, "portrait-detail", absolute)
     description = speaker.affiliation or speaker.bio
-    return format_html(
-        "{}\n{}",
-        share_tags(request, speaker.name, description, image, kind="profile"),
-        json_ld_script(sharing.person(speaker, absolute)),
-    )
+    data = sharing.person(speaker, absolute)
+    return head_tags(request, speaker.name, description, data, image, kind="profile")
 
 
 @register.simple_tag(takes_context=True)
@@ -31,8 +27,4 @@ def session_sharing(context, session):
     request = context["request"]
     absolute = request.build_absolute_uri
     description = f"{session.local_times} · {session.abstract}"
-    return format_html(
-        "{}\n{}",
-        share_tags(request, session.title, description),
-        json_ld_script(sharing.event(session, absolute)),
-    )
+    return head_tags(request, session.title, description, sharing.event(session, absolute))
