@@ -18,6 +18,45 @@ from django.test import Client, override_settings
 from django.utils import translation
 
 CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-background-networking",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture
+def browser():
+    """Debian's Chromium, headless, for one test (Playwright cannot download browsers here)."""
+    if not CHROMIUM.exists():
+        pytest.fail(f"{CHROMIUM} is missing: install it with apt-get install -y chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A 1280 × 900 laptop page."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    yield page
+    page.close()
+
+
+@pytest.fixture
+def phone(browser):
+    """A 375 × 812 phone page: the attendee's screen."""
+    page = browser.new_page(viewport={"width": 375, "height": 812}, is_mobile=True, has_touch=True)
+    yield page
+    page.close()
 
 
 def pytest_configure(config):

@@ -201,3 +201,30 @@ def run_manage(*args, **env):
         text=True,
         timeout=300,
     )
+
+
+def watch_problems(page):
+    """Start recording what an attendee would never want to happen on `page` (a Playwright
+    page): console errors and warnings, uncaught script errors, failed requests and answers
+    of 400 and above. Returns the list, which grows as the page is used; a test asserts `== []`."""
+    problems = []
+    page.on(
+        "console",
+        lambda message: (
+            message.type in ("error", "warning")
+            and problems.append(f"console {message.type}: {message.text}")
+        ),
+    )
+    page.on("pageerror", lambda error: problems.append(f"script error: {error}"))
+    page.on(
+        "requestfailed",
+        lambda request: problems.append(f"failed: {request.method} {request.url}"),
+    )
+    page.on(
+        "response",
+        lambda response: (
+            response.status >= 400
+            and problems.append(f"{response.status}: {response.request.method} {response.url}")
+        ),
+    )
+    return problems

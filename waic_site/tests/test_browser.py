@@ -3,48 +3,10 @@ what happens when Chromium is missing)."""
 
 import pytest
 
-from conftest import CHROMIUM
 from exhibitors.tests.factories import make_category, make_exhibitor, make_hall
 from speakers.tests.factories import make_session, make_speaker, make_track, make_venue, shanghai
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
-
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-background-networking",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
-
-@pytest.fixture
-def browser():
-    if not CHROMIUM.exists():
-        pytest.fail(f"{CHROMIUM} is missing: install it with apt-get install -y chromium")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture
-def page(browser):
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
-    yield page
-    page.close()
-
-
-@pytest.fixture
-def phone(browser):
-    page = browser.new_page(viewport={"width": 375, "height": 740}, is_mobile=True)
-    yield page
-    page.close()
 
 
 def card_titles(page):
