@@ -105,7 +105,7 @@ def test_no_page_scrolls_sideways_and_every_tap_target_is_44_px_on_a_phone(
     site, phone, live_server
 ):
     too_wide, too_small = {}, {}
-    for path in site:
+    for path in [*site, "/no-such-page/"]:
         phone.goto(live_server.url + path)
         width = phone.evaluate("document.documentElement.scrollWidth")
         if width > PHONE["width"]:
