@@ -9,6 +9,7 @@ from django.core.management import call_command
 from django.db import OperationalError, connection
 
 from directory.testing import run_manage
+from speakers.tests.factories import make_session
 
 pytestmark = pytest.mark.django_db
 
@@ -229,3 +230,16 @@ def test_a_gzipped_page_answers_304_to_its_etag(client, settings, cache_seconds)
     assert first["ETag"].startswith('W/"')  # weak: the compressed bytes differ every time
     assert again.status_code == 304
     assert again.content == b""
+
+
+def test_a_gzipped_api_answer_keeps_its_own_etag_weakened_and_answers_304(client):
+    make_session(title="Opening ceremony", abstract="Welcome. " * 40)
+    first = client.get("/api/v1/sessions/", headers={"accept-encoding": "gzip"})
+
+    again = client.get(
+        "/api/v1/sessions/", headers={"accept-encoding": "gzip", "if-none-match": first["ETag"]}
+    )
+
+    assert first["Content-Encoding"] == "gzip"
+    assert first["ETag"].startswith('W/"')
+    assert again.status_code == 304
