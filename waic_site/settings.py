@@ -119,6 +119,10 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Compresses pages after everything below has answered, cached pages and 304s included;
+    # static files never reach it (whitenoise above serves their own .gz and .br files). Each
+    # answer gets random bytes in its gzip header: Django's mitigation of BREACH.
+    "django.middleware.gzip.GZipMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     "waic_site.cache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

@@ -5,12 +5,21 @@ from django.urls import include, path
 
 from . import seo, views
 
-# Machines' addresses stay the same in every language: the health check, the sitemap and
-# robots.txt.
+# Machines' addresses stay the same in every language: the health check, the sitemap,
+# robots.txt, the favicon and the web app manifests.
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("sitemap.xml", seo.sitemap, name="sitemap"),
     path("robots.txt", seo.robots_txt, name="robots_txt"),
+    path("favicon.ico", views.favicon, name="favicon"),
+    # One manifest per language, both at the root: the app's scope is the whole site.
+    path("manifest.webmanifest", views.manifest, {"language": "en"}, name="manifest"),
+    path(
+        "manifest.zh-hans.webmanifest",
+        views.manifest,
+        {"language": "zh-hans"},
+        name="manifest_zh_hans",
+    ),
     path("api/v1/", include("waic_site.api.urls")),
 ]
 # Pages carry their language in the address: /speakers/ in English, /zh-hans/speakers/ in

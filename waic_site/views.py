@@ -2,8 +2,13 @@
 
 from django.conf import settings
 from django.db import DatabaseError, connection
-from django.http import JsonResponse
+from django.http import HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import render
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils import translation
+from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.static import serve
 
@@ -12,6 +17,8 @@ from exhibitors.models import Exhibitor, Product
 from speakers.models import Session, Speaker
 
 SEARCH_RESULTS_PER_KIND = 8
+# The icon's indigo (static/img/icon.svg) and the light page's background (static/css/site.css).
+THEME_COLOUR, BACKGROUND_COLOUR = "#2b1d8f", "#f5f6fa"
 
 
 def home(request):
@@ -37,6 +44,47 @@ def healthz(request):
     except DatabaseError:
         return JsonResponse({"status": "database unreachable"}, status=503)
     return JsonResponse({"status": "ok"})
+
+
+def favicon(request):
+    """Browsers ask for /favicon.ico whatever the pages link: the hashed file, which whitenoise
+    serves compressed and immutable. The redirect itself may be kept for a day."""
+    response = HttpResponsePermanentRedirect(static("img/favicon.ico"))
+    patch_cache_control(response, public=True, max_age=24 * 60 * 60)
+    return response
+
+
+def manifest(request, language):
+    """The web app manifest, at the site's root so that its scope (and a future service
+    worker's) is the whole site: "Add to home screen" opens the home page in `language`."""
+    event = settings.WAIC_EVENT
+    with translation.override(language):
+        data = {
+            "name": f"{event.edition} · {gettext('WAIC Directory')}",
+            "short_name": event.edition,
+            "description": event.title,
+            "lang": language,
+            "start_url": reverse("home"),
+            "scope": "/",
+            "display": "standalone",
+            "theme_color": THEME_COLOUR,
+            "background_color": BACKGROUND_COLOUR,
+            "icons": [
+                {"src": static("img/icon.svg"), "sizes": "any", "type": "image/svg+xml"},
+                {"src": static("img/icon-192.png"), "sizes": "192x192", "type": "image/png"},
+                {"src": static("img/icon-512.png"), "sizes": "512x512", "type": "image/png"},
+                {
+                    "src": static("img/icon-maskable-512.png"),
+                    "sizes": "512x512",
+                    "type": "image/png",
+                    "purpose": "maskable",
+                },
+            ],
+        }
+    # Cached and kept by browsers like every public page (waic_site/cache.py).
+    return JsonResponse(
+        data, content_type="application/manifest+json", json_dumps_params={"ensure_ascii": False}
+    )
 
 
 def media(request, path):

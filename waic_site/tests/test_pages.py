@@ -1,6 +1,7 @@
 import re
 
 import pytest
+from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.urls import reverse
 
@@ -116,3 +117,87 @@ def test_the_500_page_renders_without_a_request():
     html = render_to_string("500.html")
 
     assert "Something went wrong on our side" in html
+
+
+def main_tabs(html):
+    nav = re.search(r'<nav class="tab-bar".*?</nav>', html, re.S).group()
+    return re.findall(r'<a class="tab tab-\w+" href="([^"]+)"(?: aria-current="(\w+)")?>', nav)
+
+
+@pytest.mark.parametrize(
+    ("path", "tabs"),
+    [
+        ("/", ["", "", "", ""]),
+        ("/sessions/", ["page", "", "", ""]),
+        ("/speakers/ada/", ["", "true", "", ""]),
+        ("/exhibitors/", ["", "", "page", ""]),
+        ("/my/", ["", "", "", "page"]),
+        ("/zh-hans/exhibitors/huawei/", ["", "", "true", ""]),
+    ],
+)
+def test_the_main_tabs_mark_the_part_of_the_site_a_page_belongs_to(client, path, tabs):
+    make_speaker(slug="ada")
+    make_exhibitor(slug="huawei")
+
+    html = client.get(path).text
+
+    prefix = "/zh-hans" if path.startswith("/zh-hans/") else ""
+    urls = [f"{prefix}/{part}/" for part in ("sessions", "speakers", "exhibitors", "my")]
+    assert main_tabs(html) == list(zip(urls, tabs, strict=True))
+    assert '<span class="tab-count" data-favourites-count hidden></span>' in html
+
+
+def test_every_page_links_its_icons_theme_colours_and_the_manifest_of_its_language(client):
+    english, chinese = client.get("/").text, client.get("/zh-hans/").text
+
+    for html in (english, chinese):
+        assert '<link rel="icon" href="/static/img/icon.svg" type="image/svg+xml">' in html
+        assert '<link rel="apple-touch-icon" href="/static/img/apple-touch-icon.png">' in html
+        assert re.findall(r'<meta name="theme-color" content="([^"]+)" media="([^"]+)">', html) == [
+            ("#2b1d8f", "(prefers-color-scheme: light)"),
+            ("#15172a", "(prefers-color-scheme: dark)"),
+        ]
+    assert '<link rel="manifest" href="/manifest.webmanifest">' in english
+    assert '<link rel="manifest" href="/manifest.zh-hans.webmanifest">' in chinese
+
+
+@pytest.mark.parametrize(
+    ("path", "language", "name", "start_url"),
+    [
+        ("/manifest.webmanifest", "en", "WAIC 2025 · WAIC Directory", "/"),
+        ("/manifest.zh-hans.webmanifest", "zh-hans", "WAIC 2025 · WAIC 名录", "/zh-hans/"),
+    ],
+)
+def test_the_web_app_manifest_opens_the_home_page_standalone(
+    client, path, language, name, start_url
+):
+    response = client.get(path)
+    manifest = response.json()
+
+    assert response["Content-Type"] == "application/manifest+json"
+    assert (manifest["name"], manifest["short_name"], manifest["lang"]) == (
+        name,
+        "WAIC 2025",
+        language,
+    )
+    assert (manifest["start_url"], manifest["scope"], manifest["display"]) == (
+        start_url,
+        "/",
+        "standalone",
+    )
+    assert (manifest["theme_color"], manifest["background_color"]) == ("#2b1d8f", "#f5f6fa")
+    assert [(icon["src"], icon["sizes"]) for icon in manifest["icons"]] == [
+        ("/static/img/icon.svg", "any"),
+        ("/static/img/icon-192.png", "192x192"),
+        ("/static/img/icon-512.png", "512x512"),
+        ("/static/img/icon-maskable-512.png", "512x512"),
+    ]
+
+
+def test_favicon_ico_is_a_permanent_redirect_to_the_static_file(client):
+    response = client.get("/favicon.ico")
+
+    assert response.status_code == 301
+    assert response["Location"] == "/static/img/favicon.ico"
+    assert response["Cache-Control"] == "public, max-age=86400"
+    assert finders.find("img/favicon.ico")

@@ -1,5 +1,6 @@
 """Serving: the health check, static files through whitenoise, media storage from the env."""
 
+import gzip
 import json
 import re
 
@@ -8,6 +9,7 @@ from django.core.management import call_command
 from django.db import OperationalError, connection
 
 from directory.testing import run_manage
+from speakers.tests.factories import make_session
 
 pytestmark = pytest.mark.django_db
 
@@ -188,3 +190,56 @@ def test_responses_carry_no_query_count_outside_the_bench(client):
     response = client.get("/healthz")
 
     assert "X-Queries" not in response
+
+
+def test_a_page_is_gzipped_for_browsers_that_accept_it(client):
+    response = client.get("/speakers/", headers={"accept-encoding": "gzip, deflate, br"})
+
+    assert response.status_code == 200
+    assert response["Content-Encoding"] == "gzip"
+    assert response["Vary"] == "Accept-Language, Accept-Encoding"
+    assert "<h1>Speakers</h1>" in gzip.decompress(response.content).decode()
+
+
+def test_a_page_stays_plain_for_clients_that_do_not_accept_gzip(client):
+    response = client.get("/speakers/")
+
+    assert "Content-Encoding" not in response
+    assert "<h1>Speakers</h1>" in response.text
+
+
+def test_two_gzipped_answers_of_one_cached_page_differ_against_breach(client, settings):
+    settings.WAIC_PAGE_CACHE_SECONDS = 60
+
+    first = client.get("/speakers/", headers={"accept-encoding": "gzip"})
+    second = client.get("/speakers/", headers={"accept-encoding": "gzip"})
+
+    assert gzip.decompress(first.content) == gzip.decompress(second.content)
+    assert first.content != second.content  # random bytes in each gzip header
+
+
+@pytest.mark.parametrize("cache_seconds", [0, 60])
+def test_a_gzipped_page_answers_304_to_its_etag(client, settings, cache_seconds):
+    settings.WAIC_PAGE_CACHE_SECONDS = cache_seconds
+    first = client.get("/exhibitors/", headers={"accept-encoding": "gzip"})
+
+    again = client.get(
+        "/exhibitors/", headers={"accept-encoding": "gzip", "if-none-match": first["ETag"]}
+    )
+
+    assert first["ETag"].startswith('W/"')  # weak: the compressed bytes differ every time
+    assert again.status_code == 304
+    assert again.content == b""
+
+
+def test_a_gzipped_api_answer_keeps_its_own_etag_weakened_and_answers_304(client):
+    make_session(title="Opening ceremony", abstract="Welcome. " * 40)
+    first = client.get("/api/v1/sessions/", headers={"accept-encoding": "gzip"})
+
+    again = client.get(
+        "/api/v1/sessions/", headers={"accept-encoding": "gzip", "if-none-match": first["ETag"]}
+    )
+
+    assert first["Content-Encoding"] == "gzip"
+    assert first["ETag"].startswith('W/"')
+    assert again.status_code == 304
