@@ -8,7 +8,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 DEV := DJANGO_DEBUG=1
 
-.PHONY: run serve test bench install tools migrate demo lint format check clean messages
+.PHONY: run serve test bench faults install tools migrate demo lint format check clean messages
 
 BIND ?= 127.0.0.1:8000
 # The local-memory cache lives in one process: more workers need Redis (REDIS_URL).
@@ -61,6 +61,10 @@ test: install tools
 # WAIC at ten times its size on the production stack under wrk; writes docs/benchmarks.md.
 bench: install
 	$(PY) bench/run.py
+
+# Two app servers under load while Redis dies and PostgreSQL restarts: errors after recovery.
+faults: install
+	$(PY) bench/faults.py
 
 lint: install
 	$(VENV)/bin/ruff check .
