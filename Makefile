@@ -82,7 +82,7 @@ check: install
 # apt-get install gettext), translate the new entries in locale/zh_Hans/LC_MESSAGES/django.po,
 # then run it again: it compiles the .mo in Python, with no gettext needed.
 messages: install
-	$(DEV) $(PY) manage.py makemessages --locale zh_Hans --no-location --ignore '.venv/*' --ignore 'staticfiles/*' --ignore 'media/*'
+	$(DEV) $(PY) manage.py makemessages --locale zh_Hans --no-location --ignore '.venv/*' --ignore 'staticfiles/*' --ignore 'media/*' --ignore 'node_modules/*'
 	$(DEV) $(PY) manage.py compile_catalogues
 
 clean:
