@@ -13,6 +13,8 @@ import json
 
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
+from django.templatetags.static import static
+from django.utils import translation
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
@@ -20,6 +22,14 @@ from django.utils.translation import gettext_lazy as _
 
 SITE_NAME = _("WAIC Directory")
 DESCRIPTION_LENGTH = 200
+# The preview of a page without an image of its own: the site's card, 1200 × 630 as
+# OpenGraph and Twitter's large card ask (static/img/share.png).
+DEFAULT_IMAGE = "img/share.png"
+DEFAULT_IMAGE_ALT = _("WAIC Directory: speakers, agenda and exhibitors")
+# OpenGraph names locales language_TERRITORY; one per language in settings.LANGUAGES.
+OG_LOCALES = {"en": "en_US", "zh-hans": "zh_CN"}
+# schema.org's inLanguage wants BCP 47 tags: a session's language as the tags it is spoken in.
+SPOKEN_LANGUAGES = {"en": ["en"], "zh": ["zh"], "zh-en": ["zh", "en"]}
 # The characters Django's json_script escapes: nothing in the data can close the element.
 JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
@@ -59,8 +69,23 @@ def json_ld_script(data):
     )
 
 
-def share_tags(request, title, description, image="", kind="website"):
-    """OpenGraph and Twitter-card <meta> tags for the page of `request`."""
+def spoken_languages(language):
+    """A session's language (Session.language) as BCP 47 tags for schema.org's inLanguage."""
+    return SPOKEN_LANGUAGES.get(language, [])
+
+
+def default_image(request):
+    return request.build_absolute_uri(static(DEFAULT_IMAGE))
+
+
+def share_tags(request, title, description, image="", image_alt="", kind="website"):
+    """The meta description, OpenGraph and Twitter-card <meta> tags for the page of `request`.
+    A page without an image of its own shows the site's card."""
+    if not image:
+        image, image_alt, card = default_image(request), DEFAULT_IMAGE_ALT, "summary_large_image"
+    else:
+        card = "summary"
+    current = translation.get_language()
     properties = [
         ("og:site_name", SITE_NAME),
         ("og:type", kind),
@@ -68,25 +93,33 @@ def share_tags(request, title, description, image="", kind="website"):
         ("og:description", summary(description)),
         ("og:url", request.build_absolute_uri(request.path)),
         ("og:image", image),
+        ("og:image:alt", image_alt or title),
+        ("og:locale", OG_LOCALES.get(current, "")),
+        *(
+            ("og:locale:alternate", locale)
+            for code, locale in OG_LOCALES.items()
+            if code != current
+        ),
     ]
     names = [
-        ("twitter:card", "summary"),
+        ("description", summary(description)),
+        ("twitter:card", card),
         ("twitter:title", title),
         ("twitter:description", summary(description)),
         ("twitter:image", image),
-        ("description", summary(description)),
+        ("twitter:image:alt", image_alt or title),
     ]
     return format_html_join(
         "\n",
         '<meta {}="{}" content="{}">',
-        [("property", key, value) for key, value in properties if value]
-        + [("name", key, value) for key, value in names if value],
+        [("name", key, value) for key, value in names[:1] if value]
+        + [("property", key, value) for key, value in properties if value]
+        + [("name", key, value) for key, value in names[1:] if value],
     )
 
 
-def head_tags(request, title, description, data, image="", kind="website"):
+def head_tags(request, title, description, data, image="", image_alt="", kind="website"):
     """What a detail page puts in its <head>: its preview tags (`share_tags`), then `data` as
     JSON-LD."""
-    return format_html(
-        "{}\n{}", share_tags(request, title, description, image, kind), json_ld_script(data)
-    )
+    tags = share_tags(request, title, description, image, image_alt, kind)
+    return format_html("{}\n{}", tags, json_ld_script(data))

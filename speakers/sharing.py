@@ -1,8 +1,9 @@
 """schema.org JSON-LD of speakers (Person) and sessions (Event); see directory/sharing.py."""
 
+from django.conf import settings
 from django.utils import timezone
 
-from directory.sharing import compact, image_url, place, summary
+from directory.sharing import compact, image_url, place, spoken_languages, summary
 
 EVENT_STATUS = {
     "scheduled": "https://schema.org/EventScheduled",
@@ -35,8 +36,18 @@ def person(speaker, absolute):
     return compact(data)
 
 
-def event(session, absolute):
-    """schema.org Event: times with the +08:00 offset, venue and hall, published speakers."""
+def session_image(session, absolute):
+    """A session's picture and its text: its first published speaker's portrait and name,
+    ("", "") when none of its speakers has a photo."""
+    for slot in session.published_slots:
+        if slot.speaker.photo:
+            return image_url(slot.speaker.photo, "portrait-detail", absolute), slot.speaker.name
+    return "", ""
+
+
+def event(session, absolute, image):
+    """schema.org Event: times with the +08:00 offset, venue and hall, published speakers, the
+    conference as its organizer and `image` (an absolute URL) as its picture."""
     data = {
         "@context": "https://schema.org",
         "@type": "Event",
@@ -47,7 +58,13 @@ def event(session, absolute):
         "endDate": timezone.localtime(session.ends_at).isoformat(),
         "eventStatus": EVENT_STATUS[session.status],
         "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
-        "inLanguage": session.language,
+        "inLanguage": spoken_languages(session.language),
+        "image": image,
+        "organizer": {
+            "@type": "Organization",
+            "name": str(settings.WAIC_EVENT.name),
+            "url": absolute("/"),
+        },
         "performer": [
             compact(
                 {

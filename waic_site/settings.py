@@ -132,6 +132,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "axes.middleware.AxesMiddleware",
+    "waic_site.seo.NoIndexAdminMiddleware",
 ]
 
 # `make bench` only: an X-Queries header on every response (waic_site/querycount.py).

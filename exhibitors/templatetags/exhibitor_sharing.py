@@ -5,6 +5,8 @@
 """
 
 from django import template
+from django.conf import settings
+from django.utils.translation import gettext as _
 
 from directory.sharing import head_tags, image_url
 from exhibitors.sharing import organization
@@ -16,6 +18,11 @@ register = template.Library()
 def exhibitor_sharing(context, exhibitor):
     request = context["request"]
     absolute = request.build_absolute_uri
-    description = exhibitor.tagline or exhibitor.description
+    description = (
+        exhibitor.tagline
+        or exhibitor.description
+        or _("Exhibitor at %(edition)s") % {"edition": settings.WAIC_EVENT.edition}
+    )
     image = image_url(exhibitor.logo, "logo-detail", absolute)
-    return head_tags(request, exhibitor.name, description, organization(exhibitor, absolute), image)
+    data = organization(exhibitor, absolute)
+    return head_tags(request, exhibitor.name, description, data, image, exhibitor.name)

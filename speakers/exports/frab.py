@@ -22,6 +22,9 @@ from .common import local, printable, title_of
 JSON_SCHEMA = "https://c3voc.de/schedule/schema.json"
 GENERATOR = {"name": "WAIC Directory"}
 
+# What c3voc's schedule.xml adds to frab's <conference> (all optional).
+C3VOC_CONFERENCE_FIELDS = ("base_url", "url", "time_zone_name")
+
 # Events are in rooms, but a session may not have its venue yet.
 NO_VENUE_KEY = (1, 0, "")
 
@@ -151,6 +154,10 @@ def schedule_xml(data):
     for field in ("title", "acronym", "start", "end", "timeslot_duration"):
         ET.SubElement(head, field).text = conference[field]
     ET.SubElement(head, "days").text = str(conference["daysCount"])
+    # c3voc's optional additions to frab, as in the JSON.
+    ET.SubElement(head, "base_url").text = data["schedule"]["base_url"]
+    for field in C3VOC_CONFERENCE_FIELDS[1:]:
+        ET.SubElement(head, field).text = conference[field]
     for day in conference["days"]:
         day_element = ET.SubElement(
             root,

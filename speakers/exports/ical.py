@@ -9,8 +9,9 @@ import uuid
 from datetime import timedelta
 
 from django.http import HttpResponse
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from icalendar import Calendar, Event, vDuration
+from icalendar import Calendar, Event, Timezone, vDuration, vText
 
 from speakers.models import GUID_NAMESPACE
 
@@ -41,16 +42,28 @@ def calendar_for(sessions, name, absolute_url):
     """
     calendar = Calendar.new(
         prodid=PRODID,
-        name=name,
         # Stable, so that an unchanged feed is byte-for-byte the same.
         uid=uuid.uuid5(GUID_NAMESPACE, f"calendar:{name}"),
-        subcomponents=[event_for(session, absolute_url) for session in sessions],
+        subcomponents=[conference_time_zone()]
+        + [event_for(session, absolute_url) for session in sessions],
     )
+    # TEXT values, escaped (a comma in a name is "\,"), without control characters: the
+    # library writes NAME as given.
+    calendar.add("name", vText(printable(name)))
+    calendar.add("x-wr-calname", vText(printable(name)))
     # RFC 7986 asks for VALUE=DURATION; Outlook and Google read X-PUBLISHED-TTL instead.
     calendar.add("refresh-interval", REFRESH_INTERVAL, parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", vDuration(REFRESH_INTERVAL))
-    calendar.add_missing_timezones()
     return calendar.to_ical()
+
+
+def conference_time_zone():
+    """The VTIMEZONE of the conference's time zone, in every feed: times are written in it,
+    and a feed that matches no session stays a valid calendar (RFC 5545 wants one component).
+    Without the library's COMMENT, which RFC 5545 does not allow inside a VTIMEZONE."""
+    zone = Timezone.from_tzinfo(timezone.get_default_timezone())
+    zone.pop("COMMENT", None)
+    return zone
 
 
 def event_for(session, absolute_url):

@@ -5,8 +5,10 @@
 """
 
 from django import template
+from django.conf import settings
+from django.utils.translation import gettext as _
 
-from directory.sharing import head_tags, image_url
+from directory.sharing import default_image, head_tags, image_url
 from speakers import sharing
 
 register = template.Library()
@@ -17,9 +19,13 @@ def speaker_sharing(context, speaker):
     request = context["request"]
     absolute = request.build_absolute_uri
     image = image_url(speaker.photo, "portrait-detail", absolute)
-    description = speaker.affiliation or speaker.bio
+    description = (
+        speaker.affiliation
+        or speaker.bio
+        or _("Speaker at %(edition)s") % {"edition": settings.WAIC_EVENT.edition}
+    )
     data = sharing.person(speaker, absolute)
-    return head_tags(request, speaker.name, description, data, image, kind="profile")
+    return head_tags(request, speaker.name, description, data, image, speaker.name, "profile")
 
 
 @register.simple_tag(takes_context=True)
@@ -27,4 +33,6 @@ def session_sharing(context, session):
     request = context["request"]
     absolute = request.build_absolute_uri
     description = f"{session.local_times} · {session.abstract}"
-    return head_tags(request, session.title, description, sharing.event(session, absolute))
+    image, image_alt = sharing.session_image(session, absolute)
+    data = sharing.event(session, absolute, image or default_image(request))
+    return head_tags(request, session.title, description, data, image, image_alt)

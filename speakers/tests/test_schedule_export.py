@@ -1,5 +1,6 @@
 """frab schedule.xml and schedule.json: what schedule apps and video tooling download."""
 
+import copy
 import json
 import os
 import uuid
@@ -9,6 +10,7 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
+from jsonschema import Draft6Validator
 from lxml import etree
 
 from exhibitors.tests.factories import make_hall
@@ -17,8 +19,11 @@ from .factories import make_session, make_speaker, make_track, make_venue, shang
 
 pytestmark = pytest.mark.django_db
 
-# The schema lives beside the project, in the shared specifications; it is never copied in.
-XSD = settings.BASE_DIR.parent / "shared" / "specs" / "frab-schedule.xsd"
+# The schemas live beside the project, in the shared specifications; they are never copied in.
+SPECS = settings.BASE_DIR.parent / "shared" / "specs"
+XSD = SPECS / "frab-schedule.xsd"
+C3VOC_XSD = SPECS / "third-party" / "voc-schedule" / "schedule.xml.xsd"
+C3VOC_JSON_SCHEMA = SPECS / "third-party" / "voc-schedule" / "schema.json"
 
 WAIC_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_DNS, "waic-directory")
 
@@ -57,14 +62,35 @@ def fetch_json(client):
     return json.loads(response.content)
 
 
-def assert_valid_frab(document):
-    if not XSD.exists():
-        message = f"frab schema not found at {XSD}: the shared specifications are not here"
+def spec(path):
+    if not path.exists():
+        message = f"{path.name} not found at {path}: the shared specifications are not here"
         if os.environ.get("CI") == "true":  # CI has ../shared: a skip there would hide a failure
             pytest.fail(message)
         pytest.skip(message)
-    schema = etree.XMLSchema(etree.parse(str(XSD)))
-    assert schema.validate(document), schema.error_log
+    return path
+
+
+def assert_valid_frab(document):
+    """Valid for c3voc's schedule.xml schema, and for frab's own once c3voc's optional
+    conference fields (which frab's schema does not know) are left out."""
+    c3voc = etree.XMLSchema(etree.parse(str(spec(C3VOC_XSD))))
+    assert c3voc.validate(document), c3voc.error_log
+    frab_only = copy.deepcopy(document)
+    for field in ("base_url", "url", "time_zone_name"):
+        for element in frab_only.findall(f"conference/{field}"):
+            element.getparent().remove(element)
+    frab = etree.XMLSchema(etree.parse(str(spec(XSD))))
+    assert frab.validate(frab_only), frab.error_log
+
+
+def assert_valid_c3voc_json(data):
+    schema = json.loads(spec(C3VOC_JSON_SCHEMA).read_text())
+    errors = [
+        f"{'/'.join(map(str, error.absolute_path))}: {error.message}"
+        for error in Draft6Validator(schema).iter_errors(data)
+    ]
+    assert errors == []
 
 
 def slugs_by_room(day):
@@ -298,3 +324,28 @@ def test_schedule_exports_may_be_read_by_other_sites(client):
     response = client.get(reverse("speakers:schedule_json"))
 
     assert response["Access-Control-Allow-Origin"] == "*"
+
+
+def test_schedule_xml_carries_the_optional_addresses_and_time_zone_of_the_json(client):
+    make_two_day_programme()
+
+    conference = fetch_xml(client).find("conference")
+    data = fetch_json(client)["schedule"]
+
+    assert conference.findtext("base_url") == data["base_url"] == "http://testserver/"
+    assert conference.findtext("url") == data["conference"]["url"] == "http://testserver/sessions/"
+    assert conference.findtext("time_zone_name") == "Asia/Shanghai"
+    assert data["conference"]["time_zone_name"] == "Asia/Shanghai"
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+def test_schedule_json_validates_against_the_c3voc_schema(client, language):
+    make_two_day_programme()
+    make_session(title="No venue yet", slug="no-venue", starts_at=shanghai(27, 9))
+
+    with translation.override(language):
+        assert_valid_c3voc_json(fetch_json(client))
+
+
+def test_empty_schedule_json_still_validates(client):
+    assert_valid_c3voc_json(fetch_json(client))

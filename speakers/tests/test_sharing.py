@@ -12,6 +12,8 @@ from speakers.tests.factories import make_session, make_speaker, make_venue, sha
 
 pytestmark = pytest.mark.django_db
 
+SHARE_IMAGE = "http://testserver/static/img/share.png"
+
 
 def head_of(response):
     tree = html.fromstring(response.content)
@@ -43,7 +45,11 @@ def test_session_page_describes_an_event_at_its_venue_with_its_speakers(client):
     assert meta["og:type"] == "website"
     assert meta["og:url"] == "http://testserver/sessions/opening/"
     assert meta["og:description"] == "Sat 26 July, 09:00–10:00 · The opening of WAIC."
-    assert meta["twitter:card"] == "summary"
+    # None of its speakers has a photo: the site's card, in large.
+    assert meta["twitter:card"] == "summary_large_image"
+    assert meta["og:image"] == meta["twitter:image"] == SHARE_IMAGE
+    assert meta["og:image:alt"] == "WAIC Directory: speakers, agenda and exhibitors"
+    assert (meta["og:locale"], meta["og:locale:alternate"]) == ("en_US", "zh_CN")
     assert event == {
         "@context": "https://schema.org",
         "@type": "Event",
@@ -54,7 +60,13 @@ def test_session_page_describes_an_event_at_its_venue_with_its_speakers(client):
         "endDate": "2025-07-26T10:00:00+08:00",
         "eventStatus": "https://schema.org/EventScheduled",
         "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
-        "inLanguage": "zh",
+        "inLanguage": ["zh"],
+        "image": SHARE_IMAGE,
+        "organizer": {
+            "@type": "Organization",
+            "name": "World Artificial Intelligence Conference",
+            "url": "http://testserver/",
+        },
         "performer": [
             {
                 "@type": "Person",
@@ -132,7 +144,7 @@ def test_speaker_of_a_draft_exhibitor_works_for_an_unlinked_organization(client)
     meta, (person,) = head_of(client.get("/speakers/bo/"))
 
     assert person["worksFor"] == {"@type": "Organization", "name": "Secret Lab"}
-    assert "og:image" not in meta
+    assert meta["og:image"] == SHARE_IMAGE  # no photo: the site's card
     assert "image" not in person
 
 
@@ -144,3 +156,26 @@ def test_json_ld_cannot_be_closed_by_an_organizers_text(client):
 
     assert person["name"] == "Eve </script><script>alert(1)</script>"
     assert b"<script>alert(1)" not in response.content
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"), [("en", ["en"]), ("zh", ["zh"]), ("zh-en", ["zh", "en"])]
+)
+def test_a_sessions_language_is_given_as_bcp_47_tags(client, language, expected):
+    make_session(slug="talk", language=language)
+
+    _meta, (event,) = head_of(client.get("/sessions/talk/"))
+
+    assert event["inLanguage"] == expected
+
+
+def test_a_session_shows_its_first_speaker_with_a_photo(client):
+    ada = make_speaker(slug="ada", name="Ada Lovelace", photo=upload())
+    make_session(slug="talk", speakers=[make_speaker(name="No Photo"), ada])
+
+    meta, (event,) = head_of(client.get("/sessions/talk/"))
+
+    assert meta["og:image"] == event["image"]
+    assert event["image"].startswith("http://testserver/media/")
+    assert meta["og:image:alt"] == "Ada Lovelace"
+    assert meta["twitter:card"] == "summary"

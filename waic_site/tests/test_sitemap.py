@@ -1,6 +1,7 @@
 """The sitemap and robots.txt that search engines read."""
 
 import pytest
+from django.conf import settings
 from django.utils import timezone
 from lxml import etree
 
@@ -9,7 +10,7 @@ from speakers.tests.factories import make_session, make_speaker
 
 pytestmark = pytest.mark.django_db
 
-NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "xhtml": "http://www.w3.org/1999/xhtml"}
 
 
 def sitemap_locations(client):
@@ -27,14 +28,54 @@ def test_sitemap_lists_home_listings_and_every_published_detail_page(client):
     make_exhibitor(slug="draft-exhibitor", is_published=False)
 
     assert sitemap_locations(client) == [
-        "http://testserver/",
-        "http://testserver/speakers/",
-        "http://testserver/sessions/",
-        "http://testserver/exhibitors/",
-        "http://testserver/speakers/mei-chen/",
-        "http://testserver/sessions/opening/",
-        "http://testserver/exhibitors/sensetime/",
+        f"http://testserver{prefix}{path}"
+        for path in (
+            "/",
+            "/speakers/",
+            "/sessions/",
+            "/exhibitors/",
+            "/speakers/mei-chen/",
+            "/sessions/opening/",
+            "/exhibitors/sensetime/",
+        )
+        for prefix in ("", "/zh-hans")
     ]
+
+
+def test_sitemap_names_each_pages_other_language_and_default_as_alternates(client):
+    make_exhibitor(slug="sensetime")
+
+    document = etree.fromstring(client.get("/sitemap.xml").content)
+
+    entry = document.xpath("//s:url[s:loc='http://testserver/zh-hans/exhibitors/sensetime/']",
+                           namespaces=NS)[0]  # fmt: skip
+    alternates = [
+        (link.get("rel"), link.get("hreflang"), link.get("href"))
+        for link in entry.findall("xhtml:link", namespaces=NS)
+    ]
+    assert alternates == [
+        ("alternate", "en", "http://testserver/exhibitors/sensetime/"),
+        ("alternate", "zh-hans", "http://testserver/zh-hans/exhibitors/sensetime/"),
+        ("alternate", "x-default", "http://testserver/exhibitors/sensetime/"),
+    ]
+
+
+def test_sitemap_validates_against_the_sitemaps_org_schema(client):
+    make_speaker()
+    make_session()
+    make_exhibitor()
+    xsd = settings.BASE_DIR.parent / "shared" / "specs" / "third-party" / "sitemaps.org"
+    if not (xsd / "sitemap.xsd").exists():
+        pytest.skip(f"{xsd} is missing: the shared specifications are not here")
+
+    schema = etree.XMLSchema(etree.parse(str(xsd / "sitemap.xsd")))
+    document = etree.fromstring(client.get("/sitemap.xml").content)
+    # The schema admits other namespaces' elements only with their schemas: the xhtml:link
+    # alternates are checked above.
+    for link in document.findall("s:url/xhtml:link", namespaces=NS):
+        link.getparent().remove(link)
+
+    assert schema.validate(document), schema.error_log
 
 
 def test_sitemap_gives_each_detail_page_its_last_change(client):
@@ -66,17 +107,40 @@ def test_sitemap_query_count_does_not_grow_with_records(client, django_assert_nu
         make_session()
         make_exhibitor()
 
-    # Three for ETag/Last-Modified, then a count and a page for each of the three models.
-    with django_assert_num_queries(9):
-        assert len(sitemap_locations(client)) == 4 + 3 * records
+    # Three for ETag/Last-Modified, then one for each of the three models (each page's items
+    # listed once for both languages).
+    with django_assert_num_queries(6):
+        assert len(sitemap_locations(client)) == 2 * (4 + 3 * records)
 
 
-def test_robots_txt_points_at_the_sitemap_and_keeps_crawlers_out_of_the_admin(client):
+def test_robots_txt_points_at_the_sitemap_and_keeps_crawlers_out_of_personal_lists(client):
     response = client.get("/robots.txt")
 
     assert response.status_code == 200
     assert response["Content-Type"] == "text/plain; charset=utf-8"
     assert response.content.decode() == (
-        "User-agent: *\nDisallow: /admin/\nDisallow: /zh-hans/admin/\n"
+        "User-agent: *\nDisallow: /my/\nDisallow: /zh-hans/my/\n"
         "Sitemap: http://testserver/sitemap.xml\n"
     )
+
+
+@pytest.mark.urls("waic_site.tests.backstage_urls")
+def test_robots_txt_never_names_the_admin_address_that_django_admin_url_hides(client):
+    assert client.get("/backstage/login/").status_code == 200  # the admin is there
+
+    text = client.get("/robots.txt").content.decode()
+
+    assert "backstage" not in text
+    assert "admin" not in text
+
+
+@pytest.mark.parametrize("path", ["/admin/login/", "/zh-hans/admin/login/"])
+def test_admin_pages_tell_crawlers_not_to_index_them(client, path):
+    response = client.get(path)
+
+    assert response.status_code == 200
+    assert response["X-Robots-Tag"] == "noindex, nofollow"
+
+
+def test_public_pages_may_be_indexed(client):
+    assert "X-Robots-Tag" not in client.get("/")

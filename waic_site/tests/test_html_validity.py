@@ -1,0 +1,93 @@
+"""Every page type, in both languages, passes the W3C Nu HTML checker (vnu.jar from npm's
+vnu-jar, installed by `make test`; it needs Java) with no error."""
+
+import json
+import os
+import shutil
+import subprocess
+
+import pytest
+
+from directory.testing import BASE_DIR
+from exhibitors.tests.factories import make_category, make_exhibitor, make_hall, make_product
+from favourites.tests.factories import star
+from speakers.tests.factories import make_session, make_speaker, make_track, make_venue, shanghai
+
+pytestmark = [pytest.mark.slow, pytest.mark.django_db]
+
+VNU = BASE_DIR / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+
+PAGES = {
+    "home": "/",
+    "speakers": "/speakers/",
+    "agenda": "/sessions/",
+    "agenda, another day": "/sessions/?day=2025-07-27",
+    "exhibitors, filtered": "/exhibitors/?category=robots&hall=H2",
+    "exhibitors, refused filter": "/exhibitors/?category=nope",
+    "search": "/search/?q=robot",
+    "search, nothing found": "/search/?q=zzzz",
+    "My WAIC": "/my/",
+    "exhibitor": "/exhibitors/unitree/",
+    "speaker": "/speakers/wang-xingxing/",
+    "session": "/sessions/robots-among-us/",
+    "not found": "/no-such-page/",
+}
+
+
+def checker():
+    problem = None
+    if not shutil.which("java"):
+        problem = "Java is missing: the Nu HTML checker needs it"
+    elif not VNU.exists():
+        problem = f"{VNU} is missing: `make test` installs it (npm ci)"
+    if problem and os.environ.get("CI") == "true":
+        pytest.fail(problem)
+    if problem:
+        pytest.skip(problem)
+    return ["java", "-jar", str(VNU), "--errors-only", "--format", "json"]
+
+
+@pytest.fixture
+def records():
+    robots = make_category(slug="robots", name="Robots")
+    hall = make_hall(code="H2", name="Smart Terminals")
+    unitree = make_exhibitor(
+        name="Unitree", slug="unitree", hall=hall, booth="H2-A01", categories=[robots],
+        tagline="Robots that walk.", description="Legged robots.\n\nFrom Hangzhou.",
+    )  # fmt: skip
+    make_product(exhibitor=unitree, name="G1", premiere="world")
+    wang = make_speaker(
+        name="Wang Xingxing", slug="wang-xingxing", organization="Unitree Robotics",
+        exhibitor=unitree, country="CN", bio="Founder of Unitree.",
+    )  # fmt: skip
+    session = make_session(
+        title="Robots among us", slug="robots-among-us", starts_at=shanghai(27, 14),
+        track=make_track(name="Embodied AI", slug="embodied"),
+        venue=make_venue(name="Forum A"), speakers=[wang], abstract="Robots, now.",
+    )  # fmt: skip
+    make_session(title="Opening", starts_at=shanghai(26, 9))
+    return session
+
+
+def test_every_page_type_passes_the_nu_html_checker(client, records, tmp_path):
+    command = checker()
+    star(client, records)  # My WAIC with a saved session
+    files = {}
+    for prefix in ("", "/zh-hans"):
+        for name, path in PAGES.items():
+            response = client.get(prefix + path)
+            assert response.status_code in (200, 400, 404), (path, response.status_code)
+            file = tmp_path / f"{len(files)}.html"
+            file.write_bytes(response.content)
+            files[file.name] = f"{name} ({prefix + path})"
+
+    result = subprocess.run(
+        [*command, *(str(tmp_path / f"{n}.html") for n in range(len(files)))],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+    messages = json.loads(result.stderr or '{"messages": []}')["messages"]
+    errors = sorted({f"{files[m['url'].rsplit('/', 1)[-1]]}: {m['message']}" for m in messages})
+    assert errors == []
