@@ -1,4 +1,5 @@
-"""Draws the site's icons: `python -m waic_site.icons` writes the PNG and ICO files in static/img/.
+"""Draws the site's icons: `python -m waic_site.icons` writes the PNG and ICO files in static/img/,
+and the 1200 × 630 card that link previews show for pages without an image (share.png).
 
 The icon is static/img/icon.svg (hand-written): a deep indigo rounded square with a white "W"
 and a coral dot. Browsers that cannot use SVG icons (and home screens) want bitmaps; they are
@@ -7,7 +8,7 @@ drawn here from the same shapes with Pillow, so the two stay alike, and committe
 
 from pathlib import Path
 
-from PIL import Image, ImageDraw
+from PIL import Image, ImageDraw, ImageFont
 
 STATIC_IMG = Path(__file__).resolve().parent.parent / "static" / "img"
 TOP, BOTTOM = (43, 29, 143), (91, 43, 214)  # the gradient of icon.svg, #2b1d8f → #5b2bd6
@@ -47,6 +48,31 @@ def draw(size, *, rounded=True, padding=0.0):
     return icon.resize((size, size), Image.Resampling.LANCZOS)
 
 
+# The card's text is drawn with Noto Sans CJK (Debian's fonts-noto-cjk), which has both scripts.
+CARD_FONT = "/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc"
+CARD_LINES = [
+    # (text, size, colour, top)
+    ("WAIC Directory", 92, "white", 190),
+    ("世界人工智能大会 · 指南", 46, (255, 199, 208), 320),
+    ("Speakers · Agenda · Exhibitors · My WAIC", 34, (214, 210, 245), 420),
+    ("演讲嘉宾 · 议程 · 展商 · 我的WAIC", 34, (214, 210, 245), 470),
+]
+
+
+def draw_card():
+    """The link-preview card: the icon and the site's name in both languages on the brand's
+    gradient, a coral rule at the foot."""
+    gradient = Image.new("RGB", (2, 1))
+    gradient.putdata([TOP, BOTTOM])
+    card = gradient.resize((1200, 630), Image.Resampling.BILINEAR)
+    card.paste(draw(112), (80, 60), draw(112))
+    pen = ImageDraw.Draw(card)
+    for text, size, colour, top in CARD_LINES:
+        pen.text((80, top), text, font=ImageFont.truetype(CARD_FONT, size, index=2), fill=colour)
+    pen.rectangle((0, 612, 1200, 630), fill=DOT)
+    return card.quantize(64)
+
+
 def main():
     for name, size, kwargs in [
         ("icon-192.png", 192, {}),
@@ -60,6 +86,7 @@ def main():
         image = image.quantize(256, method=Image.Quantize.FASTOCTREE)
         image.save(STATIC_IMG / name, optimize=True)
     draw(48).save(STATIC_IMG / "favicon.ico", sizes=[(16, 16), (32, 32), (48, 48)])
+    draw_card().save(STATIC_IMG / "share.png", optimize=True)
 
 
 if __name__ == "__main__":
