@@ -4,6 +4,7 @@ The key is the only thing that identifies a list (no login, no personal data): i
 visitor's cookie and in the private link that moves the list to another device.
 """
 
+import re
 import secrets
 
 from django.db import models
@@ -16,10 +17,15 @@ def new_key():
     return secrets.token_urlsafe(32)
 
 
+# What a key may look like (token_urlsafe's alphabet, as the URLs' <slug:key>): anything else, a
+# NUL character say, which PostgreSQL refuses in a query, names no list without asking the database.
+KEY = re.compile(r"[-a-zA-Z0-9_]{1,64}")
+
+
 class FavouriteListQuerySet(models.QuerySet):
     def for_key(self, key):
         """The list with this key, or None (a cookie or link may name a list that is gone)."""
-        return self.filter(key=key).first() if key else None
+        return self.filter(key=key).first() if key and KEY.fullmatch(key) else None
 
 
 class FavouriteList(models.Model):

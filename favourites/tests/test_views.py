@@ -312,3 +312,31 @@ def test_the_sites_own_pages_may_star(client, secure):
     response = client.post(reverse("favourites:star"), data, headers=headers, secure=secure)
 
     assert response.status_code == 302
+
+
+@pytest.mark.parametrize("path", ["/my/%00/", "/my/abc%00def/", "/my/abc%00def/calendar.ics"])
+def test_a_private_link_with_a_nul_character_is_not_found(client, path):
+    response = client.get(path)
+
+    assert response.status_code == 404
+    assert COOKIE_NAME not in response.cookies
+
+
+@pytest.mark.parametrize("url", [MY_WAIC, "/my/starred.json"])
+def test_a_cookie_with_a_nul_character_is_no_list(client, url):
+    client.cookies[COOKIE_NAME] = "abc\x00def"
+
+    response = client.get(url)
+
+    assert response.status_code == 200
+    assert FavouriteList.objects.count() == 0
+
+
+def test_saving_with_a_nul_character_in_the_cookie_starts_a_fresh_list(client):
+    client.cookies[COOKIE_NAME] = "abc\x00def"
+
+    response = star(client, make_session(slug="opening"))
+
+    assert response.status_code == 302
+    assert key_of(client) == FavouriteList.objects.get().key
+    assert saved(FavouriteList.objects.get()) == (["opening"], [], [])
