@@ -62,6 +62,10 @@ class FavouriteList(models.Model):
         """The many-to-many manager of `kind`: "session", "speaker" or "exhibitor"."""
         return getattr(self, KINDS[kind])
 
+    def count(self):
+        """How many published items the list holds, as starred.json lists them."""
+        return sum(self.items(kind).published().count() for kind in KINDS)
+
     def star(self, kind, item, starred):
         """Add or remove `item`; the list's `updated_at` moves, so its calendar feed changes."""
         if starred:

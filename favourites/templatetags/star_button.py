@@ -18,40 +18,54 @@ from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.html import format_html
 from django.utils.translation import get_language, gettext
 
+from ..forms import button_id
+
 register = template.Library()
 
 
 @lru_cache(maxsize=64)
-def favourites_urls(language, script_prefix, urlconf):
-    """Where the buttons post, and where favourites.js asks what was saved: the same two URLs
-    for every button of a page in `language`, reversed once rather than twice per card."""
-    return reverse("favourites:star"), reverse("favourites:starred")
+def page_constants(language, script_prefix, urlconf):
+    """What every button of a page in `language` shares, worked out once rather than per card:
+    where the buttons post, where favourites.js asks what was saved, and the words it shows
+    (the script has no gettext: it reads them from the buttons)."""
+    return {
+        "star_url": reverse("favourites:star"),
+        "starred_url": reverse("favourites:starred"),
+        "save": gettext("☆ Save"),
+        "saved": gettext("★ Saved"),
+        "saved_message": gettext("Saved to My WAIC"),
+        "removed_message": gettext("Removed from My WAIC"),
+        "offline_message": gettext("Not saved: saving needs a connection"),
+    }
 
 
 @register.simple_tag
 def star_button(kind, slug, next, starred=False):
-    save, saved = gettext("☆ Save"), gettext("★ Saved")
-    star_url, starred_url = favourites_urls(
-        get_language(), get_script_prefix(), get_urlconf(settings.ROOT_URLCONF)
-    )
+    page = page_constants(get_language(), get_script_prefix(), get_urlconf(settings.ROOT_URLCONF))
     return format_html(
-        '<form class="star" method="post" action="{}" data-star="{}:{}" data-starred-url="{}">\n'
+        '<form class="star" method="post" action="{}" id="{}" data-star="{}:{}"'
+        ' data-starred-url="{}" data-saved-message="{}" data-removed-message="{}"'
+        ' data-offline-message="{}">\n'
         '  <input type="hidden" name="kind" value="{}">\n'
         '  <input type="hidden" name="slug" value="{}">\n'
         '  <input type="hidden" name="next" value="{}">\n'
-        '  <button type="submit" name="action" class="star-button" value="{}" aria-pressed="{}"'
+        '  <button type="submit" name="star" class="star-button" value="{}" aria-pressed="{}"'
         ' data-save-label="{}" data-saved-label="{}">{}</button>\n'
         "</form>",
-        star_url,
+        page["star_url"],
+        button_id(kind, slug),
         kind,
         slug,
-        starred_url,
+        page["starred_url"],
+        page["saved_message"],
+        page["removed_message"],
+        page["offline_message"],
         kind,
         slug,
         next,
         "remove" if starred else "add",
         "true" if starred else "false",
-        save,
-        saved,
-        saved if starred else save,
+        page["save"],
+        page["saved"],
+        page["saved"] if starred else page["save"],
     )
