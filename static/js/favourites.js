@@ -95,7 +95,7 @@
         var type = response.headers.get("Content-Type") || "";
         if (type.indexOf("application/json") !== 0) throw { page: true };
         return response.json().then(function (answer) {
-          if (!response.ok) throw { message: answer.error };
+          if (!response.ok) throw answer.error ? { message: answer.error } : { page: true };
           return answer;
         });
       },
