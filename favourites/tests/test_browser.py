@@ -173,9 +173,9 @@ def test_offline_the_button_says_saving_needs_a_connection(fair, browser, live_s
     assert button.get_attribute("aria-pressed") == "false"
     expect(status(page)).to_have_text("Not saved: saving needs a connection")
     assert page.url == live_server.url + LONG_LIST
-    assert [re.sub(r"http://[^/]+", "", problem) for problem in problems] == [
-        "failed: POST /my/star/",
+    assert sorted(re.sub(r"http://[^/]+", "", problem) for problem in problems) == [
         "console error: Failed to load resource: net::ERR_INTERNET_DISCONNECTED",  # Chromium's
+        "failed: POST /my/star/",
     ]
 
     context.set_offline(False)  # back online, the button offers to save again, and does
@@ -185,3 +185,22 @@ def test_offline_the_button_says_saving_needs_a_connection(fair, browser, live_s
     page.locator(f'#star-exhibitor-{FAR_DOWN} [aria-pressed="true"]').wait_for()
     expect(status(page)).to_have_text("Saved to My WAIC")
     context.close()
+
+
+def test_a_refused_save_says_why_in_place(fair, live_server, phone):
+    """As when an organizer unpublished the exhibitor after the (cached) page was made."""
+    problems = watch(phone)
+    ready(phone, live_server.url + LONG_LIST)
+    form = card_form(phone, FAR_DOWN)
+    form.locator("[name=slug]").evaluate("input => { input.value = 'gone-since' }")
+
+    form.locator(".star-button").click()
+
+    expect(status(phone)).to_have_text("This is not on the site (any more), so it cannot be saved.")
+    assert form.locator(".star-button").get_attribute("aria-pressed") == "false"
+    assert phone.url == live_server.url + LONG_LIST
+    assert sorted(re.sub(r"http://[^/]+", "", problem) for problem in problems) == [
+        "404: POST /my/star/",
+        "console error: Failed to load resource: the server responded with a status of 404 "
+        "(Not Found)",  # Chromium's own
+    ]
