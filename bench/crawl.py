@@ -600,7 +600,7 @@ def crawl_favourites(crawler, details):
     ]
     visitor = Client(raise_request_exception=False)
     for kind, slug in saved:
-        form = {"kind": kind, "slug": slug, "action": "add", "next": f"/{kind}s/"}
+        form = {"kind": kind, "slug": slug, "star": "add", "next": f"/{kind}s/"}
         crawler.fetch("/my/star/", "POST", form, client=visitor, note=f"save {kind} {slug}")
     key = visitor.cookies[FAVOURITES_COOKIE].value
     crawler.secrets[key] = KEY_PLACEHOLDER
@@ -610,13 +610,13 @@ def crawl_favourites(crawler, details):
         crawler.fetch(prefix + "/my/starred.json", client=visitor, note=note)
         # Its ETag and Last-Modified follow the list's `updated_at`: the time of this run.
         crawler.fetch(prefix + f"/my/{key}/calendar.ics", varying=("ETag", "Last-Modified"))
-        crawler.fetch(prefix + f"/my/{key}/")  # adopted by another device
+        crawler.fetch(prefix + f"/my/{key}/")  # another device: read-only until it posts
         crawler.fetch(prefix + f"/my/{key}/", client=visitor, note=note)
         crawler.get(prefix + "/my/no-such-key/")
         crawler.get(prefix + "/my/no-such-key/calendar.ics")
         crawler.get(prefix + "/my/star/")  # POST only
     kind, slug = saved[0]
-    form = {"kind": kind, "slug": slug, "action": "remove", "next": "https://example.org/"}
+    form = {"kind": kind, "slug": slug, "star": "remove", "next": "https://example.org/"}
     crawler.fetch(
         "/my/star/",
         "POST",
@@ -626,7 +626,7 @@ def crawl_favourites(crawler, details):
         note=f"remove {kind} {slug}, as JSON",
     )
     crawler.fetch("/my/starred.json", client=visitor, note=f"{note}, after removing one")
-    add = {"kind": kind, "slug": slug, "action": "add"}
+    add = {"kind": kind, "slug": slug, "star": "add"}
     refused = [
         ({**add, "kind": "nope"}, {}, "unknown kind"),
         ({**add, "slug": "no-such-thing"}, {}, "unknown slug"),

@@ -4,6 +4,7 @@ The key is the only thing that identifies a list (no login, no personal data): i
 visitor's cookie and in the private link that moves the list to another device.
 """
 
+import re
 import secrets
 
 from django.db import models
@@ -16,10 +17,15 @@ def new_key():
     return secrets.token_urlsafe(32)
 
 
+# What a key may look like (token_urlsafe's alphabet, as the URLs' <slug:key>): anything else, a
+# NUL character say, which PostgreSQL refuses in a query, names no list without asking the database.
+KEY = re.compile(r"[-a-zA-Z0-9_]{1,64}")
+
+
 class FavouriteListQuerySet(models.QuerySet):
     def for_key(self, key):
         """The list with this key, or None (a cookie or link may name a list that is gone)."""
-        return self.filter(key=key).first() if key else None
+        return self.filter(key=key).first() if key and KEY.fullmatch(key) else None
 
 
 class FavouriteList(models.Model):
@@ -55,6 +61,10 @@ class FavouriteList(models.Model):
     def items(self, kind):
         """The many-to-many manager of `kind`: "session", "speaker" or "exhibitor"."""
         return getattr(self, KINDS[kind])
+
+    def count(self):
+        """How many published items the list holds, as starred.json lists them."""
+        return sum(self.items(kind).published().count() for kind in KINDS)
 
     def star(self, kind, item, starred):
         """Add or remove `item`; the list's `updated_at` moves, so its calendar feed changes."""

@@ -9,6 +9,6 @@ urlpatterns = [
     path("", views.my_waic, name="my_waic"),
     path("star/", views.star, name="star"),
     path("starred.json", views.starred, name="starred"),
-    path("<str:key>/", views.shared_list, name="shared_list"),
-    path("<str:key>/calendar.ics", views.calendar, name="calendar"),
+    path("<slug:key>/", views.shared_list, name="shared_list"),
+    path("<slug:key>/calendar.ics", views.calendar, name="calendar"),
 ]

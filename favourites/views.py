@@ -16,14 +16,14 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from directory.http import unchanged_since
 from speakers import agenda
 from speakers.exports.ical import calendar_response
 from speakers.models import Session, Speaker
 
-from .forms import StarForm
+from .forms import StarForm, button_id
 from .models import KINDS, FavouriteList
 
 COOKIE_NAME = "waic_favourites"
@@ -54,20 +54,26 @@ def remember(response, favourites):
 @require_safe
 @personal
 def my_waic(request):
-    return render_list(request, current_list(request))
+    favourites = current_list(request)
+    return render_list(request, favourites, adopted=bool(favourites and request.GET.get("adopted")))
 
 
-@require_safe
+@require_http_methods(["GET", "HEAD", "POST"])
 @personal
 def shared_list(request, key):
-    """The private link: opening it shows the list and keeps it on this device from now on."""
+    """The private link. Opening it shows the list, read-only; only "Use this list on this
+    device", a POST from this page (CSRF-protected), keeps it on this device from now on, so
+    that no other site can swap the visitor's list by sending them here (#16.3)."""
     favourites = get_object_or_404(FavouriteList, key=key)
-    before = current_list(request)
-    previous = before if before and before.pk != favourites.pk else None
-    return remember(render_list(request, favourites, adopted=True, previous=previous), favourites)
+    current = current_list(request)
+    if request.method == "POST":
+        return remember(redirect(reverse("favourites:my_waic") + "?adopted=1"), favourites)
+    if current and current.pk == favourites.pk:
+        return render_list(request, favourites)
+    return render_list(request, favourites, shared=True, previous=current)
 
 
-def render_list(request, favourites, adopted=False, previous=None):
+def render_list(request, favourites, adopted=False, shared=False, previous=None):
     sessions, speakers, exhibitors = [], [], []
     if favourites:
         sessions = agenda.mark_overlaps(list(favourites.sessions.published().for_listing()))
@@ -79,6 +85,7 @@ def render_list(request, favourites, adopted=False, previous=None):
         "speakers": speakers,
         "exhibitors": exhibitors,
         "adopted": adopted,
+        "shared": shared,
         "previous": previous,
     }
     if favourites:
@@ -114,9 +121,12 @@ def star(request):
     favourites = current_list(request) or FavouriteList.objects.create()
     favourites.star(kind, item, form.starred)
     if wants_json(request):
-        response = JsonResponse({"kind": kind, "slug": slug, "starred": form.starred})
+        response = JsonResponse(
+            {"kind": kind, "slug": slug, "starred": form.starred, "count": favourites.count()}
+        )
     else:
-        response = redirect(safe_next(request, form.cleaned_data["next"]))
+        # Back to the button itself, not to the top of a long list.
+        response = redirect(safe_next(request, form.cleaned_data["next"], button_id(kind, slug)))
     return remember(response, favourites)
 
 
@@ -162,12 +172,13 @@ def wants_json(request):
     return request.headers.get("Accept", "").startswith("application/json")
 
 
-def safe_next(request, next_url):
-    """Back to the page the button was on; anything pointing elsewhere goes to My WAIC."""
+def safe_next(request, next_url, anchor):
+    """Back to the page the button was on, at `anchor` (unless the address names a place of its
+    own); anything pointing elsewhere goes to My WAIC."""
     if next_url and url_has_allowed_host_and_scheme(
         next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
-        return next_url
+        return next_url if "#" in next_url else f"{next_url}#{anchor}"
     return reverse("favourites:my_waic")
 
 

@@ -9,7 +9,7 @@ JSON = {"accept": "application/json"}
 
 def star(client, item, action="add", next="", headers=None):
     """POST the save button of `item` (a session, speaker or exhibitor) as its form does."""
-    data = {"kind": item._meta.model_name, "slug": item.slug, "action": action, "next": next}
+    data = {"kind": item._meta.model_name, "slug": item.slug, "star": action, "next": next}
     return client.post(reverse("favourites:star"), data, headers=headers)
 
 

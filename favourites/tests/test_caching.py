@@ -17,25 +17,30 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def directory():
-    speaker = make_speaker(slug="ada")
-    session = make_session(slug="opening", speakers=[speaker])
-    exhibitor = make_exhibitor(slug="unitree")
+    """A session, its speaker (a keynote, working for the exhibitor) and a featured exhibitor:
+    each page below shows at least one card with a save button."""
+    exhibitor = make_exhibitor(slug="unitree", is_featured=True)
+    speaker = make_speaker(name="Ada Lovelace", slug="ada", is_keynote=True, exhibitor=exhibitor)
+    session = make_session(title="Opening", slug="opening", speakers=[speaker])
     return session, speaker, exhibitor
 
 
 @pytest.mark.parametrize(
-    "url",
+    ("url", "buttons"),
     [
-        "/sessions/",
-        "/speakers/",
-        "/exhibitors/",
-        "/sessions/opening/",
-        "/speakers/ada/",
-        "/exhibitors/unitree/",
+        ("/sessions/", 1),
+        ("/speakers/", 1),
+        ("/exhibitors/", 1),
+        ("/sessions/opening/", 2),  # the session's own, and its speaker's card
+        ("/speakers/ada/", 2),  # the speaker's own, and their session's card
+        ("/exhibitors/unitree/", 2),  # the exhibitor's own, and its speaker's card
+        ("/", 2),  # the keynote speaker's and the featured exhibitor's cards
+        ("/zh-hans/", 2),
+        ("/search/?q=opening", 1),
     ],
 )
 def test_a_page_for_a_visitor_with_favourites_is_the_cached_page_for_everyone(
-    directory, url, django_assert_num_queries
+    directory, url, buttons, django_assert_num_queries
 ):
     with_favourites = Client()
     for item in directory:
@@ -47,7 +52,7 @@ def test_a_page_for_a_visitor_with_favourites_is_the_cached_page_for_everyone(
 
     assert mine.content == without.content
     assert mine["Cache-Control"] == "public, max-age=60"
-    assert 'data-star="' in mine.content.decode()
+    assert mine.content.decode().count('<form class="star"') == buttons
     assert "★ Saved</button>" not in mine.content.decode()
 
 

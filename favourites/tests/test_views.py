@@ -33,7 +33,7 @@ def test_starring_without_javascript_saves_and_goes_back_to_the_page(client):
     response = star(client, session, next="/sessions/?day=2025-07-26")
 
     assert response.status_code == 302
-    assert response["Location"] == "/sessions/?day=2025-07-26"
+    assert response["Location"] == "/sessions/?day=2025-07-26#star-session-opening"
     favourites = FavouriteList.objects.get()
     assert saved(favourites) == (["opening"], [], [])
     assert key_of(client) == favourites.key
@@ -74,9 +74,27 @@ def test_starring_with_javascript_answers_in_json_and_removes_again(client):
     added = star(client, speaker, headers=JSON)
     removed = star(client, speaker, action="remove", headers=JSON)
 
-    assert added.json() == {"kind": "speaker", "slug": "ada", "starred": True}
-    assert removed.json() == {"kind": "speaker", "slug": "ada", "starred": False}
+    assert added.json() == {"kind": "speaker", "slug": "ada", "starred": True, "count": 1}
+    assert removed.json() == {"kind": "speaker", "slug": "ada", "starred": False, "count": 0}
     assert saved(FavouriteList.objects.get()) == ([], [], [])
+
+
+def test_the_json_answer_counts_the_published_items_of_the_list(client):
+    hidden = make_session()
+    for item in (hidden, make_session(), make_speaker(), make_exhibitor()):
+        star(client, item)
+    hidden.is_published = False
+    hidden.save()
+
+    response = star(client, make_exhibitor(), headers=JSON)
+
+    assert response.json()["count"] == 4
+
+
+def test_a_next_address_with_its_own_fragment_keeps_it(client):
+    response = star(client, make_session(slug="opening"), next="/sessions/#day-2")
+
+    assert response["Location"] == "/sessions/#day-2"
 
 
 def test_saving_twice_keeps_one_star_in_one_list(client):
@@ -117,37 +135,97 @@ def test_a_cookie_naming_no_list_starts_a_new_one(client):
     assert key_of(client) == FavouriteList.objects.get().key != "no-such-list"
 
 
+def adopt(client, link):
+    """Press "Use this list on this device" on the page of `link`, as a browser would: with the
+    CSRF token of that page."""
+    client.get(link)
+    return client.post(link, {"csrfmiddlewaretoken": client.cookies["csrftoken"].value})
+
+
 def test_favourites_round_trip_through_the_private_link():
-    device_a, device_b = Client(), Client()
+    device_a, device_b = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
     star(device_a, make_session(title="Opening", slug="opening"))
     link = FavouriteList.objects.get().get_absolute_url()
     assert link in device_a.get(MY_WAIC).content.decode()
 
-    opened = device_b.get(link)
+    adopted = adopt(device_b, link)
     star(device_b, make_speaker(name="Ada Lovelace", slug="ada"))
 
-    assert opened.status_code == 200
-    assert "Opening" in opened.content.decode()
+    assert (adopted.status_code, adopted["Location"]) == (302, "/my/?adopted=1")
     assert key_of(device_b) == key_of(device_a)
+    page_b = device_b.get(adopted["Location"]).content.decode()
+    assert "This list is now kept on this device too" in page_b
     page_a = device_a.get(MY_WAIC).content.decode()
     assert ("Opening" in page_a, "Ada Lovelace" in page_a) == (True, True)
     assert FavouriteList.objects.count() == 1
 
 
-def test_opening_a_private_link_offers_the_list_this_device_kept_before(client):
-    star(client, make_session())
+def test_opening_a_private_link_shows_the_list_read_only_and_keeps_the_visitors_own(client):
+    """Another site may send a visitor to any list's link (#16.3): opening it adopts nothing."""
+    star(client, make_session(slug="mine"))
     mine = FavouriteList.objects.get()
     other = FavouriteList.objects.create()
+    other.star("session", make_session(title="Spam", slug="spam"), True)
 
-    page = client.get(other.get_absolute_url()).content.decode()
+    response = client.get(other.get_absolute_url())
 
-    assert key_of(client) == other.key
-    assert f'href="{mine.get_absolute_url()}"' in page
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert COOKIE_NAME not in response.cookies
+    assert key_of(client) == mine.key
+    assert ("Spam" in page, "Use this list on this device</button>" in page) == (True, True)
+    assert f'<form method="post" action="{other.get_absolute_url()}">' in page
+    assert "data-star=" not in page  # no save or remove buttons in someone else's list
+    assert f'href="{mine.get_absolute_url()}"' in page  # this device's own list stays reachable
 
 
+def test_the_chinese_page_of_a_private_link_offers_to_use_it_in_chinese(client):
+    link = FavouriteList.objects.create().get_absolute_url()
+
+    page = client.get("/zh-hans" + link).content.decode()
+
+    assert "在此设备上使用此清单</button>" in page
+
+
+def test_using_a_list_on_this_device_without_the_pages_csrf_token_is_refused():
+    visitor = Client(enforce_csrf_checks=True)
+    star(visitor, make_session(slug="mine"))
+    mine = key_of(visitor)
+    other = FavouriteList.objects.create()
+
+    response = visitor.post(other.get_absolute_url())
+
+    assert response.status_code == 403
+    assert COOKIE_NAME not in response.cookies
+    assert key_of(visitor) == mine
+
+
+def test_using_a_list_on_this_device_keeps_it_here():
+    visitor = Client(enforce_csrf_checks=True)
+    star(visitor, make_session(slug="mine"))
+    other = FavouriteList.objects.create()
+
+    response = adopt(visitor, other.get_absolute_url())
+
+    assert response.status_code == 302
+    assert key_of(visitor) == other.key
+    assert response.cookies[COOKIE_NAME]["httponly"] is True
+
+
+def test_opening_the_devices_own_private_link_shows_the_list_as_on_my_waic(client):
+    star(client, make_session(slug="opening"))
+    link = FavouriteList.objects.get().get_absolute_url()
+
+    page = client.get(link).content.decode()
+
+    assert "Use this list on this device</button>" not in page
+    assert 'data-star="session:opening"' in page
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
 @pytest.mark.parametrize("key", ["no-such-list", "x" * 300])
-def test_an_unknown_private_link_is_not_found_and_sets_no_cookie(client, key):
-    response = client.get(f"/my/{key}/")
+def test_an_unknown_private_link_is_not_found_and_sets_no_cookie(client, key, method):
+    response = getattr(client, method)(f"/my/{key}/")
 
     assert response.status_code == 404
     assert COOKIE_NAME not in response.cookies
@@ -259,11 +337,11 @@ def test_my_waic_is_personal_and_never_served_to_another_visitor(client):
 @pytest.mark.parametrize(
     ("data", "status"),
     [
-        ({"kind": "hall", "slug": "h1", "action": "add"}, 400),
-        ({"kind": "session", "slug": "not a slug!", "action": "add"}, 400),
-        ({"kind": "session", "slug": "opening", "action": "burn"}, 400),
-        ({"kind": "session", "slug": "no-such-session", "action": "add"}, 404),
-        ({"kind": "session", "slug": "draft", "action": "add"}, 404),
+        ({"kind": "hall", "slug": "h1", "star": "add"}, 400),
+        ({"kind": "session", "slug": "not a slug!", "star": "add"}, 400),
+        ({"kind": "session", "slug": "opening", "star": "burn"}, 400),
+        ({"kind": "session", "slug": "no-such-session", "star": "add"}, 404),
+        ({"kind": "session", "slug": "draft", "star": "add"}, 404),
     ],
 )
 def test_bad_or_unpublished_stars_are_refused_and_save_nothing(client, data, status):
@@ -307,8 +385,36 @@ def test_another_sites_form_cannot_star_or_replace_the_visitors_list(client, hea
 def test_the_sites_own_pages_may_star(client, secure):
     scheme = "https" if secure else "http"
     headers = {"origin": f"{scheme}://testserver", "sec-fetch-site": "same-origin"}
-    data = {"kind": "session", "slug": make_session().slug, "action": "add"}
+    data = {"kind": "session", "slug": make_session().slug, "star": "add"}
 
     response = client.post(reverse("favourites:star"), data, headers=headers, secure=secure)
 
     assert response.status_code == 302
+
+
+@pytest.mark.parametrize("path", ["/my/%00/", "/my/abc%00def/", "/my/abc%00def/calendar.ics"])
+def test_a_private_link_with_a_nul_character_is_not_found(client, path):
+    response = client.get(path)
+
+    assert response.status_code == 404
+    assert COOKIE_NAME not in response.cookies
+
+
+@pytest.mark.parametrize("url", [MY_WAIC, "/my/starred.json"])
+def test_a_cookie_with_a_nul_character_is_no_list(client, url):
+    client.cookies[COOKIE_NAME] = "abc\x00def"
+
+    response = client.get(url)
+
+    assert response.status_code == 200
+    assert FavouriteList.objects.count() == 0
+
+
+def test_saving_with_a_nul_character_in_the_cookie_starts_a_fresh_list(client):
+    client.cookies[COOKIE_NAME] = "abc\x00def"
+
+    response = star(client, make_session(slug="opening"))
+
+    assert response.status_code == 302
+    assert key_of(client) == FavouriteList.objects.get().key
+    assert saved(FavouriteList.objects.get()) == (["opening"], [], [])
