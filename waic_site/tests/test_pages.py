@@ -144,7 +144,10 @@ def test_the_main_tabs_mark_the_part_of_the_site_a_page_belongs_to(client, path,
     prefix = "/zh-hans" if path.startswith("/zh-hans/") else ""
     urls = [f"{prefix}/{part}/" for part in ("sessions", "speakers", "exhibitors", "my")]
     assert main_tabs(html) == list(zip(urls, tabs, strict=True))
-    assert '<span class="tab-count" data-favourites-count hidden></span>' in html
+    assert (
+        '<span class="tab-count" data-favourites-count'
+        f' data-favourites-url="{prefix}/my/starred.json" hidden></span>'
+    ) in html
 
 
 def test_every_page_links_its_icons_theme_colours_and_the_manifest_of_its_language(client):
