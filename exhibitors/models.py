@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from directory.bilingual import Bilingual
+from directory.collation import SortKeyField, by_name
 from directory.images.fields import CleanImageField, RandomName
 from directory.search import SearchQuerySet
 
@@ -62,6 +63,13 @@ class Hall(Bilingual, models.Model):
 
 class Category(Bilingual, models.Model):
     name = models.CharField(_("name"), max_length=120)
+    sort_name = SortKeyField(
+        _("sort name"),
+        max_length=120,
+        default="",
+        editable=False,
+        help_text=_("The name as listings sort it, Chinese as pinyin. Set on saving."),
+    )
     slug = models.SlugField(_("slug"), max_length=120, unique=True, blank=True)
     description = models.TextField(_("description"), blank=True)
     order = models.PositiveSmallIntegerField(
@@ -70,7 +78,7 @@ class Category(Bilingual, models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
-        ordering = ["order", "name"]
+        ordering = ["order", *by_name()]
         verbose_name = _("category")
         verbose_name_plural = _("categories")
 
@@ -94,8 +102,9 @@ class ExhibitorQuerySet(SearchQuerySet):
         return self.filter(is_published=True)
 
     def featured(self):
-        """The published exhibitors the home page features."""
-        return self.published().filter(is_featured=True)
+        """The published exhibitors the home page features: in English A–Z in every language,
+        so that the first few are the same ones on every page."""
+        return self.published().filter(is_featured=True).order_by("sort_name_en", "pk")
 
     def for_listing(self):
         return self.select_related("hall").prefetch_related("categories")
@@ -112,7 +121,7 @@ class ExhibitorQuerySet(SearchQuerySet):
 
 class Exhibitor(Bilingual, models.Model):
     name = models.CharField(_("name"), max_length=200)
-    sort_name = models.CharField(
+    sort_name = SortKeyField(
         _("sort name"),
         max_length=200,
         default="",
@@ -189,7 +198,7 @@ class Exhibitor(Bilingual, models.Model):
     search_related = {"products": ("listed", ["name", "description"])}
 
     class Meta:
-        ordering = ["sort_name"]
+        ordering = by_name()
         verbose_name = _("exhibitor")
         verbose_name_plural = _("exhibitors")
         constraints = [
@@ -223,12 +232,12 @@ class Exhibitor(Bilingual, models.Model):
                 fields=["sort_name_zh_hans"], condition=PUBLISHED, name="exhibitor_pub_sort_zh_idx"
             ),
             models.Index(
-                fields=["-is_featured", "name_en"],
+                fields=["-is_featured", "sort_name_en"],
                 condition=PUBLISHED,
                 name="exhibitor_pub_feat_en_idx",
             ),
             models.Index(
-                fields=["-is_featured", "name_zh_hans"],
+                fields=["-is_featured", "sort_name_zh_hans"],
                 condition=PUBLISHED,
                 name="exhibitor_pub_feat_zh_idx",
             ),
