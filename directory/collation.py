@@ -86,17 +86,16 @@ def by_name():
     return [NameKey().asc(), "pk"]
 
 
+def name_key(obj):
+    """What `by_name()` orders `obj` by, for sorting in Python: an object with a translated
+    `sort_name`, in the active language."""
+    return (getattr(obj, build_localized_fieldname("sort_name", get_language())) or "", obj.pk)
+
+
 def in_name_order(objects):
     """Objects with a translated `sort_name`, fetched in some other order, in the active
     language's A–Z (the same order `by_name()` gives in SQL)."""
-    field = build_localized_fieldname("sort_name", get_language())
-    return sorted(objects, key=lambda obj: (getattr(obj, field) or "", obj.pk))
-
-
-def sorted_by_label(options):
-    """Facet options (with a `label`) A–Z in the active language, for options whose labels come
-    from outside the database, such as country names."""
-    return sorted(options, key=lambda option: (sort_key(str(option.label)), option.value))
+    return sorted(objects, key=name_key)
 
 
 def fill_sort_keys(model, person=False, batch_size=500):

@@ -10,7 +10,7 @@ from directory.collation import by_name
 from directory.listing.facets import (
     Option,
     counts_by_value,
-    options_from_choices,
+    options_from_countries,
     options_from_pk_counts,
 )
 from directory.listing.filters import (
@@ -88,7 +88,7 @@ class ExhibitorFilter(FacetedFilterSet):
         return options_from_pk_counts(Hall.objects.all(), counts, selected, value="code")
 
     def facet_country(self, base, selected):
-        return options_from_choices(self.counts_by("country", base), countries, selected)
+        return options_from_countries(self.counts_by("country", base), selected)
 
     def facet_featured(self, base, selected):
         count = self.counts_by("featured", base)[True]
