@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 from modeltranslation.translator import translator
 from modeltranslation.utils import build_localized_fieldname, get_language, get_translation_fields
 
@@ -46,6 +47,24 @@ def first_translation(obj, field):
 def in_language(obj, field, language):
     """The value in `language`, else in the other language, else ""."""
     return translations(obj, field)[language] or first_translation(obj, field)
+
+
+def list_separator():
+    """What the active language writes between the items of a list: ", "; "、"."""
+    return pgettext("between the items of a list, such as names", ", ")
+
+
+def join_list(items):
+    """Items of a list (names, categories) in one line, punctuated as the active language
+    writes it: "Li Qiang, Andrew Yao" in English, "李强、姚期智" in Chinese."""
+    return list_separator().join(map(str, items))
+
+
+def join_phrases(parts):
+    """The parts of one description (a position and an organization; a room, a floor and a
+    building) in one line, the empty ones left out: "CEO, Huawei"; "首席执行官，华为"."""
+    separator = pgettext("between the parts of an affiliation or a place", ", ")
+    return separator.join(str(part) for part in parts if part)
 
 
 def html_lang(code):

@@ -60,6 +60,11 @@ class Hall(Bilingual, models.Model):
     def get_absolute_url(self):
         return reverse("exhibitors:exhibitor_list") + f"?hall={self.code}"
 
+    @property
+    def label(self):
+        """The hall as signs name it: "Hall H1"; "H1 馆"."""
+        return _("Hall %(code)s") % {"code": self.code}
+
 
 class Category(Bilingual, models.Model):
     name = models.CharField(_("name"), max_length=120)
@@ -261,11 +266,22 @@ class Exhibitor(Bilingual, models.Model):
         return reverse("exhibitors:exhibitor_detail", kwargs={"slug": self.slug})
 
     @property
+    def booth_number(self):
+        """The booth within its hall, as its sign says: "A01" for booth "H1-A01" in hall H1."""
+        return self.booth.removeprefix(f"{self.hall.code}-") if self.hall_id else self.booth
+
+    @property
+    def booth_label(self):
+        """The booth as signs name it: "Booth A01"; "A01 展位"."""
+        return _("Booth %(number)s") % {"number": self.booth_number} if self.booth else ""
+
+    @property
     def location(self):
-        """Hall and booth as attendees read them on the signs, e.g. "H1 · H1-A01"."""
+        """Hall and booth as attendees read them on the signs: "Hall H1 · Booth A01";
+        "H1 馆 · A01 展位"."""
         if not self.hall_id:
             return ""
-        return f"{self.hall.code} · {self.booth}" if self.booth else self.hall.code
+        return " · ".join(part for part in (self.hall.label, self.booth_label) if part)
 
 
 class ExhibitorCategory(models.Model):

@@ -5,7 +5,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from directory.bilingual import Bilingual
+from directory.bilingual import Bilingual, join_phrases
 from directory.collation import SortKeyField, by_name
 
 
@@ -91,5 +91,4 @@ class Venue(Bilingual, models.Model):
     @property
     def place(self):
         """Where to walk to: name, room, floor and building in one line."""
-        parts = [self.name, self.room, self.floor, self.building]
-        return ", ".join(part for part in parts if part)
+        return join_phrases([self.name, self.room, self.floor, self.building])

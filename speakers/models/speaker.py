@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from directory.bilingual import Bilingual
+from directory.bilingual import Bilingual, join_phrases
 from directory.collation import SortKeyField, by_name
 from directory.images.fields import CleanImageField, RandomName
 from directory.search import SearchQuerySet
@@ -231,4 +231,4 @@ class Speaker(Bilingual, models.Model):
     @property
     def affiliation(self):
         """Position and organization in one line, as printed on badges."""
-        return ", ".join(part for part in (self.position, self.organization) if part)
+        return join_phrases([self.position, self.organization])
