@@ -64,8 +64,9 @@ def test_the_home_page_features_the_same_exhibitors_in_both_languages(client):
 
 def test_search_results_are_a_to_z_in_each_language(client):
     for english, chinese in [
-        ("Robot Zoo", "机器人动物园"),
+        ("Robot Zoo 10", "机器人动物园"),
         ("AMD Robots", None),
+        ("Robot Zoo 2", None),
         ("Agile Robots", "思灵机器人"),
     ]:
         make_exhibitor(name_en=english, name_zh_hans=chinese)
@@ -73,7 +74,8 @@ def test_search_results_are_a_to_z_in_each_language(client):
     assert card_names(client.get("/search/?q=robot").text) == [
         "Agile Robots",
         "AMD Robots",
-        "Robot Zoo",
+        "Robot Zoo 2",
+        "Robot Zoo 10",
     ]
     assert card_names(client.get("/zh-hans/search/?q=机器人").text) == [
         "机器人动物园",
