@@ -17,6 +17,7 @@ from django.utils.deconstruct import deconstructible
 from modeltranslation.utils import build_localized_fieldname, get_language
 
 NUMBER_WIDTH = 8
+HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")  # Chinese characters
 
 
 # Surnames read differently from the same character in words, where pypinyin's reading is right
@@ -32,8 +33,10 @@ def romanize(text, person=False):
     """Chinese characters as toneless pinyin, everything else kept: "李强" → "li qiang".
 
     With `person=True` the text is a person's name, surname first, read as a surname.
-    pypinyin loads its dictionaries on import (most of a second), so only when needed.
+    pypinyin loads its dictionaries on import (most of a second), so only for Chinese text.
     """
+    if not HAN.search(text):
+        return " ".join(text.split())
     from pypinyin import lazy_pinyin
 
     surname = SURNAME_READINGS.get(text[:1]) if person else None
