@@ -6,15 +6,16 @@ The translated fields themselves are registered with django-modeltranslation in 
 """
 
 import re
-import unicodedata
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 from modeltranslation.translator import translator
 from modeltranslation.utils import build_localized_fieldname, get_language, get_translation_fields
-from pypinyin import lazy_pinyin
+
+from .collation import romanize, sort_key
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 
@@ -48,6 +49,24 @@ def in_language(obj, field, language):
     return translations(obj, field)[language] or first_translation(obj, field)
 
 
+def list_separator():
+    """What the active language writes between the items of a list: ", "; "、"."""
+    return pgettext("between the items of a list, such as names", ", ")
+
+
+def join_list(items):
+    """Items of a list (names, categories) in one line, punctuated as the active language
+    writes it: "Li Qiang, Andrew Yao" in English, "李强、姚期智" in Chinese."""
+    return list_separator().join(map(str, items))
+
+
+def join_phrases(parts):
+    """The parts of one description (a position and an organization; a room, a floor and a
+    building) in one line, the empty ones left out: "CEO, Huawei"; "首席执行官，华为"."""
+    separator = pgettext("between the parts of an affiliation or a place", ", ")
+    return separator.join(str(part) for part in parts if part)
+
+
 def html_lang(code):
     """A language code as HTML's `lang` and `hreflang` write it (BCP 47): "zh-hans" → "zh-Hans"."""
     language, *subtags = code.split("-")
@@ -68,31 +87,6 @@ def fallback_language(obj, field):
         return ""
     shown = getattr(obj, field)
     return html_lang(next(code for code, value in values.items() if value == shown))
-
-
-# Surnames read differently from the same character in words, where pypinyin's reading is right
-# for words but wrong for a person: 曾毅 is Zeng Yi, not Ceng Yi.
-SURNAME_READINGS = {
-    "曾": "zeng", "单": "shan", "解": "xie", "仇": "qiu", "朴": "piao", "区": "ou", "查": "zha",
-    "盖": "ge", "缪": "miao", "覃": "qin", "翟": "zhai", "秘": "bi", "员": "yun", "种": "chong",
-    "折": "she", "召": "shao", "繁": "po", "隗": "wei",
-}  # fmt: skip
-
-
-def romanize(text, person=False):
-    """Chinese characters as toneless pinyin, everything else kept: "李强" → "li qiang".
-
-    With `person=True` the text is a person's name, surname first, read as a surname.
-    """
-    surname = SURNAME_READINGS.get(text[:1]) if person else None
-    syllables = [surname, *lazy_pinyin(text[1:])] if surname else lazy_pinyin(text)
-    return " ".join(" ".join(syllables).split())
-
-
-def sort_key(text, person=False):
-    """A key that sorts names A–Z across scripts: lower case, no accents, Chinese as pinyin."""
-    decomposed = unicodedata.normalize("NFKD", romanize(text, person))
-    return "".join(char for char in decomposed if not unicodedata.combining(char)).casefold()
 
 
 def slugify_name(text, person=False):
@@ -126,9 +120,9 @@ class Bilingual:
 
     - A required translated field may be given in either language: `clean()` asks for one of
       them, so a Chinese-only name (李强) is as valid as an English-only one.
-    - A model with a translated `sort_name` gets one per language on saving: the name in that
-      language, else in the other, lower case, Chinese as pinyin. Listings order by `sort_name`
-      (modeltranslation reads it as `sort_name_<active language>`), so an English page sorts
+    - A model with a translated `sort_name` (a `collation.SortKeyField`) gets one per language
+      on saving: `collation.sort_key` of the name in that language, else in the other. Listings
+      order by the active language's (`collation.by_name()`), so an English page sorts
       "Andrew Chi-Chih Yao" under A and a Chinese page sorts 姚期智 under Y.
     - A blank slug is made from the `slug_source` field, by `clean()` (forms) and by `save()`
       (code): the admin's slug prepopulation is JavaScript that drops Chinese characters, and
@@ -158,10 +152,12 @@ class Bilingual:
         super().save(*args, **kwargs)
 
     def fill_sort_names(self):
+        """Bulk writes skip `save()`: they call this for each object themselves."""
         if "sort_name" in translated_fields(type(self)):
+            max_length = self._meta.get_field("sort_name").max_length
             for language in LANGUAGE_CODES:
                 name = in_language(self, "name", language)
-                key = sort_key(name, person=self.names_a_person)
+                key = sort_key(name, person=self.names_a_person)[:max_length]
                 setattr(self, build_localized_fieldname("sort_name", language), key)
 
     def fill_slug(self):

@@ -23,6 +23,12 @@ from PIL import Image
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
+def facet_labels(response, name):
+    """The labels of a listing's facet `name`, in the order its filter panel shows them."""
+    facet = next(facet for facet in response.context["filter"].facets if facet.name == name)
+    return [option.label for option in facet.options]
+
+
 def set_default_text(fields, field, text):
     """Give `field` a default in the active language unless a test sets it in some language
     (`name="…"`, `name_en="…"` or `name_zh_hans="…"`)."""

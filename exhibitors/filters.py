@@ -6,10 +6,11 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from directory.collation import by_name
 from directory.listing.facets import (
     Option,
     counts_by_value,
-    options_from_choices,
+    options_from_countries,
     options_from_pk_counts,
 )
 from directory.listing.filters import (
@@ -67,12 +68,12 @@ class ExhibitorFilter(FacetedFilterSet):
 
     def sort_by(self, queryset, name, value):
         if value == "featured":
-            return queryset.order_by("-is_featured", "name")
+            return queryset.order_by("-is_featured", *by_name())
         if value == "hall":
             return queryset.order_by(
-                F("hall__order").asc(nulls_last=True), "hall__code", "booth", "name"
+                F("hall__order").asc(nulls_last=True), "hall__code", "booth", *by_name()
             )
-        return queryset.order_by("name")
+        return queryset.order_by(*by_name())
 
     def facet_category(self, base, selected):
         # One GROUP BY over the links of the listed exhibitors, which the database finds once
@@ -87,7 +88,7 @@ class ExhibitorFilter(FacetedFilterSet):
         return options_from_pk_counts(Hall.objects.all(), counts, selected, value="code")
 
     def facet_country(self, base, selected):
-        return options_from_choices(self.counts_by("country", base), countries, selected)
+        return options_from_countries(self.counts_by("country", base), selected)
 
     def facet_featured(self, base, selected):
         count = self.counts_by("featured", base)[True]

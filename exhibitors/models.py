@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from directory.bilingual import Bilingual
+from directory.collation import SortKeyField, by_name
 from directory.images.fields import CleanImageField, RandomName
 from directory.search import SearchQuerySet
 
@@ -59,9 +60,21 @@ class Hall(Bilingual, models.Model):
     def get_absolute_url(self):
         return reverse("exhibitors:exhibitor_list") + f"?hall={self.code}"
 
+    @property
+    def label(self):
+        """The hall as signs name it: "Hall H1"; "H1 馆"."""
+        return _("Hall %(code)s") % {"code": self.code}
+
 
 class Category(Bilingual, models.Model):
     name = models.CharField(_("name"), max_length=120)
+    sort_name = SortKeyField(
+        _("sort name"),
+        max_length=120,
+        default="",
+        editable=False,
+        help_text=_("The name as listings sort it, Chinese as pinyin. Set on saving."),
+    )
     slug = models.SlugField(_("slug"), max_length=120, unique=True, blank=True)
     description = models.TextField(_("description"), blank=True)
     order = models.PositiveSmallIntegerField(
@@ -70,7 +83,7 @@ class Category(Bilingual, models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
-        ordering = ["order", "name"]
+        ordering = ["order", *by_name()]
         verbose_name = _("category")
         verbose_name_plural = _("categories")
 
@@ -94,8 +107,9 @@ class ExhibitorQuerySet(SearchQuerySet):
         return self.filter(is_published=True)
 
     def featured(self):
-        """The published exhibitors the home page features."""
-        return self.published().filter(is_featured=True)
+        """The published exhibitors the home page features: in English A–Z in every language,
+        so that the first few are the same ones on every page."""
+        return self.published().filter(is_featured=True).order_by("sort_name_en", "pk")
 
     def for_listing(self):
         return self.select_related("hall").prefetch_related("categories")
@@ -112,7 +126,7 @@ class ExhibitorQuerySet(SearchQuerySet):
 
 class Exhibitor(Bilingual, models.Model):
     name = models.CharField(_("name"), max_length=200)
-    sort_name = models.CharField(
+    sort_name = SortKeyField(
         _("sort name"),
         max_length=200,
         default="",
@@ -189,7 +203,7 @@ class Exhibitor(Bilingual, models.Model):
     search_related = {"products": ("listed", ["name", "description"])}
 
     class Meta:
-        ordering = ["sort_name"]
+        ordering = by_name()
         verbose_name = _("exhibitor")
         verbose_name_plural = _("exhibitors")
         constraints = [
@@ -223,12 +237,12 @@ class Exhibitor(Bilingual, models.Model):
                 fields=["sort_name_zh_hans"], condition=PUBLISHED, name="exhibitor_pub_sort_zh_idx"
             ),
             models.Index(
-                fields=["-is_featured", "name_en"],
+                fields=["-is_featured", "sort_name_en"],
                 condition=PUBLISHED,
                 name="exhibitor_pub_feat_en_idx",
             ),
             models.Index(
-                fields=["-is_featured", "name_zh_hans"],
+                fields=["-is_featured", "sort_name_zh_hans"],
                 condition=PUBLISHED,
                 name="exhibitor_pub_feat_zh_idx",
             ),
@@ -252,11 +266,22 @@ class Exhibitor(Bilingual, models.Model):
         return reverse("exhibitors:exhibitor_detail", kwargs={"slug": self.slug})
 
     @property
+    def booth_number(self):
+        """The booth within its hall, as its sign says: "A01" for booth "H1-A01" in hall H1."""
+        return self.booth.removeprefix(f"{self.hall.code}-") if self.hall_id else self.booth
+
+    @property
+    def booth_label(self):
+        """The booth as signs name it: "Booth A01"; "A01 展位"."""
+        return _("Booth %(number)s") % {"number": self.booth_number} if self.booth else ""
+
+    @property
     def location(self):
-        """Hall and booth as attendees read them on the signs, e.g. "H1 · H1-A01"."""
+        """Hall and booth as attendees read them on the signs: "Hall H1 · Booth A01";
+        "H1 馆 · A01 展位"."""
         if not self.hall_id:
             return ""
-        return f"{self.hall.code} · {self.booth}" if self.booth else self.hall.code
+        return " · ".join(part for part in (self.hall.label, self.booth_label) if part)
 
 
 class ExhibitorCategory(models.Model):

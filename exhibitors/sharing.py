@@ -18,7 +18,7 @@ def organization(exhibitor, absolute):
     }
     if exhibitor.hall_id:
         data["location"] = place(
-            str(_("WAIC booth %(location)s") % {"location": exhibitor.location}),
+            str(_("WAIC, %(location)s") % {"location": exhibitor.location}),
             absolute(exhibitor.hall.get_absolute_url()),
         )
     return compact(data)

@@ -16,7 +16,7 @@ class HallTranslationOptions(TranslationOptions):
 
 @register(Category)
 class CategoryTranslationOptions(TranslationOptions):
-    fields = ["name", "description"]
+    fields = ["name", "description", "sort_name"]
 
 
 @register(Exhibitor)

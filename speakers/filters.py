@@ -15,6 +15,7 @@ from directory.listing.facets import (
     counts_by_value,
     options_from_annotated_rows,
     options_from_choices,
+    options_from_countries,
     options_from_day_counts,
     options_from_pk_counts,
 )
@@ -96,7 +97,7 @@ class SpeakerFilter(FacetedFilterSet):
         return options_from_day_counts(counts, selected)
 
     def facet_country(self, base, selected):
-        return options_from_choices(self.counts_by("country", base), countries, selected)
+        return options_from_countries(self.counts_by("country", base), selected)
 
     def facet_keynote(self, base, selected):
         count = self.counts_by("keynote", base)[True]

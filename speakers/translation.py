@@ -11,12 +11,12 @@ from .models import Session, Speaker, Track, Venue
 
 @register(Track)
 class TrackTranslationOptions(TranslationOptions):
-    fields = ["name", "description"]
+    fields = ["name", "description", "sort_name"]
 
 
 @register(Venue)
 class VenueTranslationOptions(TranslationOptions):
-    fields = ["name", "building", "room"]
+    fields = ["name", "building", "room", "sort_name"]
 
 
 @register(Speaker)

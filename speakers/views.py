@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView
 
+from directory.bilingual import join_list
 from directory.http import shared, unchanged_since
 from directory.listing.views import FacetedListView
 
@@ -83,7 +84,7 @@ def agenda_calendar(request):
         return HttpResponseBadRequest("\n".join([message, *errors]), content_type="text/plain")
     name = _("WAIC agenda")
     if chips := [chip.label for chip in filterset.chips()]:
-        name = _("WAIC agenda: %(filters)s") % {"filters": ", ".join(chips)}
+        name = _("WAIC agenda: %(filters)s") % {"filters": join_list(chips)}
     return shared(calendar_response(request, filterset.qs, name=name, filename="waic-agenda"))
 
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.static import serve
 
+from directory.collation import in_name_order
 from directory.listing.fields import clean_text
 from exhibitors.models import Exhibitor, Product
 from speakers.models import Session, Speaker
@@ -29,8 +30,9 @@ def home(request):
             "speakers": Speaker.objects.published().count(),
             "sessions": Session.objects.published().count(),
         },
-        "keynotes": Speaker.objects.keynotes().for_listing()[:6],
-        "featured_exhibitors": Exhibitor.objects.featured().for_listing()[:6],
+        # The same six in both languages, each page listing them in its own A–Z.
+        "keynotes": in_name_order(Speaker.objects.keynotes().for_listing()[:6]),
+        "featured_exhibitors": in_name_order(Exhibitor.objects.featured().for_listing()[:6]),
     }
     return render(request, "home.html", context)
 

@@ -16,6 +16,7 @@ import hashlib
 import io
 import math
 import posixpath
+import unicodedata
 from typing import NamedTuple
 
 from django.conf import settings
@@ -224,12 +225,13 @@ def make_renditions(image, name, preset_names, storage, replace=False):
 
 
 def initials(name, letters=2):
-    """ "Geoffrey Hinton" -> "GH"; "SenseTime" -> "S"; "李强" -> "李"."""
+    """ "Geoffrey Hinton" -> "GH"; "Émile Borel" -> "ÉB"; "SenseTime" -> "S"; a Chinese (or
+    other East Asian) name's first character, its surname: "李强" -> "李"."""
     words = [word for word in name.replace("-", " ").split() if word[:1].isalnum()]
     if not words:
         return "?"
-    if not words[0][:1].isascii():
-        return words[0][:1]
+    if unicodedata.east_asian_width(words[0][0]) in ("W", "F"):
+        return words[0][0]
     return "".join(word[0] for word in words[:letters]).upper()
 
 

@@ -13,8 +13,10 @@ from django.db.models import Count
 from django.utils.formats import date_format
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from django_countries import countries
 
 from directory.bilingual import columns_by_preference
+from directory.collation import sort_key
 
 
 @dataclass
@@ -112,6 +114,14 @@ def options_from_choices(counts, choices, selected):
         for value, label in choices
         if counts.get(value) or value in selected
     ]
+
+
+def options_from_countries(counts, selected):
+    """Options for a country field (django-countries), A–Z by the countries' names in the active
+    language, as every list ordered by name: `collation.sort_key`, so 中国 (zhong guo) comes
+    after 美国 (mei guo), and "Côte d'Ivoire" among the C's."""
+    options = options_from_choices(counts, countries, selected)
+    return sorted(options, key=lambda option: (sort_key(option.label), option.value))
 
 
 def options_from_day_counts(counts, selected):

@@ -2,6 +2,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from django.db.models import ProtectedError
+from django.utils import translation
 
 from exhibitors.models import Category, Exhibitor, Hall, Product
 
@@ -104,9 +105,13 @@ def test_deleting_an_exhibitor_deletes_its_products_and_category_links():
 def test_exhibitor_location_reads_hall_and_booth():
     hall = make_hall(code="H3")
 
-    assert make_exhibitor(hall=hall, booth="H3-C07").location == "H3 · H3-C07"
-    assert make_exhibitor(hall=hall).location == "H3"
+    assert make_exhibitor(hall=hall, booth="H3-C07").location == "Hall H3 · Booth C07"
+    assert make_exhibitor(hall=hall, booth="C08").location == "Hall H3 · Booth C08"
+    assert make_exhibitor(hall=hall).location == "Hall H3"
     assert make_exhibitor().location == ""
+    with translation.override("zh-hans"):
+        assert make_exhibitor(hall=hall, booth="H3-C09").location == "H3 馆 · C09 展位"
+        assert make_exhibitor(hall=hall).location == "H3 馆"
 
 
 def test_exhibitor_url_is_its_slug():

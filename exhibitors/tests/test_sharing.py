@@ -47,7 +47,7 @@ def test_exhibitor_page_describes_an_organization_at_its_booth(client):
         "sameAs": ["https://acme.example.com/"],
         "location": {
             "@type": "Place",
-            "name": "WAIC booth H1 · H1-A01",
+            "name": "WAIC, Hall H1 · Booth A01",
             "address": {
                 "@type": "PostalAddress",
                 "streetAddress": "1099 Guozhan Road, Pudong New Area",

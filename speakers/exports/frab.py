@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from directory.collation import name_key
 from speakers.models import GUID_NAMESPACE
 
 from .common import local, printable, title_of
@@ -26,7 +27,7 @@ GENERATOR = {"name": "WAIC Directory"}
 C3VOC_CONFERENCE_FIELDS = ("base_url", "url", "time_zone_name")
 
 # Events are in rooms, but a session may not have its venue yet.
-NO_VENUE_KEY = (1, 0, "")
+NO_VENUE_KEY = (1, 0, ("", 0))
 
 
 def schedule_data(sessions, absolute_url):
@@ -141,7 +142,7 @@ def tracks_data(sessions):
     tracks = {session.track for session in sessions if session.track}
     return [
         {"name": track.name, "slug": track.slug, "color": track.colour}
-        for track in sorted(tracks, key=lambda track: (track.order, track.name))
+        for track in sorted(tracks, key=lambda track: (track.order, name_key(track)))
     ]
 
 
@@ -196,7 +197,7 @@ def room_name(venue):
 
 
 def venue_key(venue):
-    return (0, venue.order, venue.name) if venue else NO_VENUE_KEY
+    return (0, venue.order, name_key(venue)) if venue else NO_VENUE_KEY
 
 
 def version_of(sessions):

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event, Timezone, vDuration, vText
 
+from directory.bilingual import join_phrases
 from speakers.models import GUID_NAMESPACE
 
 from .common import local, printable, title_of
@@ -92,7 +93,7 @@ def location_of(venue):
     """Venue, room, floor, building and exhibition hall, as attendees find their way there."""
     if venue is None:
         return None
-    return ", ".join(str(part) for part in (venue.place, venue.hall) if part)
+    return join_phrases([venue.place, venue.hall])
 
 
 def description_of(session, url):

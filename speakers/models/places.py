@@ -5,11 +5,19 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from directory.bilingual import Bilingual
+from directory.bilingual import Bilingual, join_phrases
+from directory.collation import SortKeyField, by_name
 
 
 class Track(Bilingual, models.Model):
     name = models.CharField(_("name"), max_length=160)
+    sort_name = SortKeyField(
+        _("sort name"),
+        max_length=160,
+        default="",
+        editable=False,
+        help_text=_("The name as listings sort it, Chinese as pinyin. Set on saving."),
+    )
     slug = models.SlugField(_("slug"), max_length=160, unique=True, blank=True)
     description = models.TextField(_("description"), blank=True)
     colour = models.CharField(
@@ -23,7 +31,7 @@ class Track(Bilingual, models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
-        ordering = ["order", "name"]
+        ordering = ["order", *by_name()]
         verbose_name = _("track")
         verbose_name_plural = _("tracks")
 
@@ -41,6 +49,13 @@ class VenueQuerySet(models.QuerySet):
 
 class Venue(Bilingual, models.Model):
     name = models.CharField(_("name"), max_length=160)
+    sort_name = SortKeyField(
+        _("sort name"),
+        max_length=160,
+        default="",
+        editable=False,
+        help_text=_("The name as listings sort it, Chinese as pinyin. Set on saving."),
+    )
     slug = models.SlugField(_("slug"), max_length=160, unique=True, blank=True)
     building = models.CharField(
         _("building"), max_length=160, blank=True, help_text=_("e.g. Shanghai World Expo Center.")
@@ -63,7 +78,7 @@ class Venue(Bilingual, models.Model):
     objects = VenueQuerySet.as_manager()
 
     class Meta:
-        ordering = ["order", "name"]
+        ordering = ["order", *by_name()]
         verbose_name = _("venue")
         verbose_name_plural = _("venues")
 
@@ -76,5 +91,4 @@ class Venue(Bilingual, models.Model):
     @property
     def place(self):
         """Where to walk to: name, room, floor and building in one line."""
-        parts = [self.name, self.room, self.floor, self.building]
-        return ", ".join(part for part in parts if part)
+        return join_phrases([self.name, self.room, self.floor, self.building])

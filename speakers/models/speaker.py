@@ -10,7 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from directory.bilingual import Bilingual
+from directory.bilingual import Bilingual, join_phrases
+from directory.collation import SortKeyField, by_name
 from directory.images.fields import CleanImageField, RandomName
 from directory.search import SearchQuerySet
 
@@ -27,8 +28,9 @@ class SpeakerQuerySet(SearchQuerySet):
         return self.filter(is_published=True)
 
     def keynotes(self):
-        """The published keynote speakers, whom the home page features."""
-        return self.published().filter(is_keynote=True)
+        """The published keynote speakers, whom the home page features: in English A–Z in
+        every language, so that the first few are the same people on every page."""
+        return self.published().filter(is_keynote=True).order_by("sort_name_en", "pk")
 
     def for_listing(self):
         return self.select_related("exhibitor")
@@ -87,7 +89,7 @@ def summarize_schedules(rows):
 
 class Speaker(Bilingual, models.Model):
     name = models.CharField(_("name"), max_length=160)
-    sort_name = models.CharField(
+    sort_name = SortKeyField(
         _("sort name"),
         max_length=160,
         default="",
@@ -173,7 +175,7 @@ class Speaker(Bilingual, models.Model):
     names_a_person = True
 
     class Meta:
-        ordering = ["sort_name"]
+        ordering = by_name()
         verbose_name = _("speaker")
         verbose_name_plural = _("speakers")
         # Partial indexes over published rows, the only ones listings read: one per filter,
@@ -229,4 +231,4 @@ class Speaker(Bilingual, models.Model):
     @property
     def affiliation(self):
         """Position and organization in one line, as printed on badges."""
-        return ", ".join(part for part in (self.position, self.organization) if part)
+        return join_phrases([self.position, self.organization])

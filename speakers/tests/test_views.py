@@ -211,7 +211,7 @@ def test_speaker_detail_links_the_exhibitor_booth_and_lists_sessions_with_roles(
 
     text = response.text
     assert (
-        f'<a href="{unitree.get_absolute_url()}">Unitree Robotics</a> · Booth H2 · H2-A01' in text
+        f'<a href="{unitree.get_absolute_url()}">Unitree Robotics</a> · Hall H2 · Booth A01' in text
     )
     assert re.findall(r'<p class="role">([^<]+)</p>', text) == ["Host"]
     assert card_titles(response) == ["Robots"]

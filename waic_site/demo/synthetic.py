@@ -168,7 +168,7 @@ def _sessions(scale, progress):
     slots = SLOTS_PER_DAY * len(DAYS)
     venue_count = -(-total // slots)
     venue_slugs = {f"synthetic-venue-{v:04d}": v for v in range(venue_count)}
-    Venue.objects.bulk_create(
+    rooms = [
         Venue(
             slug=slug,
             name_en=f"Synthetic room {venue_slugs[slug]:04d}",
@@ -176,7 +176,10 @@ def _sessions(scale, progress):
             order=900,
         )
         for slug in missing(Venue, venue_slugs)
-    )
+    ]
+    for room in rooms:
+        room.fill_sort_names()
+    Venue.objects.bulk_create(rooms)
     venues = dict(Venue.objects.filter(slug__startswith="synthetic-").values_list("slug", "id"))
     wanted = {f"synthetic-session-{n:06d}": n for n in range(total)}
     types = list(SessionType)

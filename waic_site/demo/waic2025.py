@@ -4,6 +4,11 @@ Only missing records are created, matched by slug (halls by code): running it ag
 nothing, and a record an organizer already has under that slug is left exactly as it is.
 Translated fields are read in both languages: `name` is the English text, `name_zh` its
 Simplified Chinese twin.
+
+Products get a drawn image each, so the demo shows uploads and their renditions. Exhibitors and
+speakers get no logo or portrait: pages show their initials (directory/templatetags/images.py)
+in the page's language, 李 on a Chinese page and LQ on an English one, which a drawn image
+could not.
 """
 
 import tomllib
@@ -122,9 +127,6 @@ class Loader:
                     "sponsor_level": record.get("sponsor_level", ""),
                     "is_published": True,
                 },
-                after_create=lambda obj: obj.logo.save(
-                    f"{obj.slug}.png", placeholder(obj.name, (480, 240)), save=False
-                ),
             )
             if getattr(exhibitor, "_just_created", False):
                 exhibitor.categories.set(categories[slug] for slug in record.get("categories", []))
@@ -162,9 +164,6 @@ class Loader:
                     "is_keynote": record.get("keynote", False),
                     "is_published": True,
                 },
-                after_create=lambda obj: obj.photo.save(
-                    f"{obj.slug}.png", placeholder(obj.name), save=False
-                ),
             )
             for record in self.data["speakers"]
         }

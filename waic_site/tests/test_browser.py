@@ -86,7 +86,7 @@ def test_follow_the_agenda_on_day_two_to_a_session_a_speaker_and_their_exhibitor
     page.get_by_role("link", name="Unitree Robotics").click()
 
     assert page.locator("h1").inner_text() == "Unitree"
-    assert "Booth H2-A01" in page.locator(".facts").inner_text()
+    assert "H2 · Terminals · Booth A01" in page.locator(".facts").inner_text()
 
 
 def test_switch_a_filtered_listing_to_chinese_and_back(site, page, live_server):
