@@ -326,6 +326,8 @@ AXES_RESET_ON_SUCCESS = True
 # How many proxies (load balancer, ...) stand before the app: see waic_site/client_ip.py.
 TRUSTED_PROXY_COUNT = env_int("DJANGO_TRUSTED_PROXY_COUNT", 0)
 AXES_CLIENT_IP_CALLABLE = "waic_site.client_ip.client_ip"
+# A username longer than axes' columns is recorded cut to their length (waic_site/login.py).
+AXES_USERNAME_CALLABLE = "waic_site.login.axes_username"
 
 # Uploaded images (directory/images/processing.py): larger files or images are refused with a
 # form error; originals longer than WAIC_IMAGE_MAX_SIDE pixels are stored downscaled to it.
