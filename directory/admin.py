@@ -1,5 +1,8 @@
 """The organizers' admin pieces every directory model shares.
 
+- `RecordAdmin` is django-reversion's admin for every directory model: a record or version
+  that is not there (or belongs to another model) is a 404 on its history, revert and recover
+  pages.
 - `DirectoryAdmin` combines django-import-export (import from and export to CSV and XLSX, with a
   preview before anything is written) and django-reversion (a revertible history of every change,
   and "Recover deleted" for deleted records with their related rows), and unpublishing.
@@ -15,11 +18,12 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.db import models
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -69,7 +73,37 @@ def blank_as_none(value):
     return None if value == "" else value
 
 
-class DirectoryAdmin(ImportExportMixin, VersionAdmin):
+class RecordAdmin(VersionAdmin):
+    """django-reversion's admin, answering 404 for what is not there."""
+
+    def get_object_or_404(self, request, object_id):
+        """The record of `object_id` as the URL quotes it; 404 for no such record or a malformed
+        id ("abc" for a number)."""
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None:
+            raise Http404(
+                # Django's own words (and translation) for a missing record.
+                _("%(name)s with ID “%(key)s” doesn’t exist. Perhaps it was deleted?")
+                % {"name": capfirst(self.opts.verbose_name), "key": unquote(object_id)}
+            )
+        return obj
+
+    def history_view(self, request, object_id, extra_context=None):
+        self.get_object_or_404(request, object_id)
+        return super().history_view(request, object_id, extra_context)
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        """A version of this record only: not another model's row that shares its id."""
+        obj = self.get_object_or_404(request, object_id)
+        get_object_or_404(Version.objects.get_for_object(obj), pk=version_id)
+        return super().revision_view(request, object_id, version_id, extra_context)
+
+    def recover_view(self, request, version_id, extra_context=None):
+        get_object_or_404(Version.objects.get_for_model(self.model), pk=version_id)
+        return super().recover_view(request, version_id, extra_context)
+
+
+class DirectoryAdmin(ImportExportMixin, RecordAdmin):
     """Admin for a directory model with a `slug`, an `is_published` flag and a resource."""
 
     formats = [CSV, XLSX]
@@ -227,7 +261,7 @@ class DirectoryAdmin(ImportExportMixin, VersionAdmin):
         return require_POST(self._unpublish_view)
 
     def _unpublish_view(self, request, object_id):
-        obj = get_object_or_404(self.get_queryset(request), pk=object_id)
+        obj = self.get_object_or_404(request, object_id)
         if not self.has_change_permission(request, obj):
             raise PermissionDenied
         self.save_baseline(request, object_id)
