@@ -12,6 +12,7 @@
 
 from contextlib import contextmanager
 from datetime import datetime
+from typing import NamedTuple
 
 import reversion
 from django.contrib import admin, messages
@@ -36,6 +37,7 @@ from reversion.models import Version
 from reversion.revisions import _stack
 
 from directory.bilingual import localized_lookups
+from directory.images.fields import image_fields, stored_name
 from directory.images.processing import fit_box
 
 TEMPLATE_FORMATS = {"csv": CSV, "xlsx": XLSX}
@@ -73,6 +75,53 @@ def blank_as_none(value):
     return None if value == "" else value
 
 
+class ImageGone(NamedTuple):
+    """An image a version names whose file is no longer stored, and the record's image now."""
+
+    model: type
+    pk: object
+    field: models.Field
+    current: dict  # {image, width, height field: value}; image "" when the record is deleted
+
+    def keep_current(self):
+        self.model._base_manager.filter(pk=self.pk).update(**self.current)
+
+    def message(self):
+        obj = self.model._base_manager.filter(pk=self.pk).first()
+        values = {"obj": obj, "field": self.field.verbose_name}
+        if self.current[self.field.attname]:
+            return (
+                _(
+                    "“%(obj)s”: the %(field)s of that version is no longer stored (it was replaced "
+                    "or deleted since), so the current %(field)s is kept."
+                )
+                % values
+            )
+        return (
+            _(
+                "“%(obj)s”: the %(field)s of that version is no longer stored (it was replaced or "
+                "deleted since), so it is left empty."
+            )
+            % values
+        )
+
+
+def images_gone(revision):
+    """[ImageGone] for each image of the revision's versions whose file is gone from storage."""
+    gone = []
+    for version in revision.version_set.all():
+        model = version._model
+        for field in image_fields(model):
+            name = stored_name(version.field_dict.get(field.attname))
+            if not name or field.storage.exists(name):
+                continue
+            columns = [field.attname, field.width_field, field.height_field]
+            current = model._base_manager.filter(pk=version.object_id).values(*columns).first()
+            empty = {field.attname: "", field.width_field: None, field.height_field: None}
+            gone.append(ImageGone(model, version.object_id, field, current or empty))
+    return gone
+
+
 class RecordAdmin(VersionAdmin):
     """django-reversion's admin, answering 404 for what is not there."""
 
@@ -95,12 +144,23 @@ class RecordAdmin(VersionAdmin):
     def revision_view(self, request, object_id, version_id, extra_context=None):
         """A version of this record only: not another model's row that shares its id."""
         obj = self.get_object_or_404(request, object_id)
-        get_object_or_404(Version.objects.get_for_object(obj), pk=version_id)
+        version = get_object_or_404(Version.objects.get_for_object(obj), pk=version_id)
+        request.images_gone = images_gone(version.revision)
         return super().revision_view(request, object_id, version_id, extra_context)
 
     def recover_view(self, request, version_id, extra_context=None):
-        get_object_or_404(Version.objects.get_for_model(self.model), pk=version_id)
+        version = get_object_or_404(Version.objects.get_for_model(self.model), pk=version_id)
+        request.images_gone = images_gone(version.revision)
         return super().recover_view(request, version_id, extra_context)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        # Reached from a revert or recovery right after django-reversion has written the old
+        # version, inside its transaction: put back what exists of the images first.
+        for gone in getattr(request, "images_gone", []):
+            gone.keep_current()
+            self.message_user(request, gone.message(), messages.WARNING)
+        request.images_gone = []
+        return super().changeform_view(request, object_id, form_url, extra_context)
 
 
 class DirectoryAdmin(ImportExportMixin, RecordAdmin):
