@@ -310,6 +310,30 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# Logging: every unhandled error (a 500) is written with its traceback to standard error, which
+# gunicorn passes on to wherever the service's output goes (the terminal, journald, the
+# container's log). DJANGO_LOG_LEVEL is the least severe level written: WARNING also shows
+# refused requests (4xx) and lockouts, ERROR only failures. Test runs capture it with the rest
+# of their output.
+LOG_LEVEL = env("DJANGO_LOG_LEVEL", "WARNING").upper()
+if LOG_LEVEL not in ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"):
+    raise ImproperlyConfigured(
+        f"DJANGO_LOG_LEVEL must be DEBUG, INFO, WARNING, ERROR or CRITICAL, not {LOG_LEVEL!r}."
+    )
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {
+        "line": {"format": "{asctime} {levelname} {name} [pid {process}] {message}", "style": "{"}
+    },
+    "handlers": {
+        "stderr": {"class": "logging.StreamHandler", "formatter": "line", "level": LOG_LEVEL}
+    },
+    "root": {"handlers": ["stderr"], "level": LOG_LEVEL},
+    # Django's own default sends errors to ADMINS by e-mail (none here) and prints only in debug.
+    "loggers": {"django": {"handlers": ["stderr"], "level": LOG_LEVEL, "propagate": False}},
+}
+
 # Organizers log in through the admin at this path (e.g. "backstage/"), guarded by django-axes:
 # after DJANGO_AXES_FAILURE_LIMIT wrong passwords for one username from one address, that pair
 # is locked out for DJANGO_AXES_COOLOFF_MINUTES.
