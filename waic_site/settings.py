@@ -161,6 +161,9 @@ DATABASES = {
         env="DATABASE_URL",
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
         conn_max_age=env_int("DJANGO_DB_CONN_MAX_AGE", 0),
+        # A connection kept open between requests is checked before a request reuses it, so a
+        # database restart costs no request an error (docs: CONN_HEALTH_CHECKS).
+        conn_health_checks=True,
     )
 }
 
