@@ -361,6 +361,10 @@ AXES_USERNAME_CALLABLE = "waic_site.login.axes_username"
 WAIC_IMAGE_MAX_BYTES = env_int("WAIC_IMAGE_MAX_BYTES", 10 * 1024 * 1024)
 WAIC_IMAGE_MAX_PIXELS = env_int("WAIC_IMAGE_MAX_PIXELS", 40_000_000)
 WAIC_IMAGE_MAX_SIDE = env_int("WAIC_IMAGE_MAX_SIDE", 3000)
+# The memory an upload may take once decoded (width × height × bytes per pixel, from its header,
+# before decoding): 64 MiB is a 4096 × 4096 PNG with transparency. JPEGs are decoded at a reduced
+# scale first when larger than WAIC_IMAGE_MAX_SIDE, so photos within the pixel limit fit.
+WAIC_IMAGE_MAX_DECODED_BYTES = env_int("WAIC_IMAGE_MAX_DECODED_BYTES", 64 * 1024 * 1024)
 
 # Spreadsheet import and export in the admin (django-import-export): importing needs the
 # "change" permission of the model, exporting "view"; the Organizers group has both.
