@@ -16,9 +16,10 @@ from typing import NamedTuple
 
 import reversion
 from django.contrib import admin, messages
-from django.contrib.admin.utils import unquote
+from django.contrib.admin.utils import quote, unquote
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.db import models
+from django.forms.models import _get_foreign_key
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
@@ -37,6 +38,7 @@ from reversion.models import Version
 from reversion.revisions import _stack
 
 from directory.bilingual import localized_lookups
+from directory.conflicts import FINGERPRINT, RecordForm
 from directory.images.fields import image_fields, stored_name
 from directory.images.processing import fit_box
 
@@ -123,7 +125,26 @@ def images_gone(revision):
 
 
 class RecordAdmin(VersionAdmin):
-    """django-reversion's admin, answering 404 for what is not there."""
+    """django-reversion's admin, answering 404 for what is not there, whose change form refuses
+    to undo a change saved since it was opened (directory.conflicts)."""
+
+    form = RecordForm
+    change_form_template = "admin/directory/record_change_form.html"
+
+    def get_fieldsets(self, request, obj=None):
+        # Rendered once, at the top of the form (record_change_form.html), not as a row.
+        return [
+            (name, {**options, "fields": [f for f in options["fields"] if f != FINGERPRINT]})
+            for name, options in super().get_fieldsets(request, obj)
+        ]
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        form.inlines = [
+            (inline.model, _get_foreign_key(self.model, inline.model, inline.fk_name).name)
+            for inline in self.get_inline_instances(request, obj)
+        ]
+        return form
 
     def get_object_or_404(self, request, object_id):
         """The record of `object_id` as the URL quotes it; 404 for no such record or a malformed
@@ -241,10 +262,10 @@ class DirectoryAdmin(ImportExportMixin, RecordAdmin):
 
     # History and recovery.
 
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        if request.method == "POST":
-            self.save_baseline(request, object_id)
-        return super().change_view(request, object_id, form_url, extra_context)
+    def save_model(self, request, obj, form, change):
+        if change:  # the stored record is still as it was: the form is valid, nothing saved yet
+            self.save_baseline(request, quote(str(obj.pk)))
+        super().save_model(request, obj, form, change)
 
     def save_baseline(self, request, object_id):
         """Record a record made outside the admin (demo data, a script) before its first change.
