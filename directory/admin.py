@@ -19,7 +19,6 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import quote, unquote
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.db import models
-from django.forms.models import _get_foreign_key
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
@@ -141,7 +140,7 @@ class RecordAdmin(VersionAdmin):
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)
         form.inlines = [
-            (inline.model, _get_foreign_key(self.model, inline.model, inline.fk_name).name)
+            (inline.model, inline.get_formset(request, obj).fk.name)
             for inline in self.get_inline_instances(request, obj)
         ]
         return form

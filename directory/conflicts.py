@@ -105,7 +105,7 @@ class RecordForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if self.instance.pk is not None:
+        if self.instance.pk is not None and not self.is_bound:
             self.initial[FINGERPRINT] = json.dumps(self.fingerprint())
 
     @cached_property
