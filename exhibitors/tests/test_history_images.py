@@ -125,3 +125,17 @@ def test_recovering_a_deleted_exhibitor_leaves_its_deleted_logo_empty(admin_clie
         "“Unitree”: the logo of that version is no longer stored (it was replaced or deleted "
         "since), so it is left empty."
     )
+
+
+def test_a_record_whose_logo_file_went_missing_can_still_be_saved(admin_client):
+    """Saving a form reads no image back: the file the record was loaded with is kept as is."""
+    exhibitor = make_exhibitor(name="Unitree", tagline="Robots")
+    change(admin_client, exhibitor, logo=upload(image_bytes((64, 48))))
+    logo = Exhibitor.objects.get(pk=exhibitor.pk).logo.name
+    default_storage.delete(logo)
+
+    response = change(admin_client, exhibitor, tagline_en="AI")
+
+    assert response.status_code == 302
+    stored = Exhibitor.objects.get(pk=exhibitor.pk)
+    assert (stored.tagline, stored.logo.name, stored.logo_width) == ("AI", logo, 64)
