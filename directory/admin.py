@@ -112,7 +112,7 @@ def images_gone(revision):
     gone = []
     for version in revision.version_set.all():
         model = version._model
-        for field in image_fields(model):
+        for field in image_fields(model) if model else ():
             name = stored_name(version.field_dict.get(field.attname))
             if not name or field.storage.exists(name):
                 continue

@@ -17,7 +17,7 @@ import re
 from datetime import datetime
 
 from django import forms
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
@@ -120,7 +120,7 @@ class RecordForm(forms.ModelForm):
     def is_model(self, name):
         try:
             field = self._meta.model._meta.get_field(name)
-        except Exception:
+        except FieldDoesNotExist:
             return False
         return field.concrete or field.many_to_many
 
