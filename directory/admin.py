@@ -1,5 +1,8 @@
 """The organizers' admin pieces every directory model shares.
 
+- `RecordAdmin` is django-reversion's admin for every directory model: a record or version
+  that is not there (or belongs to another model) is a 404 on its history, revert and recover
+  pages.
 - `DirectoryAdmin` combines django-import-export (import from and export to CSV and XLSX, with a
   preview before anything is written) and django-reversion (a revertible history of every change,
   and "Recover deleted" for deleted records with their related rows), and unpublishing.
@@ -9,17 +12,19 @@
 
 from contextlib import contextmanager
 from datetime import datetime
+from typing import NamedTuple
 
 import reversion
 from django.contrib import admin, messages
-from django.contrib.admin.utils import unquote
+from django.contrib.admin.utils import quote, unquote
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.db import models
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -32,6 +37,8 @@ from reversion.models import Version
 from reversion.revisions import _stack
 
 from directory.bilingual import localized_lookups
+from directory.conflicts import FINGERPRINT, RecordForm
+from directory.images.fields import image_fields, stored_name
 from directory.images.processing import fit_box
 
 TEMPLATE_FORMATS = {"csv": CSV, "xlsx": XLSX}
@@ -69,7 +76,114 @@ def blank_as_none(value):
     return None if value == "" else value
 
 
-class DirectoryAdmin(ImportExportMixin, VersionAdmin):
+class ImageGone(NamedTuple):
+    """An image a version names whose file is no longer stored, and the record's image now."""
+
+    model: type
+    pk: object
+    field: models.Field
+    current: dict  # {image, width, height field: value}; image "" when the record is deleted
+
+    def keep_current(self):
+        self.model._base_manager.filter(pk=self.pk).update(**self.current)
+
+    def message(self):
+        obj = self.model._base_manager.filter(pk=self.pk).first()
+        values = {"obj": obj, "field": self.field.verbose_name}
+        if self.current[self.field.attname]:
+            return (
+                _(
+                    "“%(obj)s”: the %(field)s of that version is no longer stored (it was replaced "
+                    "or deleted since), so the current %(field)s is kept."
+                )
+                % values
+            )
+        return (
+            _(
+                "“%(obj)s”: the %(field)s of that version is no longer stored (it was replaced or "
+                "deleted since), so it is left empty."
+            )
+            % values
+        )
+
+
+def images_gone(revision):
+    """[ImageGone] for each image of the revision's versions whose file is gone from storage."""
+    gone = []
+    for version in revision.version_set.all():
+        model = version._model
+        for field in image_fields(model) if model else ():
+            name = stored_name(version.field_dict.get(field.attname))
+            if not name or field.storage.exists(name):
+                continue
+            columns = [field.attname, field.width_field, field.height_field]
+            current = model._base_manager.filter(pk=version.object_id).values(*columns).first()
+            empty = {field.attname: "", field.width_field: None, field.height_field: None}
+            gone.append(ImageGone(model, version.object_id, field, current or empty))
+    return gone
+
+
+class RecordAdmin(VersionAdmin):
+    """django-reversion's admin, answering 404 for what is not there, whose change form refuses
+    to undo a change saved since it was opened (directory.conflicts)."""
+
+    form = RecordForm
+    change_form_template = "admin/directory/record_change_form.html"
+
+    def get_fieldsets(self, request, obj=None):
+        # Rendered once, at the top of the form (record_change_form.html), not as a row.
+        return [
+            (name, {**options, "fields": [f for f in options["fields"] if f != FINGERPRINT]})
+            for name, options in super().get_fieldsets(request, obj)
+        ]
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        form.inlines = [
+            (inline.model, inline.get_formset(request, obj).fk.name)
+            for inline in self.get_inline_instances(request, obj)
+        ]
+        return form
+
+    def get_object_or_404(self, request, object_id):
+        """The record of `object_id` as the URL quotes it; 404 for no such record or a malformed
+        id ("abc" for a number)."""
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None:
+            raise Http404(
+                # Django's own words (and translation) for a missing record.
+                _("%(name)s with ID “%(key)s” doesn’t exist. Perhaps it was deleted?")
+                % {"name": capfirst(self.opts.verbose_name), "key": unquote(object_id)}
+            )
+        return obj
+
+    def history_view(self, request, object_id, extra_context=None):
+        self.get_object_or_404(request, object_id)
+        return super().history_view(request, object_id, extra_context)
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        """A version of this record only: not another model's row that shares its id."""
+        obj = self.get_object_or_404(request, object_id)
+        version = get_object_or_404(Version.objects.get_for_object(obj), pk=version_id)
+        request.images_gone = images_gone(version.revision)
+        return super().revision_view(request, object_id, version_id, extra_context)
+
+    def recover_view(self, request, version_id, extra_context=None):
+        version = get_object_or_404(Version.objects.get_for_model(self.model), pk=version_id)
+        request.images_gone = images_gone(version.revision)
+        return super().recover_view(request, version_id, extra_context)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        # Reached from a revert or recovery right after django-reversion has written the old
+        # version, inside its transaction: put back what exists of the images first.
+        for gone in getattr(request, "images_gone", []):
+            gone.keep_current()
+            self.message_user(request, gone.message(), messages.WARNING)
+        request.images_gone = []
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
+
+class DirectoryAdmin(ImportExportMixin, RecordAdmin):
     """Admin for a directory model with a `slug`, an `is_published` flag and a resource."""
 
     formats = [CSV, XLSX]
@@ -147,10 +261,10 @@ class DirectoryAdmin(ImportExportMixin, VersionAdmin):
 
     # History and recovery.
 
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        if request.method == "POST":
-            self.save_baseline(request, object_id)
-        return super().change_view(request, object_id, form_url, extra_context)
+    def save_model(self, request, obj, form, change):
+        if change:  # the stored record is still as it was: the form is valid, nothing saved yet
+            self.save_baseline(request, quote(str(obj.pk)))
+        super().save_model(request, obj, form, change)
 
     def save_baseline(self, request, object_id):
         """Record a record made outside the admin (demo data, a script) before its first change.
@@ -227,7 +341,7 @@ class DirectoryAdmin(ImportExportMixin, VersionAdmin):
         return require_POST(self._unpublish_view)
 
     def _unpublish_view(self, request, object_id):
-        obj = get_object_or_404(self.get_queryset(request), pk=object_id)
+        obj = self.get_object_or_404(request, object_id)
         if not self.has_change_permission(request, obj):
             raise PermissionDenied
         self.save_baseline(request, object_id)

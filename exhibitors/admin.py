@@ -1,13 +1,13 @@
 from django.contrib import admin
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
-from reversion.admin import VersionAdmin
 
 from directory.admin import (
     HTTPS_URL_FIELDS,
     BilingualAdmin,
     BilingualStackedInline,
     DirectoryAdmin,
+    RecordAdmin,
     flag_action,
     publish,
     thumbnail,
@@ -22,7 +22,7 @@ unfeature = flag_action("is_featured", False, "unfeature", _("Stop featuring sel
 
 
 @admin.register(Hall)
-class HallAdmin(VersionAdmin, BilingualAdmin):
+class HallAdmin(RecordAdmin, BilingualAdmin):
     list_display = ["code", "name", "building", "order", "exhibitor_count"]
     list_editable = ["order"]
     search_fields = ["code", "name", "building"]
@@ -36,7 +36,7 @@ class HallAdmin(VersionAdmin, BilingualAdmin):
 
 
 @admin.register(Category)
-class CategoryAdmin(VersionAdmin, BilingualAdmin):
+class CategoryAdmin(RecordAdmin, BilingualAdmin):
     list_display = ["name", "slug", "order", "exhibitor_count"]
     list_editable = ["order"]
     search_fields = ["name", "slug"]

@@ -7,12 +7,12 @@ from django.utils import timezone
 from django.utils.formats import date_format, time_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from reversion.admin import VersionAdmin
 
 from directory.admin import (
     HTTPS_URL_FIELDS,
     BilingualAdmin,
     DirectoryAdmin,
+    RecordAdmin,
     flag_action,
     publish,
     thumbnail,
@@ -27,7 +27,7 @@ unmake_keynote = flag_action("is_keynote", False, "unmake_keynote", _("Unmark as
 
 
 @admin.register(Track)
-class TrackAdmin(VersionAdmin, BilingualAdmin):
+class TrackAdmin(RecordAdmin, BilingualAdmin):
     list_display = ["colour_swatch", "name", "slug", "order", "session_count"]
     list_display_links = ["colour_swatch", "name"]
     list_editable = ["order"]
@@ -52,7 +52,7 @@ class TrackAdmin(VersionAdmin, BilingualAdmin):
 
 
 @admin.register(Venue)
-class VenueAdmin(VersionAdmin, BilingualAdmin):
+class VenueAdmin(RecordAdmin, BilingualAdmin):
     list_display = ["name", "room", "floor", "building", "hall", "capacity", "order"]
     list_editable = ["order"]
     list_filter = ["building", "hall"]

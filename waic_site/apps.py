@@ -8,7 +8,12 @@ class WaicSiteConfig(AppConfig):
     verbose_name = _("WAIC Directory")
 
     def ready(self):
+        from django.contrib import admin
+
         from .cache import directory_changed
+        from .login import LoginForm
+
+        admin.site.login_form = LoginForm
 
         # Connected for every sender: models the directory apps add later are covered too.
         for signal in (post_save, post_delete, m2m_changed):

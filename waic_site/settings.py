@@ -166,6 +166,9 @@ DATABASES = {
         env="DATABASE_URL",
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
         conn_max_age=env_int("DJANGO_DB_CONN_MAX_AGE", 0),
+        # A connection kept open between requests is checked before a request reuses it, so a
+        # database restart costs no request an error (docs: CONN_HEALTH_CHECKS).
+        conn_health_checks=True,
     )
 }
 
@@ -315,6 +318,30 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# Logging: every unhandled error (a 500) is written with its traceback to standard error, which
+# gunicorn passes on to wherever the service's output goes (the terminal, journald, the
+# container's log). DJANGO_LOG_LEVEL is the least severe level written: WARNING also shows
+# refused requests (4xx) and lockouts, ERROR only failures. Test runs capture it with the rest
+# of their output.
+LOG_LEVEL = env("DJANGO_LOG_LEVEL", "WARNING").upper()
+if LOG_LEVEL not in ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"):
+    raise ImproperlyConfigured(
+        f"DJANGO_LOG_LEVEL must be DEBUG, INFO, WARNING, ERROR or CRITICAL, not {LOG_LEVEL!r}."
+    )
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {
+        "line": {"format": "{asctime} {levelname} {name} [pid {process}] {message}", "style": "{"}
+    },
+    "handlers": {
+        "stderr": {"class": "logging.StreamHandler", "formatter": "line", "level": LOG_LEVEL}
+    },
+    "root": {"handlers": ["stderr"], "level": LOG_LEVEL},
+    # Django's own default sends errors to ADMINS by e-mail (none here) and prints only in debug.
+    "loggers": {"django": {"handlers": ["stderr"], "level": LOG_LEVEL, "propagate": False}},
+}
+
 # Organizers log in through the admin at this path (e.g. "backstage/"), guarded by django-axes:
 # after DJANGO_AXES_FAILURE_LIMIT wrong passwords for one username from one address, that pair
 # is locked out for DJANGO_AXES_COOLOFF_MINUTES.
@@ -331,12 +358,18 @@ AXES_RESET_ON_SUCCESS = True
 # How many proxies (load balancer, ...) stand before the app: see waic_site/client_ip.py.
 TRUSTED_PROXY_COUNT = env_int("DJANGO_TRUSTED_PROXY_COUNT", 0)
 AXES_CLIENT_IP_CALLABLE = "waic_site.client_ip.client_ip"
+# A username longer than axes' columns is recorded cut to their length (waic_site/login.py).
+AXES_USERNAME_CALLABLE = "waic_site.login.axes_username"
 
 # Uploaded images (directory/images/processing.py): larger files or images are refused with a
 # form error; originals longer than WAIC_IMAGE_MAX_SIDE pixels are stored downscaled to it.
 WAIC_IMAGE_MAX_BYTES = env_int("WAIC_IMAGE_MAX_BYTES", 10 * 1024 * 1024)
 WAIC_IMAGE_MAX_PIXELS = env_int("WAIC_IMAGE_MAX_PIXELS", 40_000_000)
 WAIC_IMAGE_MAX_SIDE = env_int("WAIC_IMAGE_MAX_SIDE", 3000)
+# The memory an upload may take once decoded (width × height × bytes per pixel, from its header,
+# before decoding): 64 MiB is a 4096 × 4096 PNG with transparency. JPEGs are decoded at a reduced
+# scale first when larger than WAIC_IMAGE_MAX_SIDE, so photos within the pixel limit fit.
+WAIC_IMAGE_MAX_DECODED_BYTES = env_int("WAIC_IMAGE_MAX_DECODED_BYTES", 64 * 1024 * 1024)
 
 # Spreadsheet import and export in the admin (django-import-export): importing needs the
 # "change" permission of the model, exporting "view"; the Organizers group has both.

@@ -120,9 +120,22 @@ class CleanImageField(models.ImageField):
 
     def update_dimension_fields(self, instance, force=False, *args, **kwargs):
         # Django fills empty width/height on every model load by opening the file: a storage
-        # read per image per page. Dimensions are set when a file is saved or assigned instead.
-        if force:
-            super().update_dimension_fields(instance, force, *args, **kwargs)
+        # read per image per page. Dimensions are set when a file is saved or assigned instead,
+        # and not even then for the file the record was loaded with (a form saving the record
+        # unchanged): its dimensions were stored with it, and the file may be gone (a version
+        # from before the image was replaced, being reverted).
+        if not force or self.holds_loaded_file(instance):
+            return
+        super().update_dimension_fields(instance, force, *args, **kwargs)
+
+    def holds_loaded_file(self, instance):
+        """Whether the field holds the file the record was loaded with, dimensions known."""
+        name = stored_name(instance.__dict__.get(self.attname))
+        loaded = getattr(instance, "_stored_images", {}).get(self.attname)
+        dimensions = [
+            getattr(instance, field) for field in (self.width_field, self.height_field) if field
+        ]
+        return bool(name) and name == loaded and all(dimensions)
 
     def contribute_to_class(self, cls, name, **kwargs):
         super().contribute_to_class(cls, name, **kwargs)

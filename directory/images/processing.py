@@ -24,7 +24,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
-from PIL import Image, ImageCms, ImageDraw, ImageFont, ImageOps
+from PIL import Image, ImageCms, ImageDraw, ImageFont, ImageMode, ImageOps
 
 # Pillow's names for the formats we accept. MPO (phone cameras' JPEG) opens through "JPEG".
 ACCEPTED_FORMATS = ("JPEG", "PNG", "WEBP", "GIF")
@@ -75,8 +75,9 @@ def too_many_pixels(limit):
 def open_upload(file):
     """The decoded first frame of `file`, or a ValidationError saying why it is refused.
 
-    Nothing is decoded before the file size and the pixel count from the image's header are
-    known to be within the limits, so a decompression bomb never reaches memory.
+    Nothing is decoded before the file size, the pixel count from the image's header and the
+    memory its decoding takes are known to be within the limits, so neither a decompression
+    bomb nor a huge image that compresses well reaches memory.
     """
     max_bytes, max_pixels = settings.WAIC_IMAGE_MAX_BYTES, settings.WAIC_IMAGE_MAX_PIXELS
     if file.size > max_bytes:
@@ -101,6 +102,7 @@ def open_upload(file):
             header.verify()
         file.seek(0)
         image = Image.open(file, formats=ACCEPTED_FORMATS)
+        decode_within(image, settings.WAIC_IMAGE_MAX_DECODED_BYTES)
         image.load()
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise too_many_pixels(max_pixels) from None
@@ -122,6 +124,46 @@ def open_upload(file):
             code="image_corrupt",
         ) from None
     return image
+
+
+def decoded_bytes(mode, size):
+    """The memory Pillow takes for an image of `mode` and `size` once decoded: 4 bytes a pixel
+    for every mode of several bands (RGB included: Pillow pads it to 32 bits), the band's
+    own size for the others (1 for L and P, 2 for I;16, 4 for I and F)."""
+    image_mode = ImageMode.getmode(mode)
+    per_pixel = 4 if len(image_mode.bands) > 1 else int(image_mode.typestr[-1])
+    return size[0] * size[1] * per_pixel
+
+
+def decode_within(image, max_bytes):
+    """Make the not yet decoded `image` decode in at most `max_bytes`, or refuse it.
+
+    A JPEG larger than the stored original may be is decoded at a reduced scale (1/2, 1/4 or
+    1/8, never below WAIC_IMAGE_MAX_SIDE: the original is stored downscaled to it anyway);
+    other formats are refused when their full size would not fit. Decided from the header,
+    before any pixel is read.
+    """
+    width, height = image.size
+    if image.format in ("JPEG", "MPO"):
+        scale = settings.WAIC_IMAGE_MAX_SIDE / max(width, height)
+        if scale < 1:
+            image.draft(image.mode, (math.ceil(width * scale), math.ceil(height * scale)))
+    needed = decoded_bytes(image.mode, image.size)
+    if needed > max_bytes:
+        raise ValidationError(
+            _(
+                "The image is %(width)s × %(height)s pixels, which takes %(size)s of memory "
+                "to read; images may take at most %(limit)s. Upload a smaller image (or a "
+                "photo as JPEG)."
+            ),
+            code="image_too_big_decoded",
+            params={
+                "width": width,
+                "height": height,
+                "size": filesizeformat(needed),
+                "limit": filesizeformat(max_bytes),
+            },
+        )
 
 
 def to_srgb(image):

@@ -13,6 +13,7 @@ NUMBERS = {
     "WAIC_IMAGE_MAX_BYTES": lambda values: values["WAIC_IMAGE_MAX_BYTES"],
     "WAIC_IMAGE_MAX_PIXELS": lambda values: values["WAIC_IMAGE_MAX_PIXELS"],
     "WAIC_IMAGE_MAX_SIDE": lambda values: values["WAIC_IMAGE_MAX_SIDE"],
+    "WAIC_IMAGE_MAX_DECODED_BYTES": lambda values: values["WAIC_IMAGE_MAX_DECODED_BYTES"],
 }
 
 
@@ -35,6 +36,7 @@ def test_numbers_left_unset_take_their_defaults(monkeypatch):
         "WAIC_IMAGE_MAX_BYTES": 10 * 1024 * 1024,
         "WAIC_IMAGE_MAX_PIXELS": 40_000_000,
         "WAIC_IMAGE_MAX_SIDE": 3000,
+        "WAIC_IMAGE_MAX_DECODED_BYTES": 64 * 1024 * 1024,
     }
 
 
