@@ -124,13 +124,6 @@ class DirectoryAdmin(ImportExportMixin, VersionAdmin):
         # Rows may have changed between preview and confirmation: still all or nothing.
         return {**super().get_import_data_kwargs(**kwargs), "rollback_on_validation_errors": True}
 
-    def process_dataset(self, dataset, form, request, **kwargs):
-        with self.create_revision(request):
-            reversion.set_comment(
-                _("Imported from %(file)s.") % {"file": form.cleaned_data["original_file_name"]}
-            )
-            return super().process_dataset(dataset, form, request, **kwargs)
-
     def process_result(self, result, request):
         if result.has_errors() or result.has_validation_errors():
             # The data changed between preview and confirmation; the import was rolled back.
