@@ -1,6 +1,11 @@
+import threading
+
 import pytest
 from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from reversion.models import Version
 
@@ -15,6 +20,9 @@ from directory.testing import (
     rows_of,
 )
 from exhibitors.models import Exhibitor, Product
+from exhibitors.resources import ExhibitorResource
+from favourites.models import FavouriteList
+from favourites.tests.factories import star
 
 from .factories import make_category, make_exhibitor, make_hall, make_product
 
@@ -281,3 +289,120 @@ def test_an_import_is_recorded_in_the_history_with_its_file_and_user(admin_clien
         "admin",
         "Imported from fix.csv.",
     )
+
+
+WRITES = ("INSERT", "UPDATE", "DELETE", "SAVEPOINT")
+
+
+@pytest.mark.django_db(transaction=True)  # no test transaction around it: savepoints would show
+def test_a_preview_writes_nothing_and_opens_no_transaction(admin_client, directory):
+    rows = [HEADER, ["unitree", "Unitree", "chips", "H1", "H1-A02", "1"],
+            ["agibot", "AgiBot", "robotics", "H2", "H2-C01", "0"]]  # fmt: skip
+
+    with CaptureQueriesContext(connection) as queries:
+        previewed = preview(admin_client, EXHIBITORS, csv_file(rows))
+
+    assert row_types(previewed) == [("Unitree", "update"), ("AgiBot", "new")]
+    assert [q["sql"] for q in queries if q["sql"].lstrip().upper().startswith(WRITES)] == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_visitor_can_save_while_an_organizer_previews_an_import(admin_client, monkeypatch):
+    """On SQLite a writing transaction locks the whole database: a preview must not hold one
+    while it reads the file, or every Save and login waits, then fails."""
+    exhibitor = make_exhibitor(slug="unitree", hall=make_hall(code="H1"))
+    half_way, saved = threading.Event(), threading.Event()
+    import_row = ExhibitorResource.import_row
+
+    def pausing_import_row(self, row, instance_loader, **kwargs):
+        if kwargs["row_number"] == 2:
+            half_way.set()
+            saved.wait(timeout=60)
+        return import_row(self, row, instance_loader, **kwargs)
+
+    monkeypatch.setattr(ExhibitorResource, "import_row", pausing_import_row)
+    sheet = [HEADER, *([f"e{i}", f"E{i}", "", "H1", f"H1-{i:03}", "1"] for i in range(3))]
+    previews = []
+
+    def organizer_previews():
+        try:
+            previews.append(preview(admin_client, EXHIBITORS, csv_file(sheet)))
+        finally:
+            connection.close()  # this thread's own connection
+
+    organizer = threading.Thread(target=organizer_previews)
+    organizer.start()
+    try:
+        assert half_way.wait(timeout=60)
+        response = star(Client(), exhibitor)  # on this thread's connection, mid-preview
+    finally:
+        saved.set()
+        organizer.join()
+
+    assert response.status_code == 302
+    assert list(FavouriteList.objects.get().exhibitors.all()) == [exhibitor]
+    assert [kind for _name, kind in row_types(previews[0])] == ["new", "new", "new"]
+    assert Exhibitor.objects.count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_confirmed_import_checks_every_row_before_its_one_writing_transaction(
+    admin_client, monkeypatch
+):
+    make_hall(code="H1")
+    seen = []
+    import_row, save_instance = ExhibitorResource.import_row, ExhibitorResource.save_instance
+
+    def watched_import_row(self, row, instance_loader, **kwargs):
+        seen.append(("check", connection.in_atomic_block))
+        return import_row(self, row, instance_loader, **kwargs)
+
+    def watched_save_instance(self, instance, is_create, row, **kwargs):
+        if not self.checking(kwargs):
+            seen.append(("write", connection.in_atomic_block))
+        return save_instance(self, instance, is_create, row, **kwargs)
+
+    sheet = [HEADER, *([f"e{i}", f"E{i}", "", "H1", f"H1-{i:03}", "1"] for i in range(2))]
+    previewed = preview(admin_client, EXHIBITORS, csv_file(sheet))
+    monkeypatch.setattr(ExhibitorResource, "import_row", watched_import_row)
+    monkeypatch.setattr(ExhibitorResource, "save_instance", watched_save_instance)
+
+    response = confirm(admin_client, EXHIBITORS, previewed)
+
+    assert response.status_code == 302
+    assert seen == [("check", False), ("check", False), ("write", True), ("write", True)]
+    assert sorted(Exhibitor.objects.values_list("slug", flat=True)) == ["e0", "e1"]
+
+
+def test_a_booth_an_earlier_row_gives_up_may_be_taken_by_a_later_row(admin_client, directory):
+    rows = [HEADER, ["unitree", "Unitree", "", "H1", "H1-A02", "1"],
+            ["agibot", "AgiBot", "", "H1", "H1-A01", "1"]]  # fmt: skip
+
+    previewed = preview(admin_client, EXHIBITORS, csv_file(rows))
+    confirm(admin_client, EXHIBITORS, previewed)
+
+    assert row_errors(previewed) == []
+    assert sorted(Exhibitor.objects.values_list("slug", "booth")) == [
+        ("agibot", "H1-A01"),
+        ("huawei", "H2-B01"),
+        ("unitree", "H1-A02"),
+    ]
+
+
+def test_a_booth_a_later_row_gives_up_is_still_taken_for_an_earlier_row(admin_client, directory):
+    rows = [HEADER, ["agibot", "AgiBot", "", "H1", "H1-A01", "1"],
+            ["unitree", "Unitree", "", "H1", "H1-A02", "1"]]  # fmt: skip
+
+    previewed = preview(admin_client, EXHIBITORS, csv_file(rows))
+
+    assert row_errors(previewed) == [
+        (2, "booth", "Another exhibitor already has this booth in this hall.")
+    ]
+
+
+def test_two_new_rows_with_one_slug_refuse_the_second(admin_client, directory):
+    rows = [HEADER, ["agibot", "AgiBot", "", "", "", "1"], ["agibot", "AgiBot 2", "", "", "", "1"]]
+
+    previewed = preview(admin_client, EXHIBITORS, csv_file(rows))
+
+    assert row_errors(previewed) == [(3, "slug", "Exhibitor with this Slug already exists.")]
