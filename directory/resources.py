@@ -213,17 +213,12 @@ class DirectoryResource(resources.ModelResource):
         if dry_run or result.has_errors() or result.has_validation_errors():
             return result
         try:
-            with (
-                transaction.atomic(using=self.get_db_connection_name()),
-                reversion.create_revision(atomic=False),
-            ):
-                reversion.set_user(kwargs.get("user"))
-                reversion.set_comment(
-                    _("Imported from %(file)s.") % {"file": kwargs.get("file_name")}
-                )
+            with transaction.atomic(using=self.get_db_connection_name()):
                 self.write_plan(**kwargs)
         except Exception as error:  # e.g. a booth taken since the rows were checked
             self.handle_import_error(result, error, raise_errors)
+        else:
+            self.record_history(**kwargs)
         return result
 
     def write_plan(self, **kwargs):
@@ -231,6 +226,17 @@ class DirectoryResource(resources.ModelResource):
         for instance, new, row in self.plan.rows:
             self.save_instance(instance, new, row, **kwargs)
             self.save_m2m(instance, row, **kwargs)
+
+    def record_history(self, user=None, file_name=None, **kwargs):
+        """One revision for the import with every record it wrote and their related rows (an
+        exhibitor's categories, a session's speakers). Read once the records are committed, so
+        that reading them does not lengthen the writing transaction."""
+        with reversion.create_revision(manage_manually=True, atomic=False):
+            reversion.set_user(user)
+            reversion.set_comment(_("Imported from %(file)s.") % {"file": file_name})
+            for instance, _new, _row in self.plan.rows:
+                if reversion.is_registered(type(instance)):
+                    reversion.add_to_revision(instance)
 
     @staticmethod
     def checking(kwargs):
@@ -333,9 +339,3 @@ class DirectoryResource(resources.ModelResource):
             for key, errors in error_dict.items()
             if key not in untranslated
         }
-
-    def save_m2m(self, instance, row, **kwargs):
-        super().save_m2m(instance, row, **kwargs)
-        if not self.checking(kwargs) and reversion.is_active():
-            # Record the row again, now with its related rows (categories, speakers).
-            reversion.add_to_revision(instance)

@@ -179,6 +179,9 @@ SQLITE_PRAGMAS = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
+        # A write waits this many seconds for another one to finish (Python's default, 5, is
+        # less than a confirmed import of thousands of rows takes to write them).
+        "timeout": env_int("DJANGO_SQLITE_TIMEOUT", 20),
         "init_command": ";".join(f"PRAGMA {key}={value}" for key, value in SQLITE_PRAGMAS.items()),
     }
 

@@ -19,7 +19,7 @@ from directory.testing import (
     row_types,
     rows_of,
 )
-from exhibitors.models import Exhibitor, Product
+from exhibitors.models import Category, Exhibitor, Product
 from exhibitors.resources import ExhibitorResource
 from favourites.models import FavouriteList
 from favourites.tests.factories import star
@@ -289,6 +289,12 @@ def test_an_import_is_recorded_in_the_history_with_its_file_and_user(admin_clien
         "admin",
         "Imported from fix.csv.",
     )
+    recorded = version.revision.version_set.order_by("content_type__model", "object_repr")
+    assert [(v.content_type.model, v.object_repr) for v in recorded] == [
+        ("exhibitor", "Unitree"),
+        ("exhibitorcategory", str(Category.objects.get(slug="chips"))),
+        ("product", "G1"),
+    ]
 
 
 WRITES = ("INSERT", "UPDATE", "DELETE", "SAVEPOINT")
