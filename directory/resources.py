@@ -3,6 +3,8 @@
 Rows are matched on `slug`, so re-importing a corrected sheet updates records in place. Related
 records are named by their slug or code (`KeyWidget`, `KeyListWidget`), never by database ids.
 Every bad row is reported under the column it came from, and one bad row refuses the whole file.
+A text that a spreadsheet would take for a formula (`=…`, `+…`, `-…`, `@…`) is exported with a
+leading `'`, which an import removes again.
 Translated fields come as one column per language (`name_en`, `name_zh_hans`, see
 `bilingual_columns`); a name is required in one of them, as in the admin.
 
@@ -29,6 +31,27 @@ from modeltranslation.utils import get_translation_fields
 from directory.bilingual import translated_fields
 
 LIST_SEPARATOR = ";"
+
+# A cell starting with one of these is a formula to a spreadsheet (OWASP, "CSV Injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def escape_formula(value):
+    """A text that a spreadsheet would run as a formula, quoted as OWASP advises: "=1+2" →
+    "'=1+2". Numbers such as "-3" stay as they are."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        try:
+            float(value)
+        except ValueError:
+            return f"'{value}"
+    return value
+
+
+def unescape_formula(value):
+    """What `escape_formula` quoted, back as it was: an exported sheet imports unchanged."""
+    if isinstance(value, str) and value.startswith("'") and value[1:].startswith(FORMULA_STARTS):
+        return value[1:]
+    return value
 
 
 def bilingual_columns(model, names):
@@ -168,8 +191,14 @@ class DirectoryResource(resources.ModelResource):
     def before_import_row(self, row, **kwargs):
         # An empty cell is None in XLSX and "" in CSV: read both the same way.
         for column, value in row.items():
-            if value is None:
-                row[column] = ""
+            row[column] = "" if value is None else unescape_formula(value)
+
+    def export_resource(self, instance, selected_fields=None, **kwargs):
+        # Nothing an organizer or exhibitor typed becomes a live formula in someone's sheet.
+        return [
+            escape_formula(value)
+            for value in super().export_resource(instance, selected_fields, **kwargs)
+        ]
 
     def import_instance(self, instance, row, **kwargs):
         errors = {}

@@ -1,5 +1,7 @@
+import io
 import threading
 
+import openpyxl
 import pytest
 from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -412,3 +414,41 @@ def test_two_new_rows_with_one_slug_refuse_the_second(admin_client, directory):
     previewed = preview(admin_client, EXHIBITORS, csv_file(rows))
 
     assert row_errors(previewed) == [(3, "slug", "Exhibitor with this Slug already exists.")]
+
+
+FORMULAS = ['=HYPERLINK("http://evil.example","Click")', "+1+2", "-2+3", "@SUM(A1)", "\tTab"]
+
+
+@pytest.mark.parametrize("file_format", ["csv", "xlsx"])
+def test_an_export_quotes_text_a_spreadsheet_would_run_as_a_formula(admin_client, file_format):
+    for n, name in enumerate(FORMULAS):
+        make_exhibitor(slug=f"e{n}", name=name, tagline="-3")
+
+    content = export(admin_client, EXHIBITORS, file_format=file_format).content
+
+    rows = rows_of(content, file_format)
+    assert sorted(row[1:4:2] for row in rows[1:]) == sorted(
+        [[f"'{name}", "-3"] for name in FORMULAS]
+    )
+    if file_format == "xlsx":
+        sheet = openpyxl.load_workbook(io.BytesIO(content)).active
+        formulas = [cell.coordinate for row in sheet.iter_rows() for cell in row]
+        assert [cell for cell in formulas if sheet[cell].data_type == "f"] == []
+
+
+@pytest.mark.parametrize("file_format", ["csv", "xlsx"])
+def test_quoted_formulas_import_back_as_they_were(admin_client, file_format):
+    for n, name in enumerate(FORMULAS):
+        make_exhibitor(slug=f"e{n}", name=name)
+    exported = export(admin_client, EXHIBITORS, file_format=file_format).content
+    upload = SimpleUploadedFile(f"export.{file_format}", exported)
+
+    previewed = preview(admin_client, EXHIBITORS, upload, file_format)
+    typed = [["slug", "name_en"], ["e0", "'=1+2"], ["e1", "'quoted"]]
+    import_sheet(admin_client, EXHIBITORS, csv_file(typed))
+
+    assert {kind for _name, kind in row_types(previewed)} == {"skip"}
+    assert list(Exhibitor.objects.filter(slug__in=["e0", "e1"]).values_list("name", flat=True)) == [
+        "'quoted",
+        "=1+2",
+    ]
