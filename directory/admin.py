@@ -23,9 +23,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
-from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import CSV, XLSX
-from import_export.tmp_storages import MediaStorage
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 from reversion.admin import VersionAdmin
 from reversion.models import Version
@@ -33,6 +31,7 @@ from reversion.revisions import _stack
 
 from directory.bilingual import localized_lookups
 from directory.images.processing import fit_box
+from directory.imports import SpreadsheetImportMixin
 
 TEMPLATE_FORMATS = {"csv": CSV, "xlsx": XLSX}
 
@@ -69,12 +68,10 @@ def blank_as_none(value):
     return None if value == "" else value
 
 
-class DirectoryAdmin(ImportExportMixin, VersionAdmin):
+class DirectoryAdmin(SpreadsheetImportMixin, VersionAdmin):
     """Admin for a directory model with a `slug`, an `is_published` flag and a resource."""
 
     formats = [CSV, XLSX]
-    # Files wait between preview and confirmation in media storage, shared by every app server.
-    tmp_storage_class = MediaStorage
     import_template_name = "admin/directory/import.html"
     change_list_template = "admin/directory/change_list.html"
     change_form_template = "admin/directory/change_form.html"

@@ -330,6 +330,10 @@ AXES_RESET_ON_SUCCESS = True
 TRUSTED_PROXY_COUNT = env_int("DJANGO_TRUSTED_PROXY_COUNT", 0)
 AXES_CLIENT_IP_CALLABLE = "waic_site.client_ip.client_ip"
 
+# Spreadsheet imports (directory/imports.py): an uploaded file waits in the cache this long for
+# the organizer to confirm its preview.
+WAIC_IMPORT_FILE_SECONDS = env_int("WAIC_IMPORT_FILE_SECONDS", 3600)
+
 # Uploaded images (directory/images/processing.py): larger files or images are refused with a
 # form error; originals longer than WAIC_IMAGE_MAX_SIDE pixels are stored downscaled to it.
 WAIC_IMAGE_MAX_BYTES = env_int("WAIC_IMAGE_MAX_BYTES", 10 * 1024 * 1024)

@@ -1,9 +1,11 @@
 import io
 import threading
+from pathlib import Path
 
 import openpyxl
 import pytest
 from django.contrib.messages import get_messages
+from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test import Client
@@ -11,6 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from reversion.models import Version
 
+from directory.imports import PendingUpload, UploadExpired
 from directory.testing import (
     confirm,
     csv_file,
@@ -452,3 +455,56 @@ def test_quoted_formulas_import_back_as_they_were(admin_client, file_format):
         "'quoted",
         "=1+2",
     ]
+
+
+def waiting_file(response):
+    """The name the uploaded file waits under between preview and confirmation."""
+    return response.wsgi_request.FILES["import_file"].tmp_storage_name
+
+
+def test_an_uploaded_file_waits_privately_and_goes_once_imported(admin_client, directory, settings):
+    upload = csv_file([HEADER, ["agibot", "AgiBot", "", "H2", "H2-C01", "1"]])
+
+    previewed = preview(admin_client, EXHIBITORS, upload)
+    waiting = PendingUpload(name=waiting_file(previewed)).read()
+    in_media = list(Path(settings.MEDIA_ROOT).rglob("*"))
+    confirm(admin_client, EXHIBITORS, previewed)
+
+    assert waiting.startswith(b"slug,name_en,")
+    assert in_media == []
+    with pytest.raises(UploadExpired):
+        PendingUpload(name=waiting_file(previewed)).read()
+
+
+def test_a_refused_file_is_not_kept(admin_client, directory, settings):
+    previewed = preview(admin_client, EXHIBITORS, csv_file([HEADER, ["x", "X", "", "H9", "", "1"]]))
+
+    assert row_errors(previewed) == [(2, "hall", "Unknown hall “H9”.")]
+    assert list(Path(settings.MEDIA_ROOT).rglob("*")) == []
+    with pytest.raises(UploadExpired):
+        PendingUpload(name=waiting_file(previewed)).read()
+
+
+def test_a_file_waits_for_its_confirmation_as_long_as_the_setting_says(
+    admin_client, directory, settings, monkeypatch
+):
+    settings.WAIC_IMPORT_FILE_SECONDS = 1234
+    kept = []
+    monkeypatch.setattr(cache, "set", lambda key, value, timeout: kept.append((key, timeout)))
+
+    previewed = preview(admin_client, EXHIBITORS, csv_file([HEADER, ["a", "A", "", "", "", "1"]]))
+
+    assert kept == [(f"import-upload-{waiting_file(previewed)}", 1234)]
+
+
+def test_the_confirmation_of_an_expired_file_says_so(admin_client, directory):
+    previewed = preview(admin_client, EXHIBITORS, csv_file([HEADER, ["a", "A", "", "", "", "1"]]))
+    PendingUpload(name=waiting_file(previewed)).remove()  # as the cache does when it expires
+
+    response = confirm(admin_client, EXHIBITORS, previewed)
+
+    assert response["Location"] == reverse("admin:exhibitors_exhibitor_import")
+    assert [str(m) for m in get_messages(response.wsgi_request)] == [
+        "Nothing was imported: the file is no longer kept. Upload it again."
+    ]
+    assert Exhibitor.objects.filter(slug="a").exists() is False
