@@ -330,8 +330,12 @@ AXES_RESET_ON_SUCCESS = True
 TRUSTED_PROXY_COUNT = env_int("DJANGO_TRUSTED_PROXY_COUNT", 0)
 AXES_CLIENT_IP_CALLABLE = "waic_site.client_ip.client_ip"
 
-# Spreadsheet imports (directory/imports.py): an uploaded file waits in the cache this long for
-# the organizer to confirm its preview.
+# Spreadsheet imports (directory/imports.py): larger files, files with more rows and XLSX files
+# that unpack to more are refused with a form error; an uploaded file waits in the cache this
+# long for the organizer to confirm its preview.
+WAIC_IMPORT_MAX_BYTES = env_int("WAIC_IMPORT_MAX_BYTES", 5 * 1024 * 1024)
+WAIC_IMPORT_MAX_ROWS = env_int("WAIC_IMPORT_MAX_ROWS", 5000)
+WAIC_IMPORT_MAX_UNCOMPRESSED_BYTES = env_int("WAIC_IMPORT_MAX_UNCOMPRESSED_BYTES", 50 * 1024 * 1024)
 WAIC_IMPORT_FILE_SECONDS = env_int("WAIC_IMPORT_FILE_SECONDS", 3600)
 
 # Uploaded images (directory/images/processing.py): larger files or images are refused with a

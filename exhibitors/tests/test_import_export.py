@@ -1,5 +1,6 @@
 import io
 import threading
+import zipfile
 from pathlib import Path
 
 import openpyxl
@@ -28,6 +29,7 @@ from exhibitors.models import Category, Exhibitor, Product
 from exhibitors.resources import ExhibitorResource
 from favourites.models import FavouriteList
 from favourites.tests.factories import star
+from waic_site import settings as settings_module
 
 from .factories import make_category, make_exhibitor, make_hall, make_product
 
@@ -508,3 +510,88 @@ def test_the_confirmation_of_an_expired_file_says_so(admin_client, directory):
         "Nothing was imported: the file is no longer kept. Upload it again."
     ]
     assert Exhibitor.objects.filter(slug="a").exists() is False
+
+
+def xlsx_file(rows, name="sheet.xlsx"):
+    """An XLSX upload from a list of rows, the first being the header."""
+    book = openpyxl.Workbook()
+    for row in rows:
+        book.active.append(row)
+    content = io.BytesIO()
+    book.save(content)
+    return SimpleUploadedFile(name, content.getvalue())
+
+
+def import_file_errors(response):
+    return response.context["form"].errors["import_file"]
+
+
+def test_a_file_over_the_size_limit_is_refused(admin_client, settings):
+    settings.WAIC_IMPORT_MAX_BYTES = 1024
+    rows = [HEADER, *([f"e{i}", f"Exhibitor {i}", "", "", "", "1"] for i in range(100))]
+
+    response = preview(admin_client, EXHIBITORS, csv_file(rows))
+
+    assert import_file_errors(response) == [
+        "This file is 2.3\xa0KB: files of up to 1.0\xa0KB can be imported. Split it into smaller "
+        "files."
+    ]
+    assert "result" not in response.context
+
+
+@pytest.mark.parametrize(
+    ("upload", "file_format"),
+    [
+        (csv_file([HEADER, *([f"e{i}", f"E{i}", "", "", "", "1"] for i in range(4))]), "csv"),
+        (xlsx_file([HEADER, *([f"e{i}", f"E{i}", "", "", "", "1"] for i in range(4))]), "xlsx"),
+    ],
+    ids=["csv", "xlsx"],
+)
+def test_a_file_over_the_row_limit_is_refused(admin_client, settings, upload, file_format):
+    settings.WAIC_IMPORT_MAX_ROWS = 3
+
+    response = preview(admin_client, EXHIBITORS, upload, file_format)
+
+    assert import_file_errors(response) == [
+        "This file has more than 3 rows: up to 3 can be imported at once. Split it into smaller "
+        "files."
+    ]
+    assert Exhibitor.objects.count() == 0
+
+
+def test_a_file_at_the_row_limit_is_previewed(admin_client, settings):
+    settings.WAIC_IMPORT_MAX_ROWS = 3
+    rows = [HEADER, *([f"e{i}", f"E{i}", "", "", "", "1"] for i in range(3)), [], []]
+
+    response = preview(admin_client, EXHIBITORS, csv_file(rows))
+
+    assert [kind for _name, kind in row_types(response)] == ["new", "new", "new"]
+
+
+def test_an_xlsx_file_unpacking_to_more_than_the_limit_is_refused_unread(
+    admin_client, settings, monkeypatch
+):
+    """A zip bomb: a few kilobytes that openpyxl would unpack to 64 MB of sheet."""
+    content = io.BytesIO()
+    with zipfile.ZipFile(content, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("xl/worksheets/sheet1.xml", b" " * (64 * 1024 * 1024))
+    monkeypatch.setattr(openpyxl, "load_workbook", None)  # never opened
+
+    response = preview(
+        admin_client, EXHIBITORS, SimpleUploadedFile("bomb.xlsx", content.getvalue()), "xlsx"
+    )
+
+    assert len(content.getvalue()) < 100 * 1024
+    assert import_file_errors(response) == [
+        "Unpacked, this file would take 64.0\xa0MB: files of up to 50.0\xa0MB unpacked can be "
+        "imported. Split it into smaller files."
+    ]
+
+
+def test_the_import_limits_default_to_5_mb_5000_rows_and_50_mb_unpacked():
+    assert (
+        settings_module.WAIC_IMPORT_MAX_BYTES,
+        settings_module.WAIC_IMPORT_MAX_ROWS,
+        settings_module.WAIC_IMPORT_MAX_UNCOMPRESSED_BYTES,
+    ) == (5 * 1024 * 1024, 5000, 50 * 1024 * 1024)
