@@ -12,6 +12,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 from reversion.models import Version
 
 from directory.imports import PendingUpload, UploadExpired
@@ -595,3 +596,16 @@ def test_the_import_limits_default_to_5_mb_5000_rows_and_50_mb_unpacked():
         settings_module.WAIC_IMPORT_MAX_ROWS,
         settings_module.WAIC_IMPORT_MAX_UNCOMPRESSED_BYTES,
     ) == (5 * 1024 * 1024, 5000, 50 * 1024 * 1024)
+
+
+def test_a_limit_is_named_in_chinese_in_the_chinese_admin(admin_client, settings):
+    settings.WAIC_IMPORT_MAX_ROWS = 1
+    upload = csv_file([HEADER, ["a", "A", "", "", "", "1"], ["b", "B", "", "", "", "1"]])
+
+    with translation.override("zh-hans"):
+        response = preview(admin_client, EXHIBITORS, upload)
+
+    assert response.wsgi_request.path.startswith("/zh-hans/")
+    assert import_file_errors(response) == [
+        "此文件超过 1 行：每次最多可导入 1 行。请将其拆分为较小的文件。"
+    ]
