@@ -5,7 +5,8 @@ big a file may be.
   cache (`PendingUpload`): Redis in production, shared by every app server, so the confirmation
   may reach another server than the preview; never in media storage, which the public can read.
   It is deleted once the import is done, at once when the preview refuses the file, and expires
-  after `WAIC_IMPORT_FILE_SECONDS` when the organizer never confirms.
+  after `WAIC_IMPORT_FILE_SECONDS` when the organizer never confirms. A cache that cannot be
+  reached gives a message, never an error page.
 - **How big.** A file over `WAIC_IMPORT_MAX_BYTES`, with more than `WAIC_IMPORT_MAX_ROWS` rows,
   or (XLSX, a zip archive) that would unpack to more than `WAIC_IMPORT_MAX_UNCOMPRESSED_BYTES`
   is refused with a form error that names the limit (`LimitedImportForm`), before anything reads
@@ -15,6 +16,7 @@ big a file may be.
 
 import csv
 import io
+import logging
 import zipfile
 from itertools import islice
 
@@ -27,6 +29,9 @@ from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
 from import_export.forms import ImportForm
 from import_export.tmp_storages import CacheStorage
+from redis.exceptions import RedisError
+
+logger = logging.getLogger(__name__)
 
 
 def upload_problem(upload, file_format):
@@ -127,6 +132,12 @@ class PendingUpload(CacheStorage):
             raise UploadExpired(self.name)
         return data
 
+    def remove(self):
+        try:
+            super().remove()
+        except RedisError:  # it expires anyway
+            logger.exception("Could not delete a file to import: the cache is unreachable.")
+
 
 class SpreadsheetImportMixin(ImportExportMixin):
     """django-import-export's admin pages with files kept privately and briefly, and limits."""
@@ -135,7 +146,16 @@ class SpreadsheetImportMixin(ImportExportMixin):
     import_form_class = LimitedImportForm
 
     def import_action(self, request, **kwargs):
-        response = super().import_action(request, **kwargs)
+        try:
+            response = super().import_action(request, **kwargs)
+        except RedisError:
+            logger.exception("Could not keep a file to import: the cache is unreachable.")
+            self.message_user(
+                request,
+                _("The file could not be kept until you confirm it. Try again in a moment."),
+                messages.ERROR,
+            )
+            return redirect(f"admin:{self.opts.app_label}_{self.opts.model_name}_import")
         context = getattr(response, "context_data", None) or {}
         name = getattr(request.FILES.get("import_file"), "tmp_storage_name", None)
         if name and "confirm_form" not in context:  # refused: nothing to confirm later
@@ -145,7 +165,7 @@ class SpreadsheetImportMixin(ImportExportMixin):
     def process_import(self, request, **kwargs):
         try:
             return super().process_import(request, **kwargs)
-        except UploadExpired:
+        except (UploadExpired, RedisError):
             self.message_user(
                 request,
                 _("Nothing was imported: the file is no longer kept. Upload it again."),

@@ -13,6 +13,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
+from redis.exceptions import RedisError
 from reversion.models import Version
 
 from directory.imports import PendingUpload, UploadExpired
@@ -608,4 +609,19 @@ def test_a_limit_is_named_in_chinese_in_the_chinese_admin(admin_client, settings
     assert response.wsgi_request.path.startswith("/zh-hans/")
     assert import_file_errors(response) == [
         "此文件超过 1 行：每次最多可导入 1 行。请将其拆分为较小的文件。"
+    ]
+
+
+def test_an_unreachable_cache_gives_a_message_not_an_error_page(
+    admin_client, directory, monkeypatch
+):
+    def unreachable(*args, **kwargs):
+        raise RedisError("Connection refused")
+
+    monkeypatch.setattr(cache, "set", unreachable)
+    previewed = preview(admin_client, EXHIBITORS, csv_file([HEADER, ["a", "A", "", "", "", "1"]]))
+
+    assert previewed["Location"] == reverse("admin:exhibitors_exhibitor_import")
+    assert [str(m) for m in get_messages(previewed.wsgi_request)] == [
+        "The file could not be kept until you confirm it. Try again in a moment."
     ]
