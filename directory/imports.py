@@ -123,7 +123,7 @@ class PendingUpload(CacheStorage):
     CACHE_PREFIX = "import-upload-"
 
     @property
-    def CACHE_LIFETIME(self):  # noqa: N802 (django-import-export's name)
+    def CACHE_LIFETIME(self):  # django-import-export's name, read when a file is kept
         return settings.WAIC_IMPORT_FILE_SECONDS
 
     def read(self):

@@ -177,7 +177,6 @@ class DirectoryResource(resources.ModelResource):
         clean_model_instances = True
         skip_unchanged = True
         report_skipped = True
-        use_transactions = True
 
     def get_diff_class(self):
         return PreviewDiff

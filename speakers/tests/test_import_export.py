@@ -287,3 +287,14 @@ def test_a_speaker_in_two_overlapping_sessions_of_one_file_is_refused(admin_clie
             "on this session if they really can be in both.",
         )
     ]
+
+
+def test_a_preview_changes_no_speakers_of_a_session_it_would_change(admin_client, programme):
+    before = list(SessionSpeaker.objects.values())
+    row = ["opening", "Opening Ceremony", "main-hall", "2025-07-26 09:00", "2025-07-26 10:30",
+           "yann-lecun:host"]  # fmt: skip
+
+    previewed = preview(admin_client, SESSIONS, csv_file([HEADER, row]))
+
+    assert row_types(previewed) == [("Opening Ceremony", "update")]
+    assert list(SessionSpeaker.objects.values()) == before
