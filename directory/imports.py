@@ -145,6 +145,13 @@ class SpreadsheetImportMixin(ImportExportMixin):
     tmp_storage_class = PendingUpload
     import_form_class = LimitedImportForm
 
+    def get_import_context_data(self, **kwargs):
+        return {
+            **super().get_import_context_data(**kwargs),
+            "import_max_size": filesizeformat(settings.WAIC_IMPORT_MAX_BYTES),
+            "import_max_rows": f"{settings.WAIC_IMPORT_MAX_ROWS:,}",
+        }
+
     def import_action(self, request, **kwargs):
         try:
             response = super().import_action(request, **kwargs)

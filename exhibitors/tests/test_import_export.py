@@ -625,3 +625,9 @@ def test_an_unreachable_cache_gives_a_message_not_an_error_page(
     assert [str(m) for m in get_messages(previewed.wsgi_request)] == [
         "The file could not be kept until you confirm it. Try again in a moment."
     ]
+
+
+def test_the_import_page_states_the_limits(admin_client):
+    response = admin_client.get(reverse("admin:exhibitors_exhibitor_import"))
+
+    assert "A file may have up to 5,000 rows and 5.0\xa0MB." in response.content.decode()
