@@ -631,3 +631,23 @@ def test_the_import_page_states_the_limits(admin_client):
     response = admin_client.get(reverse("admin:exhibitors_exhibitor_import"))
 
     assert "A file may have up to 5,000 rows and 5.0\xa0MB." in response.content.decode()
+
+
+def test_a_booth_taken_between_the_checks_and_the_writes_refuses_the_whole_import(
+    admin_client, directory, monkeypatch
+):
+    h1, _h2 = directory
+    rows = [["a", "A", "", "H1", "H1-Z01", "1"], ["b", "B", "", "H1", "H1-Z02", "1"]]
+    previewed = preview(admin_client, EXHIBITORS, csv_file([HEADER, *rows]))
+    write_plan = ExhibitorResource.write_plan
+
+    def someone_is_faster(self, **kwargs):
+        make_exhibitor(slug="late", hall=h1, booth="H1-Z02")
+        write_plan(self, **kwargs)
+
+    monkeypatch.setattr(ExhibitorResource, "write_plan", someone_is_faster)
+
+    response = confirm(admin_client, EXHIBITORS, previewed)
+
+    assert response["Location"] == reverse("admin:exhibitors_exhibitor_import")
+    assert sorted(Exhibitor.objects.values_list("slug", flat=True)) == ["huawei", "unitree"]
