@@ -127,9 +127,11 @@ class SessionResource(DirectoryResource):
             ],
         )
 
-    def after_init_instance(self, instance, new, row, **kwargs):
-        # Sessions that earlier rows change are checked as those rows leave them, not as stored.
+    def import_instance(self, instance, row, **kwargs):
+        # Sessions that earlier rows change are checked as those rows leave them, not as stored
+        # (set here, once the row's original is copied for the preview's diff: not copied).
         instance.replaced = self.plan.replaced
+        super().import_instance(instance, row, **kwargs)
 
     def check_row(self, instance, errors):
         if "speakers" not in errors and hasattr(instance, "imported_programme"):
