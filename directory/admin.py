@@ -28,9 +28,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
-from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import CSV, XLSX
-from import_export.tmp_storages import MediaStorage
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 from reversion.admin import VersionAdmin
 from reversion.models import Version
@@ -40,6 +38,7 @@ from directory.bilingual import localized_lookups
 from directory.conflicts import FINGERPRINT, RecordForm
 from directory.images.fields import image_fields, stored_name
 from directory.images.processing import fit_box
+from directory.imports import SpreadsheetImportMixin
 
 TEMPLATE_FORMATS = {"csv": CSV, "xlsx": XLSX}
 
@@ -183,12 +182,10 @@ class RecordAdmin(VersionAdmin):
         return super().changeform_view(request, object_id, form_url, extra_context)
 
 
-class DirectoryAdmin(ImportExportMixin, RecordAdmin):
+class DirectoryAdmin(SpreadsheetImportMixin, RecordAdmin):
     """Admin for a directory model with a `slug`, an `is_published` flag and a resource."""
 
     formats = [CSV, XLSX]
-    # Files wait between preview and confirmation in media storage, shared by every app server.
-    tmp_storage_class = MediaStorage
     import_template_name = "admin/directory/import.html"
     change_list_template = "admin/directory/change_list.html"
     change_form_template = "admin/directory/change_form.html"
@@ -237,13 +234,6 @@ class DirectoryAdmin(ImportExportMixin, RecordAdmin):
     def get_import_data_kwargs(self, **kwargs):
         # Rows may have changed between preview and confirmation: still all or nothing.
         return {**super().get_import_data_kwargs(**kwargs), "rollback_on_validation_errors": True}
-
-    def process_dataset(self, dataset, form, request, **kwargs):
-        with self.create_revision(request):
-            reversion.set_comment(
-                _("Imported from %(file)s.") % {"file": form.cleaned_data["original_file_name"]}
-            )
-            return super().process_dataset(dataset, form, request, **kwargs)
 
     def process_result(self, result, request):
         if result.has_errors() or result.has_validation_errors():

@@ -3,15 +3,25 @@
 Rows are matched on `slug`, so re-importing a corrected sheet updates records in place. Related
 records are named by their slug or code (`KeyWidget`, `KeyListWidget`), never by database ids.
 Every bad row is reported under the column it came from, and one bad row refuses the whole file.
+A text that a spreadsheet would take for a formula (`=…`, `+…`, `-…`, `@…`) is exported with a
+leading `'`, which an import removes again.
 Translated fields come as one column per language (`name_en`, `name_zh_hans`, see
 `bilingual_columns`); a name is required in one of them, as in the admin.
+
+An import never holds the database while it reads a file: every row is read and checked first,
+writing nothing and opening no transaction, so a preview takes no lock (on SQLite a writing
+transaction locks the whole database). Each row is checked against the database as the rows
+before it would leave it (`Plan`): a slug, booth or time taken by an earlier row counts, one an
+earlier row gives up is free. Only then, when the organizer confirms and every row is good, the
+checked records are written in one short transaction.
 """
 
 import re
 
 import reversion
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db.models import CharField, TextField
+from django.db import router, transaction
+from django.db.models import CharField, Q, TextField, UniqueConstraint, Value
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from import_export import resources, widgets
@@ -21,6 +31,27 @@ from modeltranslation.utils import get_translation_fields
 from directory.bilingual import translated_fields
 
 LIST_SEPARATOR = ";"
+
+# A cell starting with one of these is a formula to a spreadsheet (OWASP, "CSV Injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def escape_formula(value):
+    """A text that a spreadsheet would run as a formula, quoted as OWASP advises: "=1+2" →
+    "'=1+2". Numbers such as "-3" stay as they are."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        try:
+            float(value)
+        except ValueError:
+            return f"'{value}"
+    return value
+
+
+def unescape_formula(value):
+    """What `escape_formula` quoted, back as it was: an exported sheet imports unchanged."""
+    if isinstance(value, str) and value.startswith("'") and value[1:].startswith(FORMULA_STARTS):
+        return value[1:]
+    return value
 
 
 def bilingual_columns(model, names):
@@ -86,8 +117,56 @@ class PreviewDiff(resources.Diff):
         return [mark_safe(re.sub(r' style="[^"]*"', "", html)) for html in super().as_html()]
 
 
+class Plan:
+    """The records a file's rows would write, in order, while the rows are checked.
+
+    `replaced` holds the primary keys of stored records that a planned row changes: what the
+    database says about them no longer counts, their planned values do. `keys` maps each
+    uniqueness rule and value to the planned record that holds it.
+    """
+
+    def __init__(self):
+        self.rows = []
+        self.replaced = set()
+        self.keys = {}
+        self.keys_of = {}  # id(record): its keys
+        # What else a resource's own checks look up, e.g. the sessions in each venue:
+        # {place: {id(record): record}}, and each record's places.
+        self.places = {}
+        self.places_of = {}
+
+    def put(self, record, places):
+        """Record that `record` is now in `places` (and no longer where it was)."""
+        for place in self.places_of.pop(id(record), []):
+            self.places[place].pop(id(record), None)
+        for place in places:
+            self.places.setdefault(place, {})[id(record)] = record
+        self.places_of[id(record)] = places
+
+    def at(self, place):
+        return self.places.get(place, {}).values()
+
+
+def uniqueness_rules(model):
+    """Each way two records of `model` must differ, as (fields, condition, constraint): unique
+    fields, `unique_together` and unique constraints over fields."""
+    rules = [
+        ((field.name,), None, None)
+        for field in model._meta.concrete_fields
+        if field.unique and not field.primary_key
+    ]
+    rules += [(tuple(fields), None, None) for fields in model._meta.unique_together]
+    rules += [
+        (tuple(constraint.fields), constraint.condition, constraint)
+        for constraint in model._meta.constraints
+        if isinstance(constraint, UniqueConstraint) and constraint.fields
+    ]
+    return rules
+
+
 class DirectoryResource(resources.ModelResource):
-    """Shared behaviour: slug as the key, errors by column, history for every imported row."""
+    """Shared behaviour: slug as the key, errors by column, history for every imported row,
+    rows checked before anything is written."""
 
     # The column that hears a model's errors spanning several columns (e.g. a constraint).
     non_field_column = None
@@ -98,7 +177,6 @@ class DirectoryResource(resources.ModelResource):
         clean_model_instances = True
         skip_unchanged = True
         report_skipped = True
-        use_transactions = True
 
     def get_diff_class(self):
         return PreviewDiff
@@ -112,8 +190,14 @@ class DirectoryResource(resources.ModelResource):
     def before_import_row(self, row, **kwargs):
         # An empty cell is None in XLSX and "" in CSV: read both the same way.
         for column, value in row.items():
-            if value is None:
-                row[column] = ""
+            row[column] = "" if value is None else unescape_formula(value)
+
+    def export_resource(self, instance, selected_fields=None, **kwargs):
+        # Nothing an organizer or exhibitor typed becomes a live formula in someone's sheet.
+        return [
+            escape_formula(value)
+            for value in super().export_resource(instance, selected_fields, **kwargs)
+        ]
 
     def import_instance(self, instance, row, **kwargs):
         errors = {}
@@ -136,11 +220,141 @@ class DirectoryResource(resources.ModelResource):
         """Add to `errors` ({field: [ValidationError]}) what else is wrong with the row's record
         once its columns are read; nothing by default."""
 
-    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+    # Reading and checking every row first, then writing them in one short transaction.
+
+    def import_data(
+        self,
+        dataset,
+        dry_run=False,
+        raise_errors=False,
+        use_transactions=None,
+        collect_failed_rows=False,
+        rollback_on_validation_errors=False,
+        **kwargs,
+    ):
+        """Check every row without writing; unless this is a preview (`dry_run`) or a row is
+        bad, write them all. All or nothing, whatever `rollback_on_validation_errors` says."""
+        self.plan = Plan()
+        result = self.import_data_inner(
+            dataset, True, raise_errors, False, collect_failed_rows, **kwargs
+        )
+        if dry_run or result.has_errors() or result.has_validation_errors():
+            return result
         try:
-            super().validate_instance(instance, import_validation_errors, validate_unique)
+            with transaction.atomic(using=self.get_db_connection_name()):
+                self.write_plan(**kwargs)
+        except Exception as error:  # e.g. a booth taken since the rows were checked
+            self.handle_import_error(result, error, raise_errors)
+        else:
+            self.record_history(**kwargs)
+        return result
+
+    def write_plan(self, **kwargs):
+        kwargs |= {"dry_run": False, "using_transactions": True}
+        for instance, new, row in self.plan.rows:
+            self.save_instance(instance, new, row, **kwargs)
+            self.save_m2m(instance, row, **kwargs)
+
+    def record_history(self, user=None, file_name=None, **kwargs):
+        """One revision for the import with every record it wrote and their related rows (an
+        exhibitor's categories, a session's speakers). Read once the records are committed, so
+        that reading them does not lengthen the writing transaction."""
+        with reversion.create_revision(manage_manually=True, atomic=False):
+            reversion.set_user(user)
+            reversion.set_comment(_("Imported from %(file)s.") % {"file": file_name})
+            for instance, _new, _row in self.plan.rows:
+                if reversion.is_registered(type(instance)):
+                    reversion.add_to_revision(instance)
+
+    @staticmethod
+    def checking(kwargs):
+        """Whether the rows are being checked (no writing): django-import-export's own dry run
+        without a transaction."""
+        return kwargs.get("dry_run") and not kwargs.get("using_transactions")
+
+    def save_instance(self, instance, is_create, row, **kwargs):
+        if self.checking(kwargs):
+            self.add_to_plan(instance, is_create, row)
+        else:
+            super().save_instance(instance, is_create, row, **kwargs)
+
+    def add_to_plan(self, instance, new, row):
+        """Count a good row's record as written for the rows after it."""
+        plan = self.plan
+        plan.rows.append((instance, new, row))
+        if not new:
+            plan.replaced.add(instance.pk)
+        for key in plan.keys_of.pop(id(instance), []):  # a record planned by an earlier row
+            plan.keys.pop(key, None)
+        for rule in uniqueness_rules(type(instance)):
+            if (key := self.unique_key(instance, rule)) is not None:
+                plan.keys[key] = instance
+                plan.keys_of.setdefault(id(instance), []).append(key)
+
+    def unique_key(self, instance, rule, exclude=()):
+        """The value `instance` holds under a uniqueness rule; None when the rule does not apply
+        (a field left out or NULL, the constraint's condition false)."""
+        fields, condition, _constraint = rule
+        model = type(instance)
+        if any(name in exclude for name in fields):
+            return None
+        values = tuple(getattr(instance, model._meta.get_field(name).attname) for name in fields)
+        if None in values:
+            return None
+        if condition is not None:
+            against = {}
+            for field in model._meta.concrete_fields:
+                value = Value(getattr(instance, field.attname), output_field=field)
+                against[field.name] = against[field.attname] = value
+            if not Q(condition).check(against, using=router.db_for_write(model)):
+                return None
+        return (fields, values)
+
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        errors = dict(import_validation_errors or {})
+        try:
+            instance.full_clean(
+                exclude=errors.keys(), validate_unique=False, validate_constraints=False
+            )
         except ValidationError as error:
-            raise ValidationError(self.errors_by_column(error.error_dict)) from None
+            errors = error.update_error_dict(errors)
+        exclude = {name for name in errors if name != NON_FIELD_ERRORS}
+        self.check_unique(instance, exclude, errors)
+        for constraint in instance._meta.constraints:
+            if not isinstance(constraint, UniqueConstraint) or not constraint.fields:
+                try:
+                    constraint.validate(type(instance), instance, exclude=exclude)
+                except ValidationError as error:
+                    errors = error.update_error_dict(errors)
+        if errors:
+            raise ValidationError(self.errors_by_column(errors))
+
+    def check_unique(self, instance, exclude, errors):
+        """Django's unique checks, against the database as the planned rows would leave it."""
+        model = type(instance)
+        for rule in uniqueness_rules(model):
+            key = self.unique_key(instance, rule, exclude)
+            if key is None:
+                continue
+            fields, condition, constraint = rule
+            stored = model._default_manager.filter(**dict(zip(fields, key[1], strict=True)))
+            if condition is not None:
+                stored = stored.filter(condition)
+            stored = stored.exclude(pk__in=self.plan.replaced)
+            if instance.pk is not None:
+                stored = stored.exclude(pk=instance.pk)
+            held = self.plan.keys.get(key)
+            if held in (None, instance) and not stored.exists():
+                continue
+            custom = constraint and (
+                constraint.violation_error_message != constraint.default_violation_error_message
+            )
+            if custom:
+                message, name = constraint.get_violation_error_message(), NON_FIELD_ERRORS
+            else:
+                message = instance.unique_error_message(model, fields)
+                name = fields[0] if len(fields) == 1 else NON_FIELD_ERRORS
+            errors.setdefault(name, []).append(ValidationError(message))
 
     def errors_by_column(self, error_dict):
         columns = {field.attribute: field.column_name for field in self.get_import_fields()}
@@ -153,9 +367,3 @@ class DirectoryResource(resources.ModelResource):
             for key, errors in error_dict.items()
             if key not in untranslated
         }
-
-    def save_m2m(self, instance, row, **kwargs):
-        super().save_m2m(instance, row, **kwargs)
-        if reversion.is_active():
-            # Record the row again, now with its related rows (categories, speakers).
-            reversion.add_to_revision(instance)

@@ -127,6 +127,12 @@ class SessionResource(DirectoryResource):
             ],
         )
 
+    def import_instance(self, instance, row, **kwargs):
+        # Sessions that earlier rows change are checked as those rows leave them, not as stored
+        # (set here, once the row's original is copied for the preview's diff: not copied).
+        instance.replaced = self.plan.replaced
+        super().import_instance(instance, row, **kwargs)
+
     def check_row(self, instance, errors):
         if "speakers" not in errors and hasattr(instance, "imported_programme"):
             # The same check as the admin's speakers inline, with the row's new times.
@@ -136,13 +142,61 @@ class SessionResource(DirectoryResource):
                 except ValidationError as error:
                     errors.setdefault("speakers", []).extend(error.error_list)
 
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        errors = {}
+        try:
+            super().validate_instance(instance, import_validation_errors, validate_unique)
+        except ValidationError as error:
+            errors = error.error_dict
+        self.check_planned_clashes(instance, errors)
+        if errors:
+            raise ValidationError(errors)
+
+    def check_planned_clashes(self, instance, errors):
+        """The clash checks of `Session.clean` and `SessionSpeaker.clean` against the sessions
+        that earlier rows of the file would write."""
+        if not instance.may_clash:
+            return
+        venue_column, speakers_column = self.fields["venue"].column_name, "speakers"
+        if venue_column not in errors and instance.venue_id:
+            for other in self.planned_sessions(("venue", instance.venue_id), instance):
+                errors[venue_column] = [ValidationError(instance.venue_taken_message(other))]
+                break
+        if speakers_column not in errors:
+            for speaker, _role in self.programme_of(instance):
+                for other in self.planned_sessions(("speaker", speaker.pk), instance):
+                    message = SessionSpeaker.clash_message(speaker, other)
+                    errors.setdefault(speakers_column, []).append(ValidationError(message))
+                    break
+
+    def planned_sessions(self, place, session):
+        """The planned sessions in `place` that may clash with `session` and overlap it."""
+        for other in self.plan.at(place):
+            overlap = other.starts_at < session.ends_at and other.ends_at > session.starts_at
+            if other is not session and other.may_clash and overlap:
+                yield other
+
+    def programme_of(self, session):
+        """The session's speakers and roles as the row leaves them."""
+        if hasattr(session, "imported_programme"):
+            return session.imported_programme
+        if session.pk is None:
+            return []
+        return [(slot.speaker, slot.role) for slot in session.slots.select_related("speaker")]
+
+    def add_to_plan(self, instance, new, row):
+        super().add_to_plan(instance, new, row)
+        places = [("venue", instance.venue_id)] if instance.venue_id else []
+        places += [("speaker", speaker.pk) for speaker, _role in self.programme_of(instance)]
+        self.plan.put(instance, places)
+
     def filter_export(self, queryset, **kwargs):
         return queryset.select_related("track", "venue").prefetch_related(
             Prefetch("slots", queryset=SessionSpeaker.objects.select_related("speaker"))
         )
 
     def save_m2m(self, instance, row, **kwargs):
-        if hasattr(instance, "imported_programme"):
+        if hasattr(instance, "imported_programme") and not self.checking(kwargs):
             self.save_programme(instance, instance.imported_programme)
         super().save_m2m(instance, row, **kwargs)
 

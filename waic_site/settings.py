@@ -187,6 +187,9 @@ SQLITE_PRAGMAS = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
+        # A write waits this many seconds for another one to finish (Python's default, 5, is
+        # less than a confirmed import of thousands of rows takes to write them).
+        "timeout": env_int("DJANGO_SQLITE_TIMEOUT", 20),
         "init_command": ";".join(f"PRAGMA {key}={value}" for key, value in SQLITE_PRAGMAS.items()),
     }
 
@@ -360,6 +363,14 @@ TRUSTED_PROXY_COUNT = env_int("DJANGO_TRUSTED_PROXY_COUNT", 0)
 AXES_CLIENT_IP_CALLABLE = "waic_site.client_ip.client_ip"
 # A username longer than axes' columns is recorded cut to their length (waic_site/login.py).
 AXES_USERNAME_CALLABLE = "waic_site.login.axes_username"
+
+# Spreadsheet imports (directory/imports.py): larger files, files with more rows and XLSX files
+# that unpack to more are refused with a form error; an uploaded file waits in the cache this
+# long for the organizer to confirm its preview.
+WAIC_IMPORT_MAX_BYTES = env_int("WAIC_IMPORT_MAX_BYTES", 5 * 1024 * 1024)
+WAIC_IMPORT_MAX_ROWS = env_int("WAIC_IMPORT_MAX_ROWS", 5000)
+WAIC_IMPORT_MAX_UNCOMPRESSED_BYTES = env_int("WAIC_IMPORT_MAX_UNCOMPRESSED_BYTES", 50 * 1024 * 1024)
+WAIC_IMPORT_FILE_SECONDS = env_int("WAIC_IMPORT_FILE_SECONDS", 3600)
 
 # Uploaded images (directory/images/processing.py): larger files or images are refused with a
 # form error; originals longer than WAIC_IMAGE_MAX_SIDE pixels are stored downscaled to it.

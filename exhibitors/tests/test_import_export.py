@@ -1,9 +1,22 @@
+import io
+import threading
+import zipfile
+from pathlib import Path
+
+import openpyxl
 import pytest
 from django.contrib.messages import get_messages
+from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
+from redis.exceptions import RedisError
 from reversion.models import Version
 
+from directory.imports import PendingUpload, UploadExpired
 from directory.testing import (
     confirm,
     csv_file,
@@ -14,7 +27,11 @@ from directory.testing import (
     row_types,
     rows_of,
 )
-from exhibitors.models import Exhibitor, Product
+from exhibitors.models import Category, Exhibitor, Product
+from exhibitors.resources import ExhibitorResource
+from favourites.models import FavouriteList
+from favourites.tests.factories import star
+from waic_site import settings as settings_module
 
 from .factories import make_category, make_exhibitor, make_hall, make_product
 
@@ -281,3 +298,356 @@ def test_an_import_is_recorded_in_the_history_with_its_file_and_user(admin_clien
         "admin",
         "Imported from fix.csv.",
     )
+    recorded = version.revision.version_set.order_by("content_type__model", "object_repr")
+    assert [(v.content_type.model, v.object_repr) for v in recorded] == [
+        ("exhibitor", "Unitree"),
+        ("exhibitorcategory", str(Category.objects.get(slug="chips"))),
+        ("product", "G1"),
+    ]
+
+
+WRITES = ("INSERT", "UPDATE", "DELETE", "SAVEPOINT")
+
+
+@pytest.mark.django_db(transaction=True)  # no test transaction around it: savepoints would show
+def test_a_preview_writes_nothing_and_opens_no_transaction(admin_client, directory):
+    rows = [HEADER, ["unitree", "Unitree", "chips", "H1", "H1-A02", "1"],
+            ["agibot", "AgiBot", "robotics", "H2", "H2-C01", "0"]]  # fmt: skip
+
+    with CaptureQueriesContext(connection) as queries:
+        previewed = preview(admin_client, EXHIBITORS, csv_file(rows))
+
+    assert row_types(previewed) == [("Unitree", "update"), ("AgiBot", "new")]
+    assert [q["sql"] for q in queries if q["sql"].lstrip().upper().startswith(WRITES)] == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_visitor_can_save_while_an_organizer_previews_an_import(admin_client, monkeypatch):
+    """On SQLite a writing transaction locks the whole database: a preview must not hold one
+    while it reads the file, or every Save and login waits, then fails."""
+    exhibitor = make_exhibitor(slug="unitree", hall=make_hall(code="H1"))
+    half_way, saved = threading.Event(), threading.Event()
+    import_row = ExhibitorResource.import_row
+
+    def pausing_import_row(self, row, instance_loader, **kwargs):
+        if kwargs["row_number"] == 2:
+            half_way.set()
+            saved.wait(timeout=60)
+        return import_row(self, row, instance_loader, **kwargs)
+
+    monkeypatch.setattr(ExhibitorResource, "import_row", pausing_import_row)
+    sheet = [HEADER, *([f"e{i}", f"E{i}", "", "H1", f"H1-{i:03}", "1"] for i in range(3))]
+    previews = []
+
+    def organizer_previews():
+        try:
+            previews.append(preview(admin_client, EXHIBITORS, csv_file(sheet)))
+        finally:
+            connection.close()  # this thread's own connection
+
+    organizer = threading.Thread(target=organizer_previews)
+    organizer.start()
+    try:
+        assert half_way.wait(timeout=60)
+        response = star(Client(), exhibitor)  # on this thread's connection, mid-preview
+    finally:
+        saved.set()
+        organizer.join()
+
+    assert response.status_code == 302
+    assert list(FavouriteList.objects.get().exhibitors.all()) == [exhibitor]
+    assert [kind for _name, kind in row_types(previews[0])] == ["new", "new", "new"]
+    assert Exhibitor.objects.count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_confirmed_import_checks_every_row_before_its_one_writing_transaction(
+    admin_client, monkeypatch
+):
+    make_hall(code="H1")
+    seen = []
+    import_row, save_instance = ExhibitorResource.import_row, ExhibitorResource.save_instance
+
+    def watched_import_row(self, row, instance_loader, **kwargs):
+        seen.append(("check", connection.in_atomic_block))
+        return import_row(self, row, instance_loader, **kwargs)
+
+    def watched_save_instance(self, instance, is_create, row, **kwargs):
+        if not self.checking(kwargs):
+            seen.append(("write", connection.in_atomic_block))
+        return save_instance(self, instance, is_create, row, **kwargs)
+
+    sheet = [HEADER, *([f"e{i}", f"E{i}", "", "H1", f"H1-{i:03}", "1"] for i in range(2))]
+    previewed = preview(admin_client, EXHIBITORS, csv_file(sheet))
+    monkeypatch.setattr(ExhibitorResource, "import_row", watched_import_row)
+    monkeypatch.setattr(ExhibitorResource, "save_instance", watched_save_instance)
+
+    response = confirm(admin_client, EXHIBITORS, previewed)
+
+    assert response.status_code == 302
+    assert seen == [("check", False), ("check", False), ("write", True), ("write", True)]
+    assert sorted(Exhibitor.objects.values_list("slug", flat=True)) == ["e0", "e1"]
+
+
+def test_a_booth_an_earlier_row_gives_up_may_be_taken_by_a_later_row(admin_client, directory):
+    rows = [HEADER, ["unitree", "Unitree", "", "H1", "H1-A02", "1"],
+            ["agibot", "AgiBot", "", "H1", "H1-A01", "1"]]  # fmt: skip
+
+    previewed = preview(admin_client, EXHIBITORS, csv_file(rows))
+    confirm(admin_client, EXHIBITORS, previewed)
+
+    assert row_errors(previewed) == []
+    assert sorted(Exhibitor.objects.values_list("slug", "booth")) == [
+        ("agibot", "H1-A01"),
+        ("huawei", "H2-B01"),
+        ("unitree", "H1-A02"),
+    ]
+
+
+def test_a_booth_a_later_row_gives_up_is_still_taken_for_an_earlier_row(admin_client, directory):
+    rows = [HEADER, ["agibot", "AgiBot", "", "H1", "H1-A01", "1"],
+            ["unitree", "Unitree", "", "H1", "H1-A02", "1"]]  # fmt: skip
+
+    previewed = preview(admin_client, EXHIBITORS, csv_file(rows))
+
+    assert row_errors(previewed) == [
+        (2, "booth", "Another exhibitor already has this booth in this hall.")
+    ]
+
+
+def test_two_new_rows_with_one_slug_refuse_the_second(admin_client, directory):
+    rows = [HEADER, ["agibot", "AgiBot", "", "", "", "1"], ["agibot", "AgiBot 2", "", "", "", "1"]]
+
+    previewed = preview(admin_client, EXHIBITORS, csv_file(rows))
+
+    assert row_errors(previewed) == [(3, "slug", "Exhibitor with this Slug already exists.")]
+
+
+FORMULAS = ['=HYPERLINK("http://evil.example","Click")', "+1+2", "-2+3", "@SUM(A1)", "\tTab"]
+
+
+@pytest.mark.parametrize("file_format", ["csv", "xlsx"])
+def test_an_export_quotes_text_a_spreadsheet_would_run_as_a_formula(admin_client, file_format):
+    for n, name in enumerate(FORMULAS):
+        make_exhibitor(slug=f"e{n}", name=name, tagline="-3")
+
+    content = export(admin_client, EXHIBITORS, file_format=file_format).content
+
+    rows = rows_of(content, file_format)
+    assert sorted(row[1:4:2] for row in rows[1:]) == sorted(
+        [[f"'{name}", "-3"] for name in FORMULAS]
+    )
+    if file_format == "xlsx":
+        sheet = openpyxl.load_workbook(io.BytesIO(content)).active
+        formulas = [cell.coordinate for row in sheet.iter_rows() for cell in row]
+        assert [cell for cell in formulas if sheet[cell].data_type == "f"] == []
+
+
+@pytest.mark.parametrize("file_format", ["csv", "xlsx"])
+def test_quoted_formulas_import_back_as_they_were(admin_client, file_format):
+    for n, name in enumerate(FORMULAS):
+        make_exhibitor(slug=f"e{n}", name=name)
+    exported = export(admin_client, EXHIBITORS, file_format=file_format).content
+    upload = SimpleUploadedFile(f"export.{file_format}", exported)
+
+    previewed = preview(admin_client, EXHIBITORS, upload, file_format)
+    typed = [["slug", "name_en"], ["e0", "'=1+2"], ["e1", "'quoted"]]
+    import_sheet(admin_client, EXHIBITORS, csv_file(typed))
+
+    assert {kind for _name, kind in row_types(previewed)} == {"skip"}
+    assert list(Exhibitor.objects.filter(slug__in=["e0", "e1"]).values_list("name", flat=True)) == [
+        "'quoted",
+        "=1+2",
+    ]
+
+
+def waiting_file(response):
+    """The name the uploaded file waits under between preview and confirmation."""
+    return response.wsgi_request.FILES["import_file"].tmp_storage_name
+
+
+def test_an_uploaded_file_waits_privately_and_goes_once_imported(admin_client, directory, settings):
+    upload = csv_file([HEADER, ["agibot", "AgiBot", "", "H2", "H2-C01", "1"]])
+
+    previewed = preview(admin_client, EXHIBITORS, upload)
+    waiting = PendingUpload(name=waiting_file(previewed)).read()
+    in_media = list(Path(settings.MEDIA_ROOT).rglob("*"))
+    confirm(admin_client, EXHIBITORS, previewed)
+
+    assert waiting.startswith(b"slug,name_en,")
+    assert in_media == []
+    with pytest.raises(UploadExpired):
+        PendingUpload(name=waiting_file(previewed)).read()
+
+
+def test_a_refused_file_is_not_kept(admin_client, directory, settings):
+    previewed = preview(admin_client, EXHIBITORS, csv_file([HEADER, ["x", "X", "", "H9", "", "1"]]))
+
+    assert row_errors(previewed) == [(2, "hall", "Unknown hall “H9”.")]
+    assert list(Path(settings.MEDIA_ROOT).rglob("*")) == []
+    with pytest.raises(UploadExpired):
+        PendingUpload(name=waiting_file(previewed)).read()
+
+
+def test_a_file_waits_for_its_confirmation_as_long_as_the_setting_says(
+    admin_client, directory, settings, monkeypatch
+):
+    settings.WAIC_IMPORT_FILE_SECONDS = 1234
+    kept = []
+    monkeypatch.setattr(cache, "set", lambda key, value, timeout: kept.append((key, timeout)))
+
+    previewed = preview(admin_client, EXHIBITORS, csv_file([HEADER, ["a", "A", "", "", "", "1"]]))
+
+    assert kept == [(f"import-upload-{waiting_file(previewed)}", 1234)]
+
+
+def test_the_confirmation_of_an_expired_file_says_so(admin_client, directory):
+    previewed = preview(admin_client, EXHIBITORS, csv_file([HEADER, ["a", "A", "", "", "", "1"]]))
+    PendingUpload(name=waiting_file(previewed)).remove()  # as the cache does when it expires
+
+    response = confirm(admin_client, EXHIBITORS, previewed)
+
+    assert response["Location"] == reverse("admin:exhibitors_exhibitor_import")
+    assert [str(m) for m in get_messages(response.wsgi_request)] == [
+        "Nothing was imported: the file is no longer kept. Upload it again."
+    ]
+    assert Exhibitor.objects.filter(slug="a").exists() is False
+
+
+def xlsx_file(rows, name="sheet.xlsx"):
+    """An XLSX upload from a list of rows, the first being the header."""
+    book = openpyxl.Workbook()
+    for row in rows:
+        book.active.append(row)
+    content = io.BytesIO()
+    book.save(content)
+    return SimpleUploadedFile(name, content.getvalue())
+
+
+def import_file_errors(response):
+    return response.context["form"].errors["import_file"]
+
+
+def test_a_file_over_the_size_limit_is_refused(admin_client, settings):
+    settings.WAIC_IMPORT_MAX_BYTES = 1024
+    rows = [HEADER, *([f"e{i}", f"Exhibitor {i}", "", "", "", "1"] for i in range(100))]
+
+    response = preview(admin_client, EXHIBITORS, csv_file(rows))
+
+    assert import_file_errors(response) == [
+        "This file is 2.3\xa0KB: files of up to 1.0\xa0KB can be imported. Split it into smaller "
+        "files."
+    ]
+    assert "result" not in response.context
+
+
+@pytest.mark.parametrize(
+    ("upload", "file_format"),
+    [
+        (csv_file([HEADER, *([f"e{i}", f"E{i}", "", "", "", "1"] for i in range(4))]), "csv"),
+        (xlsx_file([HEADER, *([f"e{i}", f"E{i}", "", "", "", "1"] for i in range(4))]), "xlsx"),
+    ],
+    ids=["csv", "xlsx"],
+)
+def test_a_file_over_the_row_limit_is_refused(admin_client, settings, upload, file_format):
+    settings.WAIC_IMPORT_MAX_ROWS = 3
+
+    response = preview(admin_client, EXHIBITORS, upload, file_format)
+
+    assert import_file_errors(response) == [
+        "This file has more than 3 rows: up to 3 can be imported at once. Split it into smaller "
+        "files."
+    ]
+    assert Exhibitor.objects.count() == 0
+
+
+def test_a_file_at_the_row_limit_is_previewed(admin_client, settings):
+    settings.WAIC_IMPORT_MAX_ROWS = 3
+    rows = [HEADER, *([f"e{i}", f"E{i}", "", "", "", "1"] for i in range(3)), [], []]
+
+    response = preview(admin_client, EXHIBITORS, csv_file(rows))
+
+    assert [kind for _name, kind in row_types(response)] == ["new", "new", "new"]
+
+
+def test_an_xlsx_file_unpacking_to_more_than_the_limit_is_refused_unread(
+    admin_client, settings, monkeypatch
+):
+    """A zip bomb: a few kilobytes that openpyxl would unpack to 64 MB of sheet."""
+    content = io.BytesIO()
+    with zipfile.ZipFile(content, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("xl/worksheets/sheet1.xml", b" " * (64 * 1024 * 1024))
+    monkeypatch.setattr(openpyxl, "load_workbook", None)  # never opened
+
+    response = preview(
+        admin_client, EXHIBITORS, SimpleUploadedFile("bomb.xlsx", content.getvalue()), "xlsx"
+    )
+
+    assert len(content.getvalue()) < 100 * 1024
+    assert import_file_errors(response) == [
+        "Unpacked, this file would take 64.0\xa0MB: files of up to 50.0\xa0MB unpacked can be "
+        "imported. Split it into smaller files."
+    ]
+
+
+def test_the_import_limits_default_to_5_mb_5000_rows_and_50_mb_unpacked():
+    assert (
+        settings_module.WAIC_IMPORT_MAX_BYTES,
+        settings_module.WAIC_IMPORT_MAX_ROWS,
+        settings_module.WAIC_IMPORT_MAX_UNCOMPRESSED_BYTES,
+    ) == (5 * 1024 * 1024, 5000, 50 * 1024 * 1024)
+
+
+def test_a_limit_is_named_in_chinese_in_the_chinese_admin(admin_client, settings):
+    settings.WAIC_IMPORT_MAX_ROWS = 1
+    upload = csv_file([HEADER, ["a", "A", "", "", "", "1"], ["b", "B", "", "", "", "1"]])
+
+    with translation.override("zh-hans"):
+        response = preview(admin_client, EXHIBITORS, upload)
+
+    assert response.wsgi_request.path.startswith("/zh-hans/")
+    assert import_file_errors(response) == [
+        "此文件超过 1 行：每次最多可导入 1 行。请将其拆分为较小的文件。"
+    ]
+
+
+def test_an_unreachable_cache_gives_a_message_not_an_error_page(
+    admin_client, directory, monkeypatch
+):
+    def unreachable(*args, **kwargs):
+        raise RedisError("Connection refused")
+
+    monkeypatch.setattr(cache, "set", unreachable)
+    previewed = preview(admin_client, EXHIBITORS, csv_file([HEADER, ["a", "A", "", "", "", "1"]]))
+
+    assert previewed["Location"] == reverse("admin:exhibitors_exhibitor_import")
+    assert [str(m) for m in get_messages(previewed.wsgi_request)] == [
+        "The file could not be kept until you confirm it. Try again in a moment."
+    ]
+
+
+def test_the_import_page_states_the_limits(admin_client):
+    response = admin_client.get(reverse("admin:exhibitors_exhibitor_import"))
+
+    assert "A file may have up to 5,000 rows and 5.0\xa0MB." in response.content.decode()
+
+
+def test_a_booth_taken_between_the_checks_and_the_writes_refuses_the_whole_import(
+    admin_client, directory, monkeypatch
+):
+    h1, _h2 = directory
+    rows = [["a", "A", "", "H1", "H1-Z01", "1"], ["b", "B", "", "H1", "H1-Z02", "1"]]
+    previewed = preview(admin_client, EXHIBITORS, csv_file([HEADER, *rows]))
+    write_plan = ExhibitorResource.write_plan
+
+    def someone_is_faster(self, **kwargs):
+        make_exhibitor(slug="late", hall=h1, booth="H1-Z02")
+        write_plan(self, **kwargs)
+
+    monkeypatch.setattr(ExhibitorResource, "write_plan", someone_is_faster)
+
+    response = confirm(admin_client, EXHIBITORS, previewed)
+
+    assert response["Location"] == reverse("admin:exhibitors_exhibitor_import")
+    assert sorted(Exhibitor.objects.values_list("slug", flat=True)) == ["huawei", "unitree"]

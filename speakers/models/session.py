@@ -52,12 +52,14 @@ class SessionQuerySet(SearchQuerySet):
         return self.filter(status=SessionStatus.SCHEDULED, allow_overlap=False)
 
     def overlapping(self, session):
-        """Other sessions that may clash with `session` and run, at least partly, at its time."""
-        return (
+        """Other sessions that may clash with `session` and run, at least partly, at its time;
+        not those in `session.replaced`, whose stored values an import is changing."""
+        sessions = (
             self.clashable()
             .filter(starts_at__lt=session.ends_at, ends_at__gt=session.starts_at)
             .exclude(pk=session.pk)
         )
+        return sessions.exclude(pk__in=session.replaced) if session.replaced else sessions
 
     def venue_clashes(self):
         """Every pair of clashable sessions overlapping in one venue, once, in one query."""
@@ -205,6 +207,10 @@ class Session(Bilingual, models.Model):
     search_fields = ["title", "abstract"]
     search_related = {"slots": ("of_published_speakers", ["speaker__name"])}
 
+    # The primary keys of other sessions whose stored time, place and speakers do not count in
+    # clash checks: an import checking a row against the rows before it (speakers/resources.py).
+    replaced = frozenset()
+
     # Changing any of these bumps `sequence` (RFC 5546 counts STATUS as significant too).
     RESCHEDULING_FIELDS = ("starts_at", "ends_at", "venue_id", "status")
     slug_source = "title"
@@ -260,15 +266,18 @@ class Session(Bilingual, models.Model):
             return
         other = Session.objects.overlapping(self).filter(venue=self.venue_id).first()
         if other:
-            raise ValidationError(
-                {
-                    "venue": _(
-                        "%(venue)s is taken by “%(other)s” at %(when)s. Change the time or the "
-                        "venue, or tick “allow overlap”."
-                    )
-                    % {"venue": self.venue, "other": other, "when": other.local_times}
-                }
-            )
+            raise ValidationError({"venue": self.venue_taken_message(other)})
+
+    def venue_taken_message(self, other):
+        return _(
+            "%(venue)s is taken by “%(other)s” at %(when)s. Change the time or the venue, or "
+            "tick “allow overlap”."
+        ) % {"venue": self.venue, "other": other, "when": other.local_times}
+
+    @property
+    def may_clash(self):
+        """Whether clash checks apply: scheduled, times known, no overlap allowed."""
+        return not (self.allow_overlap or self.is_cancelled) and self.times_known
 
     @property
     def times_known(self):
@@ -374,10 +383,11 @@ class SessionSpeaker(models.Model):
         other = Session.objects.overlapping(session).filter(slots__speaker=self.speaker_id).first()
         if other:
             # Not tied to one field: on a speaker's page, the session is the field that changed.
-            raise ValidationError(
-                _(
-                    "%(speaker)s already speaks in “%(other)s” at %(when)s. Tick “allow "
-                    "overlap” on this session if they really can be in both."
-                )
-                % {"speaker": self.speaker, "other": other, "when": other.local_times}
-            )
+            raise ValidationError(self.clash_message(self.speaker, other))
+
+    @staticmethod
+    def clash_message(speaker, other):
+        return _(
+            "%(speaker)s already speaks in “%(other)s” at %(when)s. Tick “allow overlap” on "
+            "this session if they really can be in both."
+        ) % {"speaker": speaker, "other": other, "when": other.local_times}

@@ -251,3 +251,50 @@ def test_session_template_names_its_shanghai_time_columns(admin_client):
     response = admin_client.get(reverse("admin:speakers_session_import_template", args=["csv"]))
 
     assert rows_of(response.content)[0][6:8] == [START, END]
+
+
+def test_a_venue_and_speakers_an_earlier_row_frees_may_be_taken_by_a_later_row(
+    admin_client, programme
+):
+    rows = [
+        ["opening", "Opening Ceremony", "west-hall", "2025-07-26 14:00", "2025-07-26 15:00", ""],
+        ["keynote", "Keynote", "main-hall", "2025-07-26 09:00", "2025-07-26 10:00", "li-qiang"],
+    ]
+
+    previewed = preview(admin_client, SESSIONS, csv_file([HEADER, *rows]))
+    confirm(admin_client, SESSIONS, previewed)
+
+    assert row_errors(previewed) == []
+    assert list(Session.objects.values_list("slug", "venue__slug")) == [
+        ("keynote", "main-hall"),
+        ("opening", "west-hall"),
+    ]
+
+
+def test_a_speaker_in_two_overlapping_sessions_of_one_file_is_refused(admin_client, programme):
+    rows = [
+        ["a", "A", "west-hall", "2025-07-27 09:00", "2025-07-27 10:00", "li-qiang"],
+        ["b", "B", "", "2025-07-27 09:30", "2025-07-27 10:30", "li-qiang:host"],
+    ]
+
+    previewed = preview(admin_client, SESSIONS, csv_file([HEADER, *rows]))
+
+    assert row_errors(previewed) == [
+        (
+            3,
+            "speakers",
+            "Li Qiang already speaks in “A” at Sun 27 July, 09:00–10:00. Tick “allow overlap” "
+            "on this session if they really can be in both.",
+        )
+    ]
+
+
+def test_a_preview_changes_no_speakers_of_a_session_it_would_change(admin_client, programme):
+    before = list(SessionSpeaker.objects.values())
+    row = ["opening", "Opening Ceremony", "main-hall", "2025-07-26 09:00", "2025-07-26 10:30",
+           "yann-lecun:host"]  # fmt: skip
+
+    previewed = preview(admin_client, SESSIONS, csv_file([HEADER, row]))
+
+    assert row_types(previewed) == [("Opening Ceremony", "update")]
+    assert list(SessionSpeaker.objects.values()) == before
