@@ -281,7 +281,8 @@ class FacetedFilterSet(django_filters.FilterSet):
             filter_ = self.filters[name]
             selected = self.facet_selection(name)
             checked = selected is not None
-            if not (selected or self.count_all_facets):
+            given = checked and bool(self.raw_values(name))
+            if not (given or self.count_all_facets):
                 continue
             options = getattr(self, f"facet_{name}")(self.queryset_without(name), selected or [])
             facets.append(
@@ -314,6 +315,9 @@ class FacetedFilterSet(django_filters.FilterSet):
                     for value in unknown:
                         self.form.add_error(facet.name, self.unknown_value(facet, value))
             self.check_form()
+            errors, order = self.form.errors, list(self.form.fields)
+            for name in sorted(errors, key=lambda name: order.index(name)):
+                errors[name] = errors.pop(name)  # in the filters' order, as the page lists them
         return not self.form.errors
 
     def check_form(self):
