@@ -316,7 +316,7 @@ class FacetedFilterSet(django_filters.FilterSet):
                         self.form.add_error(facet.name, self.unknown_value(facet, value))
             self.check_form()
             errors, order = self.form.errors, list(self.form.fields)
-            for name in sorted(errors, key=lambda name: order.index(name)):
+            for name in sorted(errors, key=lambda name: order.index(name) if name in order else 0):
                 errors[name] = errors.pop(name)  # in the filters' order, as the page lists them
         return not self.form.errors
 
