@@ -264,10 +264,13 @@ class FacetedFilterSet(django_filters.FilterSet):
         return [value for value in self.raw_values(name) if field.valid_value(value)]
 
     def raw_values(self, name):
-        """The values given for filter `name`, as its field reads them (h1 as H1), each once."""
+        """The values given for facet `name` to check: for a list of slugs or choices, each
+        value as its field reads it (h1 as H1), once, valid or not; else the cleaned value
+        (a tick box's "false" is no value)."""
         field = self.form.fields[name]
-        raw = self.form[name].value()
-        values = field.to_python(raw) if isinstance(field, forms.MultipleChoiceField) else [raw]
+        if not isinstance(field, forms.MultipleChoiceField):
+            return self.selected(name)
+        values = field.to_python(self.form[name].value())
         return list(dict.fromkeys(str(value) for value in values if value not in (None, "")))
 
     @cached_property
@@ -374,11 +377,15 @@ class FacetedFilterSet(django_filters.FilterSet):
 
     def quick_filters(self):
         """The options of `quick_facets` as links that choose them (or, chosen, drop them):
-        those with results, the `QUICK_OPTIONS` with the most per facet."""
+        those with results, the `quick_options` with the most per facet, the chosen ones first;
+        a long facet's (countries, tracks) by how many results they give, most first."""
         links = []
         facets = {facet.name: facet for facet in self.facets}
         for facet in (facets[name] for name in self.quick_facets if name in facets):
-            for option in facet.top_options[: self.quick_options]:
+            top = facet.top_options[: self.quick_options]
+            if facet.is_long:
+                top = sorted(top, key=lambda option: -option.count)
+            for option in sorted(top, key=lambda option: not option.selected):
                 if not (option.count or option.selected):
                     continue
                 if option.selected:

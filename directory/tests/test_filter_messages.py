@@ -325,3 +325,10 @@ def test_the_filter_form_names_its_page_and_counts_the_active_filters(client, ex
         '<summary class="filter-toggle">筛选 <span class="filter-count">(3)</span></summary>'
         in response.text
     )
+
+
+@pytest.mark.parametrize("path", ["/exhibitors/", "/api/v1/exhibitors/"])
+def test_an_unticked_tick_box_is_no_filter_and_no_error(client, exhibitors, path):
+    response = client.get(path, {"featured": "false", "premiere": "0"})
+
+    assert response.status_code == 200
