@@ -160,7 +160,10 @@ def test_the_refused_page_lists_the_options_it_names(client, exhibitors):
 
     options = re.findall(r'name="country" value="([A-Z]+)"', response.text)
     assert options == ["CN", "US"]
-    assert '<details class="filter-panel" id="filters" open>' in response.text
+    assert '<details class="filter-panel" id="filters">' in response.text  # the message first
+    assert re.findall(r'<details class="facet" open>\s*<summary>(\w+)', response.text) == [
+        "Country"
+    ]
 
 
 def test_lower_case_hall_codes_are_read_as_upper_case(client, exhibitors):

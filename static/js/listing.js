@@ -15,10 +15,12 @@
   var body = sheet.querySelector(".sheet-body");
   document.body.appendChild(sheet);
 
-  function layout() {
+  function layout(change) {
     if (wide.matches) {
       if (sheet.open) sheet.close();
       panel.open = true;
+    } else if (change) {
+      panel.open = false;  // from a column to a phone's "Filters (n)"
     }
   }
   layout();
