@@ -73,6 +73,7 @@ def test_on_a_phone_the_first_result_is_on_the_first_screen_of_every_listing(
     tops, widths = {}, {}
     for path in LISTINGS:
         page.goto(f"{live_server.url}{path}")
+        page.wait_for_load_state("networkidle")  # lazy images too: none aborted by the next page
         tops[path] = page.locator("#results .card").first.bounding_box()["y"]
         widths[path] = page.evaluate("() => document.documentElement.scrollWidth")
 
