@@ -15,6 +15,7 @@ from directory.listing.facets import (
 )
 from directory.listing.filters import (
     ChoicesFilter,
+    CodesFilter,
     FacetedFilterSet,
     FlagFilter,
     RecordsFilter,
@@ -34,9 +35,9 @@ def has_premiere():
 
 class ExhibitorFilter(FacetedFilterSet):
     q = SearchFilter(label=_("Search"), method="search")
-    category = SlugsFilter(label=_("Category"), method="in_categories")
-    hall = SlugsFilter(label=_("Hall"), field_name="hall__code")
-    country = ChoicesFilter(label=_("Country"), choices=countries)
+    category = SlugsFilter(label=_("Category"), plural=_("categories"), method="in_categories")
+    hall = CodesFilter(label=_("Hall"), plural=_("halls"), field_name="hall__code")
+    country = ChoicesFilter(label=_("Country"), plural=_("countries"), choices=countries)
     featured = FlagFilter(label=_("Featured"), field_name="is_featured")
     premiere = FlagFilter(label=_("Has a premiere"), method="with_premiere")
     sort = django_filters.ChoiceFilter(
@@ -49,9 +50,16 @@ class ExhibitorFilter(FacetedFilterSet):
         ],
         method="sort_by",
         widget=forms.Select(attrs={"data-default": "name"}),
+        error_messages={
+            "invalid_choice": _(
+                "There is no sort order “%(value)s”. Choose name (A–Z), featured (featured"
+                " first) or hall (by hall and booth)."
+            )
+        },
     )
 
     facet_names = ("category", "hall", "country", "featured", "premiere")
+    quick_facets = ("hall", "category")
     grouped_facets = {"hall": "hall", "country": "country", "featured": "is_featured"}
     counted_conditions = {"premiere": has_premiere}
     # A hall keeps a quarter of the exhibitors, China (most of WAIC's) more. For a smaller
@@ -104,9 +112,18 @@ class ProductFilter(django_filters.FilterSet):
 
     q = SearchFilter(label=_("Search"), method="search")
     exhibitor = RecordsFilter(
-        label=_("Exhibitor"), field_name="exhibitor__slug", queryset=Exhibitor.objects.published()
+        label=_("Exhibitor"),
+        field_name="exhibitor__slug",
+        queryset=Exhibitor.objects.published(),
+        error_messages={"invalid_choice": _("There is no exhibitor “%(value)s”.")},
     )
-    premiere = ChoicesFilter(label=_("Premiere"), choices=Premiere.choices[1:])
+    premiere = ChoicesFilter(
+        label=_("Premiere"),
+        choices=Premiere.choices[1:],
+        error_messages={
+            "invalid_choice": _("There is no premiere “%(value)s”. Choose world or china.")
+        },
+    )
 
     def search(self, queryset, name, value):
         return queryset.search(value) if value else queryset

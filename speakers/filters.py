@@ -3,8 +3,9 @@
 from collections import Counter
 from datetime import date
 
-import django_filters
 from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -21,10 +22,12 @@ from directory.listing.facets import (
 )
 from directory.listing.filters import (
     ChoicesFilter,
+    DayFilter,
     FacetedFilterSet,
     FlagFilter,
     SearchFilter,
     SlugsFilter,
+    TimeOfDayFilter,
 )
 from exhibitors.models import Exhibitor
 
@@ -43,6 +46,11 @@ def days_of(start_counts):
     for starts_at, count in start_counts:
         counts[timezone.localdate(starts_at)] += count
     return counts
+
+
+def event_days():
+    """The days a day filter may name: the event's (settings.WAIC_EVENT)."""
+    return settings.WAIC_EVENT.days
 
 
 def during_day(field, day):
@@ -66,13 +74,14 @@ def schedule_counts(speakers, field, parse):
 
 class SpeakerFilter(FacetedFilterSet):
     q = SearchFilter(label=_("Search"), method="search")
-    country = ChoicesFilter(label=_("Country"), choices=countries)
-    track = SlugsFilter(label=_("Track"), method="in_tracks")
-    day = django_filters.DateFilter(label=_("Day"), method="on_day")
+    country = ChoicesFilter(label=_("Country"), plural=_("countries"), choices=countries)
+    track = SlugsFilter(label=_("Track"), plural=_("tracks"), method="in_tracks")
+    day = DayFilter(label=_("Day"), method="on_day", days=event_days)
     keynote = FlagFilter(label=_("Keynote"), field_name="is_keynote")
     organization = SlugsFilter(label=_("Exhibiting organization"), field_name="exhibitor__slug")
 
     facet_names = ("track", "day", "country", "keynote", "organization")
+    quick_facets = ("keynote", "country")
     grouped_facets = {"country": "country", "keynote": "is_keynote"}
     unlisted_facets = ("organization",)  # hundreds of exhibitors: chosen from their pages
 
@@ -116,19 +125,21 @@ class SpeakerFilter(FacetedFilterSet):
 
 class SessionFilter(FacetedFilterSet):
     q = SearchFilter(label=_("Search"), method="search")
-    day = django_filters.DateFilter(label=_("Day"), method="on_day")
-    track = SlugsFilter(label=_("Track"), field_name="track__slug")
-    venue = SlugsFilter(label=_("Venue"), field_name="venue__slug")
-    type = ChoicesFilter(label=_("Type"), choices=SessionType.choices)
-    language = ChoicesFilter(label=_("Language"), choices=SessionLanguage.choices)
+    day = DayFilter(label=_("Day"), method="on_day", days=event_days)
+    track = SlugsFilter(label=_("Track"), plural=_("tracks"), field_name="track__slug")
+    venue = SlugsFilter(label=_("Venue"), plural=_("venues"), field_name="venue__slug")
+    type = ChoicesFilter(label=_("Type"), plural=_("types"), choices=SessionType.choices)
+    language = ChoicesFilter(
+        label=_("Language"), plural=_("languages"), choices=SessionLanguage.choices
+    )
     speaker = SlugsFilter(label=_("Speaker"), method="with_speakers")
-    from_ = django_filters.TimeFilter(  # the parameter `from` (FacetedFilterSet.get_filters)
+    from_ = TimeOfDayFilter(  # the parameter `from` (FacetedFilterSet.get_filters)
         label=_("Starting from"),
         field_name="starts_at__time",
         lookup_expr="gte",
         widget=forms.TimeInput(attrs={"type": "time"}),
     )
-    until = django_filters.TimeFilter(
+    until = TimeOfDayFilter(
         label=_("Starting before"),
         field_name="starts_at__time",
         lookup_expr="lt",
@@ -136,8 +147,24 @@ class SessionFilter(FacetedFilterSet):
     )
 
     facet_names = ("day", "track", "venue", "type", "language", "speaker")
+    quick_facets = ("track", "type")  # the day: the agenda's day tabs
     grouped_facets = {"track": "track", "type": "type", "language": "language"}
     unlisted_facets = ("speaker",)
+
+    def check_form(self):
+        start, end = (self.form.cleaned_data.get(name) for name in ("from", "until"))
+        if start and end and start >= end:
+            message = _(
+                "“%(from_label)s” %(from)s is not before “%(until_label)s” %(until)s: no session"
+                " starts in between. Choose an earlier start or a later end."
+            )
+            params = {
+                "from_label": self.filters["from"].label,
+                "until_label": self.filters["until"].label,
+                "from": start.strftime("%H:%M"),
+                "until": end.strftime("%H:%M"),
+            }
+            self.form.add_error("until", ValidationError(message, params=params, code="order"))
 
     def on_day(self, queryset, name, value):
         return queryset.filter(during_day("starts_at", value))

@@ -11,12 +11,15 @@ from datetime import date
 
 from django.db.models import Count
 from django.utils.formats import date_format
+from django.utils.functional import cached_property
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django_countries import countries
 
 from directory.bilingual import columns_by_preference
 from directory.collation import sort_key
+
+TOP_OPTIONS = 8  # a long facet shows these first, the others behind "Show all"
 
 
 @dataclass
@@ -34,13 +37,42 @@ class Facet:
     options: list
     multiple: bool = True  # tick boxes; False: radio buttons with "Any"
     listed: bool = True  # False: too many options to list; only the selected ones come back
+    plural: str = None  # the filter's name for several options: "countries"
+    checked: bool = True  # False: its values are not checked (its field is in error)
 
     @property
     def selected_options(self):
         return [option for option in self.options if option.selected]
 
+    @property
+    def is_long(self):
+        """More options than a filter column shows at first: the others behind "Show all"."""
+        return len(self.options) > TOP_OPTIONS
+
+    @cached_property
+    def top_options(self):
+        """The `TOP_OPTIONS` options with the most results (and the selected ones), in the
+        facet's order."""
+        ranked = sorted(self.options, key=lambda option: (not option.selected, -option.count))
+        top = {id(option) for option in ranked[:TOP_OPTIONS]}
+        return [option for option in self.options if id(option) in top]
+
+    @property
+    def more_options(self):
+        top = {id(option) for option in self.top_options}
+        return [option for option in self.options if id(option) not in top]
+
     def option_rows(self):
-        """The options' tick boxes (or radio buttons) as HTML, built here rather than in a
+        return self.rows(self.options)
+
+    def top_option_rows(self):
+        return self.rows(self.top_options)
+
+    def more_option_rows(self):
+        return self.rows(self.more_options)
+
+    def rows(self, options):
+        """Tick boxes (or radio buttons) of `options` as HTML, built here rather than in a
         template loop: a listing may offer hundreds of options (500 rooms at ten times WAIC's
         size), and Django's template engine (or even `format_html` for each) takes tens of
         milliseconds for them. Every value is escaped as `{{ }}` would; counts are plain
@@ -48,7 +80,7 @@ class Facet:
         kind = "checkbox" if self.multiple else "radio"
         name = escape(self.name)
         rows = []
-        for option in self.options:
+        for option in options:
             empty = "" if option.count or option.selected else ' class="empty"'
             state = " checked" if option.selected else "" if option.count else " disabled"
             rows.append(
@@ -62,7 +94,8 @@ class Facet:
 @dataclass
 class Chip:
     label: str
-    query: str  # the query string without this value
+    query: str  # the query string without this value (with it, for a quick filter not chosen)
+    selected: bool = True
 
 
 def options_from_annotated_rows(rows, selected, value="slug"):

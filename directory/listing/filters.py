@@ -5,7 +5,8 @@ give) shown by a `FacetedListView` (directory/listing/views.py).
 
 Facet counts: for each facet, one aggregate query over the listing's rows with every OTHER active
 filter applied, so an option's count is what the attendee gets by ticking it. The same query
-checks that the selected slugs exist: an unknown slug is a form error, not an empty page.
+checks that the selected slugs exist: an unknown slug is a form error, not an empty page, and
+its message says which values there are ("Choose one of the 12 countries listed.").
 """
 
 import keyword
@@ -19,10 +20,21 @@ from django.db.models import Count
 from django.http import QueryDict
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from drf_spectacular.utils import extend_schema_field
 
 from .facets import Chip, Facet, counts_by_value
-from .fields import SLUG, FlagField, SearchField, SlugListField, StrictSearchField
+from .fields import (
+    SLUG,
+    CodeListField,
+    DayField,
+    FlagField,
+    SearchField,
+    SlugListField,
+    StrictSearchField,
+    TimeOfDayField,
+    quoted,
+)
 
 
 class SearchFilter(django_filters.CharFilter):
@@ -36,8 +48,17 @@ class SearchFilter(django_filters.CharFilter):
 SLUGS_SCHEMA = {"type": "array", "items": {"type": "string", "pattern": SLUG.pattern}}
 
 
+class Named:
+    """A faceted filter's name in messages, besides its label: `plural=_("countries")`, for
+    "Choose one of the 12 countries listed."."""
+
+    def __init__(self, *args, plural=None, **kwargs):
+        self.plural = plural
+        super().__init__(*args, **kwargs)
+
+
 @extend_schema_field(SLUGS_SCHEMA)
-class SlugsFilter(django_filters.Filter):
+class SlugsFilter(Named, django_filters.Filter):
     """Rows whose `field_name` is one of the given slugs (several values widen the result).
     With `method=`, the method receives the list of slugs."""
 
@@ -47,6 +68,22 @@ class SlugsFilter(django_filters.Filter):
         if not value:
             return queryset
         return queryset.filter(**{f"{self.field_name}__in": value})
+
+
+class CodesFilter(SlugsFilter):
+    """A SlugsFilter for upper-case codes (halls' H1), read so whatever their case."""
+
+    field_class = CodeListField
+
+
+class DayFilter(django_filters.DateFilter):
+    """A day of the event, `days=` a callable giving them: `day=2025-07-26`."""
+
+    field_class = DayField
+
+
+class TimeOfDayFilter(django_filters.TimeFilter):
+    field_class = TimeOfDayField
 
 
 @extend_schema_field(SLUGS_SCHEMA)
@@ -59,7 +96,7 @@ class RecordsFilter(django_filters.ModelMultipleChoiceFilter):
         super().__init__(*args, **kwargs)
 
 
-class ChoicesFilter(django_filters.MultipleChoiceFilter):
+class ChoicesFilter(Named, django_filters.MultipleChoiceFilter):
     """One or more values of a choices field, as a plain `IN` (no DISTINCT needed)."""
 
     def __init__(self, *args, **kwargs):
@@ -109,6 +146,10 @@ class FacetedFilterSet(django_filters.FilterSet):
     # for a scan of the search text among what they leave to beat the full-text index.
     broad_filters = ()
     not_chips = ("sort",)
+    # Facets whose options the page also offers as one row of links above the results, on
+    # phones: the filters people use most.
+    quick_facets = ()
+    quick_options = 8
     # False: facets only for the filters in use, to check their values exist (see ForPrograms).
     count_all_facets = True
 
@@ -209,17 +250,44 @@ class FacetedFilterSet(django_filters.FilterSet):
             return [value.isoformat()]
         return [str(value)]
 
+    def facet_selection(self, name):
+        """The values chosen for facet `name`, or None when its field is in error for
+        anything but unknown values (a malformed day, too many values). With unknown values
+        (code "invalid_choice": a country that does not exist, a slug of another shape), the
+        well-formed ones, so that the facet checks them all and reports every unknown one."""
+        errors = self.form.errors.as_data().get(name)
+        if not errors:
+            return self.selected(name)
+        if any(error.code != "invalid_choice" for error in errors):
+            return None
+        field = self.form.fields[name]
+        return [value for value in self.raw_values(name) if field.valid_value(value)]
+
+    def raw_values(self, name):
+        """The values given for facet `name` to check: for a list of slugs or choices, each
+        value as its field reads it (h1 as H1), once, valid or not; else the cleaned value
+        (a tick box's "false" is no value)."""
+        field = self.form.fields[name]
+        if not isinstance(field, forms.MultipleChoiceField):
+            return self.selected(name)
+        values = field.to_python(self.form[name].value())
+        return list(dict.fromkeys(str(value) for value in values if value not in (None, "")))
+
     @cached_property
     def facets(self):
-        if not self.form.is_valid():
+        """The facets, with their options and counts. With errors in the form, the filters
+        in error are left out of every count, so the page still lists what may be chosen."""
+        if not self.is_bound:
             return []
         facets = []
         for name in self.facet_names:
             filter_ = self.filters[name]
-            selected = self.selected(name)
-            if not (selected or self.count_all_facets):
+            selected = self.facet_selection(name)
+            checked = selected is not None
+            given = checked and bool(self.raw_values(name))
+            if not (given or self.count_all_facets):
                 continue
-            options = getattr(self, f"facet_{name}")(self.queryset_without(name), selected)
+            options = getattr(self, f"facet_{name}")(self.queryset_without(name), selected or [])
             facets.append(
                 Facet(
                     name,
@@ -227,26 +295,50 @@ class FacetedFilterSet(django_filters.FilterSet):
                     options,
                     multiple=isinstance(filter_.field, forms.MultipleChoiceField | FlagField),
                     listed=name not in self.unlisted_facets,
+                    plural=getattr(filter_, "plural", None),
+                    checked=checked,
                 )
             )
         return facets
 
     def is_valid(self):
-        """The form's checks, then: every selected slug names something that exists."""
-        if not super().is_valid():
+        """The form's checks, then: every selected value names something that exists. Every
+        unknown value of every facet is reported, each with what may be chosen instead."""
+        if not self.is_bound:
             return False
-        for facet in self.facets:
-            known = {option.value for option in facet.options}
-            for value in self.selected(facet.name):
-                if value not in known:
-                    self.form.add_error(
-                        facet.name,
-                        ValidationError(
-                            _("There is no %(filter)s “%(value)s”."),
-                            params={"filter": str(facet.label).lower(), "value": value},
-                        ),
-                    )
+        if not hasattr(self, "_checked"):
+            self._checked = True
+            for facet in self.facets:
+                if not facet.checked:
+                    continue
+                known = {option.value for option in facet.options}
+                unknown = [value for value in self.raw_values(facet.name) if value not in known]
+                if unknown:
+                    self.form.errors.pop(facet.name, None)  # Django's "Select a valid choice."
+                    for value in unknown:
+                        self.form.add_error(facet.name, self.unknown_value(facet, value))
+            self.check_form()
+            errors, order = self.form.errors, list(self.form.fields)
+            for name in sorted(errors, key=lambda name: order.index(name) if name in order else 0):
+                errors[name] = errors.pop(name)  # in the filters' order, as the page lists them
         return not self.form.errors
+
+    def check_form(self):
+        """Checks across filters, for subclasses: add errors to `self.form`."""
+
+    def unknown_value(self, facet, value):
+        name, value = str(facet.label).lower(), quoted(value)
+        listed = [option for option in facet.options if option.count]
+        if not (facet.listed and facet.plural and listed):
+            message = _("There is no %(filter)s “%(value)s”.")
+            return ValidationError(message, code="unknown", params={"filter": name, "value": value})
+        message = ngettext(
+            "There is no %(filter)s “%(value)s”. Choose the %(filter)s listed.",
+            "There is no %(filter)s “%(value)s”. Choose one of the %(count)s %(plural)s listed.",
+            len(listed),
+        )
+        params = {"filter": name, "value": value, "count": len(listed), "plural": facet.plural}
+        return ValidationError(message, code="unknown", params=params)
 
     @property
     def other_fields(self):
@@ -263,31 +355,62 @@ class FacetedFilterSet(django_filters.FilterSet):
         return next(field for field in self.form if isinstance(field.field, SearchField))
 
     def chips(self):
-        """Each active filter value with the query string that removes just that value."""
+        """Each active filter value with the query string that removes just that value. A
+        facet's values are its selected options: an unknown value is never a chip."""
         chips = []
-        labels = {
-            facet.name: {option.value: option.label for option in facet.options}
-            for facet in self.facets
-        }
-        for name in self.form.cleaned_data:
+        facets = {facet.name: facet for facet in self.facets}
+        for name in self.filters:
             if name in self.not_chips:
                 continue
-            for value in self.selected(name):
-                if name in labels:
-                    text = labels[name].get(value, value)
-                elif isinstance(self.form.cleaned_data[name], bool):
-                    text = ""
-                else:
-                    text = value
-                label = f"{self.filters[name].label}: {text}" if text else self.filters[name].label
-                chips.append(Chip(label, self.query_without(name, value)))
+            if name in facets:
+                values = [(option.value, option.label) for option in facets[name].selected_options]
+            elif name in self.form.cleaned_data:
+                flag = isinstance(self.form.cleaned_data[name], bool)
+                values = [(value, "" if flag else value) for value in self.selected(name)]
+            else:
+                continue
+            label = self.filters[name].label
+            for value, text in values:
+                text = f"{label}: {text}" if text else label
+                chips.append(Chip(str(text), self.query_without(name, value)))
         return chips
+
+    def quick_filters(self):
+        """The options of `quick_facets` as links that choose them (or, chosen, drop them):
+        those with results, the `quick_options` with the most per facet, the chosen ones first;
+        a long facet's (countries, tracks) by how many results they give, most first."""
+        links = []
+        facets = {facet.name: facet for facet in self.facets}
+        for facet in (facets[name] for name in self.quick_facets if name in facets):
+            top = facet.top_options[: self.quick_options]
+            if facet.is_long:
+                top = sorted(top, key=lambda option: -option.count)
+            for option in sorted(top, key=lambda option: not option.selected):
+                if not (option.count or option.selected):
+                    continue
+                if option.selected:
+                    query = self.query_without(facet.name, option.value)
+                else:
+                    query = self.query_with(facet.name, option.value)
+                links.append(Chip(option.label, query, option.selected))
+        return links
+
+    def query_with(self, name, value):
+        query = self.data.copy() if isinstance(self.data, QueryDict) else QueryDict(mutable=True)
+        query.pop("page", None)
+        if isinstance(self.form.fields[name], forms.MultipleChoiceField):
+            query.appendlist(name, value)
+        else:
+            query[name] = value
+        return query.urlencode()
 
     def query_without(self, name, value):
         query = self.data.copy() if isinstance(self.data, QueryDict) else QueryDict(mutable=True)
         query.pop("page", None)
-        if isinstance(self.filters[name].field, forms.MultipleChoiceField):
-            query.setlist(name, [item for item in query.getlist(name) if item != value])
+        field = self.form.fields[name]
+        if isinstance(field, forms.MultipleChoiceField):
+            kept = [item for item in query.getlist(name) if field.to_python([item]) != [value]]
+            query.setlist(name, kept)
         else:
             query.pop(name, None)
         return query.urlencode()

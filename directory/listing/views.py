@@ -8,15 +8,10 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django_filters.views import FilterView
 
-from .fields import clean_text
+from .fields import quoted
 
 PAGE_SIZES = (12, 24, 48)
 DEFAULT_PAGE_SIZE = 24
-
-
-def quoted(value):
-    """A refused value as a message quotes it: its visible characters, at most 20."""
-    return clean_text(value)[:20]
 
 
 class PageForm(forms.Form):
@@ -68,10 +63,13 @@ class FacetedListView(FilterView):
 
     def get(self, request, *args, **kwargs):
         self.filterset = self.get_filterset(self.get_filterset_class())
-        if not self.filterset.is_valid():
-            return self.problem(400, _("Some filters could not be understood."))
         form = PageForm(request.GET)
-        if not form.is_valid():
+        filters_valid, page_valid = self.filterset.is_valid(), form.is_valid()
+        if not filters_valid:  # every bad value is listed, the page's parameters' too
+            errors = [*self.filterset.form.errors.values(), *form.errors.values()]
+            problems = [message for messages in errors for message in messages]
+            return self.problem(400, _("Some filters could not be understood."), problems)
+        if not page_valid:
             return self.problem(400, form.first_error())
         self.object_list = self.filterset.qs
         paginator = self.get_paginator(self.object_list, form.cleaned_data["per_page"])
@@ -94,10 +92,10 @@ class FacetedListView(FilterView):
         )
         return self.render_to_response(context)
 
-    def problem(self, status, message):
+    def problem(self, status, message, problems=()):
         self.object_list = self.filterset.queryset.none()
         context = self.get_context_data(
-            filter=self.filterset, object_list=self.object_list, problem=message
+            filter=self.filterset, object_list=self.object_list, problem=message, problems=problems
         )
         return self.render_to_response(context, status=status)
 

@@ -180,10 +180,24 @@ def test_agenda_marks_nothing_outside_the_event(client, monkeypatch):
 @pytest.mark.parametrize(
     ("query", "status", "message"),
     [
-        ({"day": "2025-02-30"}, 400, "Enter a valid date."),
+        (
+            {"day": "2025-02-30"},
+            400,
+            "The day “2025-02-30” is not a date. Choose a day from 2025-07-26 to 2025-07-28.",
+        ),
+        (
+            {"day": "9999-12-31"},
+            400,
+            "The event runs from 2025-07-26 to 2025-07-28: there is no day “9999-12-31” on its"
+            " agenda.",
+        ),
         ({"track": "nope"}, 400, "There is no track “nope”."),
-        ({"from": "9 o'clock"}, 400, "Enter a valid time."),
-        ({"speaker": "x" * 300}, 400, "Select a valid choice."),
+        (
+            {"from": "9 o'clock"},
+            400,
+            "“9 o&#x27;clock” is not a time for “Starting from”: write it as 09:30.",
+        ),
+        ({"speaker": "x" * 300}, 400, "There is no speaker “xxxxxxxxxxxxxxxxxxxx”."),
         ({"page": "-1"}, 400, "“-1” is not a page number."),
         ({"page": "2"}, 404, "There is no page 2: these results fill 1 page(s)."),
     ],

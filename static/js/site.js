@@ -10,6 +10,7 @@
   document.addEventListener("change", function (event) {
     var form = event.target.form;
     if (!form || !form.hasAttribute("data-auto-submit")) return;
+    if (form.closest("dialog")) return;  // a bottom sheet of filters waits for its button
     if (event.target.type === "search" || event.target.type === "time") return;
     if (form.requestSubmit) form.requestSubmit(); else form.submit();
   });
