@@ -174,3 +174,13 @@ class SessionFilter(FacetedFilterSet):
             .annotate(count=Count("slots", filter=Q(slots__session__in=base)))
         )
         return options_from_annotated_rows(rows, selected)
+
+
+class AgendaFilter(SessionFilter):
+    """The agenda page's filters: always one day (the view fills in the day it opens on), chosen
+    with the day tabs rather than removed as a chip. A day keeps a third of the sessions, too
+    many for a scan of their text to beat the search index, so the search does not count it as
+    narrowing (`FacetedFilterSet.search` leaves `not_chips` out)."""
+
+    not_chips = (*SessionFilter.not_chips, "day")
+    unlisted_facets = (*SessionFilter.unlisted_facets, "day")  # the tabs list the days

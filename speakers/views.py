@@ -5,19 +5,22 @@ Last-Modified and answers a conditional GET with 304 Not Modified when the agend
 (two aggregate queries); other sites' scripts may read them (`shared`).
 """
 
+from django.core.paginator import Paginator
 from django.http import HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView
 
 from directory.http import shared, unchanged_since
-from directory.listing.views import FacetedListView
+from directory.listing.views import FacetedListView, quoted
 
 from . import agenda
 from .exports import frab
 from .exports.ical import calendar_response
-from .filters import SessionFilter, SpeakerFilter
+from .filters import AgendaFilter, SessionFilter, SpeakerFilter
 from .models import Session, Speaker
 
 
@@ -32,14 +35,68 @@ class SpeakerDetailView(DetailView):
 
 
 class SessionListView(FacetedListView):
-    queryset = Session.objects.published().for_listing()
-    filterset_class = SessionFilter
-    template_name = "speakers/session_list.html"
+    """The agenda: one day at a time, the whole day on one page, as a list grouped by start
+    time or as a room × time grid (?view=grid). Without ?day= it opens on today while the event
+    runs, else on its first day (`agenda.default_day`); such a page is cached until midnight at
+    most, so nobody is shown yesterday's day. `page` and `per_page` mean nothing here and are
+    ignored, so old links to pages of the agenda still open it."""
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["sessions"] = agenda.mark_now_and_next(list(context["object_list"]), agenda.now())
-        return context
+    queryset = Session.objects.published().for_listing()
+    filterset_class = AgendaFilter
+    template_name = "speakers/session_list.html"
+    views = {"list": gettext_lazy("List"), "grid": gettext_lazy("Grid")}
+    # More sessions than a page can show quickly (a day at ten times WAIC's size holds 5,000):
+    # the page then ends after its last whole time slot and links to the rest of the day.
+    max_sessions = 300
+
+    def get_filterset_kwargs(self, filterset_class):
+        kwargs = super().get_filterset_kwargs(filterset_class)
+        self.moment = agenda.now()
+        self.default_day = not kwargs["data"].get("day")
+        if self.default_day:
+            kwargs["data"] = kwargs["data"].copy()
+            kwargs["data"]["day"] = agenda.default_day(self.moment).isoformat()
+        return kwargs
+
+    def get(self, request, *args, **kwargs):
+        self.filterset = self.get_filterset(self.get_filterset_class())
+        if not self.filterset.is_valid():
+            return self.problem(400, _("Some filters could not be understood."))
+        view = request.GET.get("view") or "list"
+        if view not in self.views:
+            return self.problem(
+                400,
+                _("The agenda shows as a list or a grid; “%(value)s” is neither.")
+                % {"value": quoted(view)},
+            )
+        sessions, later = agenda.whole_slots(self.filterset.qs, self.max_sessions)
+        agenda.mark_now_and_next(sessions, self.moment)
+        counts = self.filterset.listing_counts
+        total = counts[1] if counts else self.filterset.qs.count()
+        day = self.filterset.form.cleaned_data["day"]
+        self.object_list = sessions
+        context = self.get_context_data(
+            filter=self.filterset,
+            object_list=sessions,
+            sessions=sessions,
+            paginator=Paginator(sessions, max(total, 1)),
+            total=total,
+            day=day,
+            view=view,
+            views=self.views,
+            grid=agenda.grid(sessions, day) if view == "grid" else None,
+            later=later,
+        )
+        context["paginator"].count = total
+        return self.until_tomorrow(self.render_to_response(context))
+
+    def problem(self, status, message):
+        return self.until_tomorrow(super().problem(status, message))
+
+    def until_tomorrow(self, response):
+        if self.default_day:
+            patch_cache_control(response, max_age=agenda.seconds_until_tomorrow(self.moment))
+        return response
 
 
 class SessionDetailView(DetailView):
@@ -74,8 +131,9 @@ def speaker_calendar(request, slug):
 @require_safe
 @fresh_agenda
 def agenda_calendar(request):
-    """Exactly the sessions of /sessions/ with the same query string: its filters and the
-    listing's queryset, all pages in one feed. Bad filters get the listing's 400."""
+    """The sessions of /sessions/ with the same query string (its filters and the listing's
+    queryset), except that without a day it holds every day: a subscribed feed must not change
+    with the date. The agenda's own link names its day. Bad filters get the listing's 400."""
     filterset = SessionFilter(request.GET, queryset=SessionListView.queryset.all())
     if not filterset.is_valid():
         errors = [f"{field}: {' '.join(messages)}" for field, messages in filterset.errors.items()]
