@@ -45,9 +45,10 @@ class SessionListView(FacetedListView):
     filterset_class = AgendaFilter
     template_name = "speakers/session_list.html"
     views = {"list": gettext_lazy("List"), "grid": gettext_lazy("Grid")}
-    # More sessions than a page can show quickly (a day at ten times WAIC's size holds 5,000):
-    # the page then ends after its last whole time slot and links to the rest of the day.
-    max_sessions = 300
+    # More sessions than a page can show quickly (a day of WAIC 2025's real size holds about
+    # 500, at ten times that 5,000; each card costs about a millisecond to render): the page
+    # then ends after its last whole time slot and links to the rest of the day (?from=).
+    max_sessions = 100
 
     def get_filterset_kwargs(self, filterset_class):
         kwargs = super().get_filterset_kwargs(filterset_class)
@@ -86,6 +87,7 @@ class SessionListView(FacetedListView):
             views=self.views,
             grid=agenda.grid(sessions, day) if view == "grid" else None,
             later=later,
+            earlier=bool(self.filterset.form.cleaned_data.get("from")),
         )
         context["paginator"].count = total
         return self.until_tomorrow(self.render_to_response(context))

@@ -257,7 +257,9 @@ def test_agenda_too_long_for_one_page_ends_after_its_last_whole_time_slot(client
     assert card_titles(first) == ["A", "B"]
     assert later[2] == "This day goes on: sessions from 10:00 →"
     assert card_titles(rest) == ["C", "D", "E"]
-    assert "agenda-later" not in rest.text
+    assert re.findall(r'<p class="agenda-later"><a href="([^"]+)">([^<]+)</a></p>', rest.text) == [
+        ("/sessions/", "← From the start of the day")
+    ]
 
 
 def test_agenda_filters_apply_within_the_chosen_day(client):
