@@ -6,6 +6,7 @@ from datetime import date
 import django_filters
 from django import forms
 from django.db.models import Count, Q
+from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
@@ -184,3 +185,19 @@ class AgendaFilter(SessionFilter):
 
     not_chips = (*SessionFilter.not_chips, "day")
     unlisted_facets = (*SessionFilter.unlisted_facets, "day")  # the tabs list the days
+
+    def __init__(self, data, *args, default_day, **kwargs):
+        self.day_defaulted = not data.get("day")
+        if self.day_defaulted:
+            data = data.copy()
+            data["day"] = default_day.isoformat()
+        super().__init__(data, *args, **kwargs)
+
+    def query_without(self, name, value):
+        """As the page's address had it: without the day it opened on by default."""
+        query = super().query_without(name, value)
+        if not self.day_defaulted:
+            return query
+        query = QueryDict(query, mutable=True)
+        query.pop("day")
+        return query.urlencode()

@@ -53,10 +53,7 @@ class SessionListView(FacetedListView):
     def get_filterset_kwargs(self, filterset_class):
         kwargs = super().get_filterset_kwargs(filterset_class)
         self.moment = agenda.now()
-        self.default_day = not kwargs["data"].get("day")
-        if self.default_day:
-            kwargs["data"] = kwargs["data"].copy()
-            kwargs["data"]["day"] = agenda.default_day(self.moment).isoformat()
+        kwargs["default_day"] = agenda.default_day(self.moment)
         return kwargs
 
     def get(self, request, *args, **kwargs):
@@ -96,7 +93,7 @@ class SessionListView(FacetedListView):
         return self.until_tomorrow(super().problem(status, message))
 
     def until_tomorrow(self, response):
-        if self.default_day:
+        if self.filterset.day_defaulted:
             patch_cache_control(response, max_age=agenda.seconds_until_tomorrow(self.moment))
         return response
 

@@ -285,6 +285,17 @@ def test_agenda_default_day_is_no_chip_and_is_kept_by_the_filter_form(client):
     assert '<input type="hidden" name="day" value="2025-07-26">' in response.text
 
 
+def test_agenda_chips_on_the_day_it_opened_on_leave_the_day_out_of_their_links(client):
+    make_session(track=make_track(slug="robotics"), venue=make_venue(slug="main"))
+
+    response = client.get(SESSIONS_URL, {"track": "robotics", "venue": "main"})
+
+    assert re.findall(r'<a href="\?([^"]*)" aria-label="Remove filter', response.text) == [
+        "venue=main",
+        "track=robotics",
+    ]
+
+
 def test_agenda_grid_has_a_column_per_venue_of_the_day_and_sessions_span_their_time(client):
     main, forum = make_venue(name="Main hall", order=1), make_venue(name="Forum", order=2)
     make_venue(name="Empty room", order=3)
