@@ -45,10 +45,11 @@ class SessionListView(FacetedListView):
     filterset_class = AgendaFilter
     template_name = "speakers/session_list.html"
     views = {"list": gettext_lazy("List"), "grid": gettext_lazy("Grid")}
-    # More sessions than a page can show quickly (a day of WAIC 2025's real size holds about
-    # 500, at ten times that 5,000; each card costs about a millisecond to render): the page
-    # then ends after its last whole time slot and links to the rest of the day (?from=).
-    max_sessions = 100
+    # More sessions than a page can show within the listings' time budget (docs/benchmarks.md):
+    # the page then ends after its last whole time slot and links to the rest of the day
+    # (?from=). Each card takes about 0.6 ms to render, on top of about 25 ms for the facets
+    # at ten times WAIC's size, where a day holds 5,000 sessions; the demo's days hold 25.
+    max_sessions = 40
 
     def get_filterset_kwargs(self, filterset_class):
         kwargs = super().get_filterset_kwargs(filterset_class)
