@@ -76,14 +76,14 @@ def test_the_time_heading_sticks_below_the_header_while_its_sessions_scroll(
     slot = phone.locator(".agenda-slot").nth(4)  # 11:00
     heading = slot.locator(".agenda-time")
 
-    slot.locator(".card").nth(1).scroll_into_view_if_needed()
-    phone.mouse.wheel(0, 150)
-    phone.wait_for_timeout(200)
+    # Scroll until the slot's top is 100 px above the top of the screen.
+    slot.evaluate("s => window.scrollTo(0, s.getBoundingClientRect().top + scrollY + 100)")
+    phone.wait_for_timeout(100)
 
     stuck_at = heading.evaluate("h => parseFloat(getComputedStyle(h).top)")
     heading_box, slot_box = heading.bounding_box(), slot.bounding_box()
     assert heading.inner_text() == "11:00"
-    assert slot_box["y"] < stuck_at  # the slot's top has scrolled out of sight...
+    assert slot_box["y"] == pytest.approx(-100, abs=1)  # the slot's top is out of sight...
     assert heading_box["y"] == pytest.approx(stuck_at, abs=1)  # ...its heading has not
 
 
