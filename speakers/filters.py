@@ -177,13 +177,28 @@ class SessionFilter(FacetedFilterSet):
         return options_from_annotated_rows(rows, selected)
 
 
+VIEWS = {"list": _("List"), "grid": _("Grid")}  # how the agenda shows a day
+
+
 class AgendaFilter(SessionFilter):
     """The agenda page's filters: always one day (the view fills in the day it opens on), chosen
     with the day tabs rather than removed as a chip. A day keeps a third of the sessions, too
     many for a scan of their text to beat the search index, so the search does not count it as
     narrowing (`FacetedFilterSet.search` leaves `not_chips` out)."""
 
-    not_chips = (*SessionFilter.not_chips, "day")
+    # Not a filter: how the day is shown, kept here so that the filter form keeps it too.
+    view = django_filters.ChoiceFilter(
+        label=_("Show as"),
+        choices=list(VIEWS.items()),
+        method="shown_as",
+        empty_label=None,
+        widget=forms.Select(attrs={"data-default": "list"}),
+        error_messages={
+            "invalid_choice": _("The agenda shows as a list or a grid; “%(value)s” is neither.")
+        },
+    )
+
+    not_chips = (*SessionFilter.not_chips, "day", "view")
     unlisted_facets = (*SessionFilter.unlisted_facets, "day")  # the tabs list the days
 
     def __init__(self, data, *args, default_day, **kwargs):
@@ -192,6 +207,14 @@ class AgendaFilter(SessionFilter):
             data = data.copy()
             data["day"] = default_day.isoformat()
         super().__init__(data, *args, **kwargs)
+
+    def shown_as(self, queryset, name, value):
+        return queryset
+
+    @property
+    def shown(self):
+        """ "list" or "grid"."""
+        return self.form.cleaned_data.get("view") or "list"
 
     def query_without(self, name, value):
         """As the page's address had it: without the day it opened on by default."""

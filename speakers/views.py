@@ -10,17 +10,16 @@ from django.http import HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView
 
 from directory.http import shared, unchanged_since
-from directory.listing.views import FacetedListView, quoted
+from directory.listing.views import FacetedListView
 
 from . import agenda
 from .exports import frab
 from .exports.ical import calendar_response
-from .filters import AgendaFilter, SessionFilter, SpeakerFilter
+from .filters import VIEWS, AgendaFilter, SessionFilter, SpeakerFilter
 from .models import Session, Speaker
 
 
@@ -44,7 +43,6 @@ class SessionListView(FacetedListView):
     queryset = Session.objects.published().for_listing()
     filterset_class = AgendaFilter
     template_name = "speakers/session_list.html"
-    views = {"list": gettext_lazy("List"), "grid": gettext_lazy("Grid")}
     # More sessions than a page can show within the listings' time budget (docs/benchmarks.md):
     # the page then ends after its last whole time slot and links to the rest of the day
     # (?from=). Each card takes about 0.6 ms to render, on top of about 25 ms for the facets
@@ -61,13 +59,7 @@ class SessionListView(FacetedListView):
         self.filterset = self.get_filterset(self.get_filterset_class())
         if not self.filterset.is_valid():
             return self.problem(400, _("Some filters could not be understood."))
-        view = request.GET.get("view") or "list"
-        if view not in self.views:
-            return self.problem(
-                400,
-                _("The agenda shows as a list or a grid; “%(value)s” is neither.")
-                % {"value": quoted(view)},
-            )
+        view = self.filterset.shown
         sessions, later = agenda.whole_slots(self.filterset.qs, self.max_sessions)
         agenda.mark_now_and_next(sessions, self.moment)
         counts = self.filterset.listing_counts
@@ -82,7 +74,7 @@ class SessionListView(FacetedListView):
             total=total,
             day=day,
             view=view,
-            views=self.views,
+            views=VIEWS,
             grid=agenda.grid(sessions, day) if view == "grid" else None,
             later=later,
             earlier=bool(self.filterset.form.cleaned_data.get("from")),

@@ -324,6 +324,7 @@ def test_agenda_grid_has_a_column_per_venue_of_the_day_and_sessions_span_their_t
     assert re.findall(r'<a href="([^"]+)" aria-current="page">Grid</a>', response.text) == [
         "?view=grid"
     ]
+    assert '<option value="grid" selected>Grid</option>' in response.text  # kept by the filters
 
 
 def test_agenda_cancelled_session_is_marked_in_the_list_and_the_grid(client):
