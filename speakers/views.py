@@ -60,10 +60,12 @@ class SessionListView(FacetedListView):
         if not self.filterset.is_valid():
             return self.problem(400, _("Some filters could not be understood."))
         view = self.filterset.shown
-        sessions, later = agenda.whole_slots(self.filterset.qs, self.max_sessions)
-        agenda.mark_now_and_next(sessions, self.moment)
         counts = self.filterset.listing_counts
         total = counts[1] if counts else self.filterset.qs.count()
+        sessions, later = [], None
+        if total:  # counted with the facets already: nothing to fetch when nothing matches
+            sessions, later = agenda.whole_slots(self.filterset.qs, self.max_sessions)
+        agenda.mark_now_and_next(sessions, self.moment)
         day = self.filterset.form.cleaned_data["day"]
         self.object_list = sessions
         context = self.get_context_data(
