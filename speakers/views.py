@@ -84,12 +84,12 @@ class SessionListView(FacetedListView):
         context["paginator"].count = total
         return self.until_tomorrow(self.render_to_response(context))
 
-    def problem(self, status, message):
-        return self.until_tomorrow(super().problem(status, message))
-
     def until_tomorrow(self, response):
+        """Kept (by the page cache and browsers) no longer than today, if it opened on today;
+        the page cache takes the shorter of this and its own time (waic_site/cache.py)."""
         if self.filterset.day_defaulted:
-            patch_cache_control(response, max_age=agenda.seconds_until_tomorrow(self.moment))
+            seconds = agenda.seconds_until_tomorrow(self.moment)
+            patch_cache_control(response, public=True, max_age=seconds)
         return response
 
 

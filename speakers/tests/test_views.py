@@ -367,7 +367,7 @@ def test_agenda_opening_on_today_is_cached_until_midnight_at_most(client, settin
     today = client.get(SESSIONS_URL)
     chosen = client.get(SESSIONS_URL, {"day": "2025-07-26"})
 
-    assert today["Cache-Control"] == "max-age=30, public"
+    assert today["Cache-Control"] == "public, max-age=30"
     assert chosen["Cache-Control"] == "public, max-age=60"
 
 
