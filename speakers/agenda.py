@@ -1,7 +1,11 @@
-"""Time on the agenda: Shanghai days, and which sessions run now or next."""
+"""Time on the agenda: Shanghai days, the day the agenda opens on, which sessions run now or
+next, and the room × time grid of a day."""
 
+import math
+from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 
+from django.conf import settings
 from django.utils import timezone
 
 
@@ -52,3 +56,92 @@ def mark_overlaps(sessions):
             session.overlaps.append(later)
             later.overlaps.append(session)
     return sessions
+
+
+def default_day(moment):
+    """The day the agenda opens on: today in Shanghai while the event runs, else its first day."""
+    days = settings.WAIC_EVENT.days
+    today = timezone.localtime(moment).date()
+    return today if today in days else days[0]
+
+
+def seconds_until_tomorrow(moment):
+    """Whole seconds from `moment` to the next midnight in Shanghai, at least 1: how long a page
+    that depends on today's date may be kept."""
+    _, midnight = day_bounds(timezone.localtime(moment).date())
+    return max(1, math.ceil((midnight - moment).total_seconds()))
+
+
+def whole_slots(sessions, limit):
+    """The first `limit` of `sessions` (ordered by start), less the sessions of the last start
+    time if some of them were left out, and the start of the first session left out (None when
+    none were): a page never shows half of a time slot. One query (`limit` + 1 rows)."""
+    shown = list(sessions[: limit + 1])
+    if len(shown) <= limit:
+        return shown, None
+    cut = shown[limit].starts_at
+    whole = [session for session in shown[:limit] if session.starts_at < cut]
+    if not whole:  # one time slot holds more than `limit`: cut it rather than show nothing
+        return shown[:limit], cut
+    return whole, cut
+
+
+# The room × time grid: a row per quarter of an hour, at most a day's 96.
+SLOT = timedelta(minutes=15)
+ROWS_PER_DAY = 96
+
+
+@dataclass
+class GridCell:
+    session: object
+    row: int  # the first grid row (1-based) the session takes
+    span: int  # how many rows it takes
+
+
+@dataclass
+class GridColumn:
+    venue: object  # None: sessions without a venue yet
+    cells: list = field(default_factory=list)
+
+
+@dataclass
+class Grid:
+    columns: list  # the day's venues in their order, each with its sessions
+    times: list  # (moment, row) of every full and half hour, for the time axis
+    rows: int
+
+
+def grid(sessions, day):
+    """The room × time grid of `sessions` of Shanghai `day`: a column per venue that has a
+    session (in the venues' order; sessions without a venue last), a row per quarter of an hour
+    from the half hour before the first start to the last end (cut at midnight); each session
+    spans the rows of its duration. Reads only the sessions and their venues."""
+    if not sessions:
+        return Grid([], [], 0)
+    day_start, day_end = day_bounds(day)
+    first = max(min(s.starts_at for s in sessions), day_start)
+    last = min(max(s.ends_at for s in sessions), day_end)
+    local = timezone.localtime(first)
+    start = local.replace(minute=local.minute - local.minute % 30, second=0, microsecond=0)
+    rows = min(ROWS_PER_DAY, math.ceil((last - start) / SLOT))
+
+    columns = {}
+    for session in sessions:
+        begins = max(session.starts_at, start)
+        ends = min(session.ends_at, day_end)
+        row = min(rows, (begins - start) // SLOT + 1)
+        span = max(1, min(rows - row + 1, math.ceil((ends - begins) / SLOT)))
+        column = columns.setdefault(session.venue_id, GridColumn(session.venue))
+        column.cells.append(GridCell(session, row, span))
+    venues = sorted(
+        (column for column in columns.values() if column.venue),
+        key=lambda column: (column.venue.order, column.venue.name, column.venue.pk),
+    )
+    unplaced = [column for column in columns.values() if not column.venue]
+
+    times = []
+    moment = start
+    while moment < start + rows * SLOT:
+        times.append((moment, (moment - start) // SLOT + 1))
+        moment += 2 * SLOT
+    return Grid(venues + unplaced, times, rows)

@@ -3,10 +3,12 @@
 from collections import Counter
 from datetime import date
 
+import django_filters
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
+from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
@@ -202,3 +204,52 @@ class SessionFilter(FacetedFilterSet):
             .annotate(count=Count("slots", filter=Q(slots__session__in=base)))
         )
         return options_from_annotated_rows(rows, selected)
+
+
+VIEWS = {"list": _("List"), "grid": _("Grid")}  # how the agenda shows a day
+
+
+class AgendaFilter(SessionFilter):
+    """The agenda page's filters: always one day (the view fills in the day it opens on), chosen
+    with the day tabs rather than removed as a chip. A day keeps a third of the sessions, too
+    many for a scan of their text to beat the search index, so the search does not count it as
+    narrowing (`FacetedFilterSet.search` leaves `not_chips` out)."""
+
+    # Not a filter: how the day is shown, kept here so that the filter form keeps it too.
+    view = django_filters.ChoiceFilter(
+        label=_("Show as"),
+        choices=list(VIEWS.items()),
+        method="shown_as",
+        empty_label=None,
+        widget=forms.Select(attrs={"data-default": "list"}),
+        error_messages={
+            "invalid_choice": _("The agenda shows as a list or a grid; “%(value)s” is neither.")
+        },
+    )
+
+    not_chips = (*SessionFilter.not_chips, "day", "view")
+    unlisted_facets = (*SessionFilter.unlisted_facets, "day")  # the tabs list the days
+
+    def __init__(self, data, *args, default_day, **kwargs):
+        self.day_defaulted = not data.get("day")
+        if self.day_defaulted:
+            data = data.copy()
+            data["day"] = default_day.isoformat()
+        super().__init__(data, *args, **kwargs)
+
+    def shown_as(self, queryset, name, value):
+        return queryset
+
+    @property
+    def shown(self):
+        """ "list" or "grid"."""
+        return self.form.cleaned_data.get("view") or "list"
+
+    def query_without(self, name, value):
+        """As the page's address had it: without the day it opened on by default."""
+        query = super().query_without(name, value)
+        if not self.day_defaulted:
+            return query
+        query = QueryDict(query, mutable=True)
+        query.pop("day")
+        return query.urlencode()

@@ -5,8 +5,10 @@ Last-Modified and answers a conditional GET with 304 Not Modified when the agend
 (two aggregate queries); other sites' scripts may read them (`shared`).
 """
 
+from django.core.paginator import Paginator
 from django.http import HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView
@@ -18,7 +20,7 @@ from directory.listing.views import FacetedListView
 from . import agenda
 from .exports import frab
 from .exports.ical import calendar_response
-from .filters import SessionFilter, SpeakerFilter
+from .filters import VIEWS, AgendaFilter, SessionFilter, SpeakerFilter
 from .models import Session, Speaker
 
 
@@ -33,14 +35,63 @@ class SpeakerDetailView(DetailView):
 
 
 class SessionListView(FacetedListView):
-    queryset = Session.objects.published().for_listing()
-    filterset_class = SessionFilter
-    template_name = "speakers/session_list.html"
+    """The agenda: one day at a time, the whole day on one page, as a list grouped by start
+    time or as a room × time grid (?view=grid). Without ?day= it opens on today while the event
+    runs, else on its first day (`agenda.default_day`); such a page is cached until midnight at
+    most, so nobody is shown yesterday's day. `page` and `per_page` mean nothing here and are
+    ignored, so old links to pages of the agenda still open it."""
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["sessions"] = agenda.mark_now_and_next(list(context["object_list"]), agenda.now())
-        return context
+    queryset = Session.objects.published().for_listing()
+    filterset_class = AgendaFilter
+    template_name = "speakers/session_list.html"
+    # More sessions than a page can show within the listings' time budget (docs/benchmarks.md):
+    # the page then ends after its last whole time slot and links to the rest of the day
+    # (?from=). Each card takes about 0.6 ms to render, on top of about 25 ms for the facets
+    # at ten times WAIC's size, where a day holds 5,000 sessions; the demo's days hold 25.
+    max_sessions = 40
+
+    def get_filterset_kwargs(self, filterset_class):
+        kwargs = super().get_filterset_kwargs(filterset_class)
+        self.moment = agenda.now()
+        kwargs["default_day"] = agenda.default_day(self.moment)
+        return kwargs
+
+    def get(self, request, *args, **kwargs):
+        self.filterset = self.get_filterset(self.get_filterset_class())
+        if not self.filterset.is_valid():
+            return self.problem(400, _("Some filters could not be understood."))
+        view = self.filterset.shown
+        counts = self.filterset.listing_counts
+        total = counts[1] if counts else self.filterset.qs.count()
+        sessions, later = [], None
+        if total:  # counted with the facets already: nothing to fetch when nothing matches
+            sessions, later = agenda.whole_slots(self.filterset.qs, self.max_sessions)
+        agenda.mark_now_and_next(sessions, self.moment)
+        day = self.filterset.form.cleaned_data["day"]
+        self.object_list = sessions
+        context = self.get_context_data(
+            filter=self.filterset,
+            object_list=sessions,
+            sessions=sessions,
+            paginator=Paginator(sessions, max(total, 1)),
+            total=total,
+            day=day,
+            view=view,
+            views=VIEWS,
+            grid=agenda.grid(sessions, day) if view == "grid" else None,
+            later=later,
+            earlier=bool(self.filterset.form.cleaned_data.get("from")),
+        )
+        context["paginator"].count = total
+        return self.until_tomorrow(self.render_to_response(context))
+
+    def until_tomorrow(self, response):
+        """Kept (by the page cache and browsers) no longer than today, if it opened on today;
+        the page cache takes the shorter of this and its own time (waic_site/cache.py)."""
+        if self.filterset.day_defaulted:
+            seconds = agenda.seconds_until_tomorrow(self.moment)
+            patch_cache_control(response, public=True, max_age=seconds)
+        return response
 
 
 class SessionDetailView(DetailView):
@@ -75,8 +126,9 @@ def speaker_calendar(request, slug):
 @require_safe
 @fresh_agenda
 def agenda_calendar(request):
-    """Exactly the sessions of /sessions/ with the same query string: its filters and the
-    listing's queryset, all pages in one feed. Bad filters get the listing's 400."""
+    """The sessions of /sessions/ with the same query string (its filters and the listing's
+    queryset), except that without a day it holds every day: a subscribed feed must not change
+    with the date. The agenda's own link names its day. Bad filters get the listing's 400."""
     filterset = SessionFilter(request.GET, queryset=SessionListView.queryset.all())
     if not filterset.is_valid():
         errors = [f"{field}: {' '.join(messages)}" for field, messages in filterset.errors.items()]

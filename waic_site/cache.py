@@ -13,7 +13,7 @@ import time
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
-from django.utils.cache import cc_delim_re, patch_cache_control, set_response_etag
+from django.utils.cache import cc_delim_re, get_max_age, patch_cache_control, set_response_etag
 from django.utils.http import http_date
 from django.utils.translation import get_language_from_path
 from redis import RedisError
@@ -142,7 +142,8 @@ class PublicPageCacheMiddleware:
                 set_response_etag(response)
             response.headers.setdefault("Last-Modified", http_date())
             try:
-                cache.set(key, response, seconds)
+                # A view may keep its page for less (the agenda's day that opens today).
+                cache.set(key, response, get_max_age(response))
             except RedisError:
                 logger.exception("Could not cache a page: the cache is unreachable.")
         return response

@@ -358,14 +358,14 @@ def agenda():
 
 
 def listed_slugs(client, query):
-    slugs, page = [], 1
-    while True:
-        response = client.get(f"/sessions/?{query}&page={page}")
+    """The sessions the agenda lists with `query`, day by day unless it names a day."""
+    days = [""] if "day=" in query else ["&day=2025-07-26", "&day=2025-07-27", "&day=2025-07-28"]
+    slugs = []
+    for day in days:
+        response = client.get(f"/sessions/?{query}{day}")
         assert response.status_code == 200
         slugs += [session.slug for session in response.context["sessions"]]
-        if not response.context["page_obj"].has_next():
-            return slugs
-        page += 1
+    return slugs
 
 
 @pytest.mark.parametrize("query", AGENDA_FILTERS)

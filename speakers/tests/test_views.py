@@ -1,3 +1,4 @@
+import html
 import re
 from datetime import timedelta
 
@@ -6,6 +7,7 @@ from django.urls import reverse
 
 from exhibitors.tests.factories import make_exhibitor, make_hall
 from speakers import agenda
+from speakers.views import SessionListView
 
 from .factories import make_session, make_speaker, make_track, make_venue, shanghai
 
@@ -95,14 +97,28 @@ def test_filtered_speaker_listing_runs_the_same_queries(
 @pytest.mark.parametrize("prefix", ["", "/zh-hans"], ids=["en", "zh-hans"])
 @pytest.mark.parametrize("count", [1, 30])
 def test_agenda_runs_the_same_queries_whatever_the_number_of_sessions(
+    prefix, client, django_assert_num_queries, count, monkeypatch
+):
+    make_programme(count)  # on 27 July, the day the agenda opens on that day
+    monkeypatch.setattr(agenda, "now", lambda: shanghai(27, 8))
+
+    with django_assert_num_queries(7):
+        response = client.get(prefix + SESSIONS_URL)
+
+    assert len(card_titles(response)) == count
+
+
+@pytest.mark.parametrize("prefix", ["", "/zh-hans"], ids=["en", "zh-hans"])
+@pytest.mark.parametrize("count", [1, 30])
+def test_agenda_grid_runs_the_same_queries_as_the_list(
     prefix, client, django_assert_num_queries, count
 ):
     make_programme(count)
 
     with django_assert_num_queries(7):
-        response = client.get(prefix + SESSIONS_URL, {"per_page": 48})
+        response = client.get(prefix + SESSIONS_URL, {"day": "2025-07-27", "view": "grid"})
 
-    assert len(card_titles(response)) == count
+    assert len(re.findall(r'<h4 class="grid-title"', response.text)) == count
 
 
 @pytest.mark.parametrize("prefix", ["", "/zh-hans"], ids=["en", "zh-hans"])
@@ -122,59 +138,237 @@ def test_filtered_agenda_runs_the_same_queries(prefix, client, django_assert_num
     }
 
     with django_assert_num_queries(11):
-        response = client.get(prefix + SESSIONS_URL, {**query, "per_page": 48})
+        response = client.get(prefix + SESSIONS_URL, query)
 
     assert card_titles(response) == ["Session 00"]
 
 
-def test_agenda_groups_by_day_then_time_with_day_tabs(client):
+def agenda_headings(response):
+    results = response.text.split('id="results"')[1]
+    return re.findall(r"<h[23][^>]*>(?:<time[^>]*>|<a [^>]*>)?([^<]+)<", results)
+
+
+def day_tabs(response):
+    return re.findall(
+        r'<a href="\?day=([-0-9]+)[^"]*"(?: aria-current="page")?>'
+        r'<span class="day-label">[^<]+</span> <span class="count">([^<]+)</span>',
+        response.text,
+    )
+
+
+def test_agenda_shows_one_day_grouped_by_start_time_with_day_tabs_and_counts(client):
     make_session(title="Day two", starts_at=shanghai(27, 9))
     make_session(title="Opening", starts_at=shanghai(26, 9))
     make_session(title="Parallel", starts_at=shanghai(26, 9))
     make_session(title="Afternoon", starts_at=shanghai(26, 14))
 
-    response = client.get(SESSIONS_URL)
+    response = client.get(SESSIONS_URL, {"day": "2025-07-26"})
 
-    results = response.text.split('id="results"')[1]
-    headings = re.findall(r"<h[23][^>]*>(?:<time[^>]*>|<a [^>]*>)?([^<]+)<", results)
-    assert headings == [
+    assert agenda_headings(response) == [
         "Saturday 26 July 2025",
         "09:00",
         "Opening",
         "Parallel",
         "14:00",
         "Afternoon",
-        "Sunday 27 July 2025",
-        "09:00",
-        "Day two",
     ]
-    assert re.findall(r'<a href="\?day=([-0-9]+)"', response.text) == ["2025-07-26", "2025-07-27"]
+    assert day_tabs(response) == [("2025-07-26", "3 sessions"), ("2025-07-27", "1 session")]
+    assert re.findall(r'aria-current="page"><span class="day-label">([^<]+)<', response.text) == [
+        "Sat 26 July"
+    ]
 
 
-def test_agenda_marks_the_running_session_now_and_the_following_ones_next(client, monkeypatch):
-    make_session(title="Done", starts_at=shanghai(26, 8), ends_at=shanghai(26, 9))
-    make_session(title="Running", starts_at=shanghai(26, 9), ends_at=shanghai(26, 10))
-    make_session(title="Soon A", starts_at=shanghai(26, 10), ends_at=shanghai(26, 11))
-    make_session(title="Soon B", starts_at=shanghai(26, 10), ends_at=shanghai(26, 11))
-    make_session(title="Later", starts_at=shanghai(26, 11), ends_at=shanghai(26, 12))
-    monkeypatch.setattr(agenda, "now", lambda: shanghai(26, 9, 30))
+def test_agenda_cards_give_times_only_the_day_is_said_once(client):
+    make_session(title="Opening", starts_at=shanghai(26, 9), ends_at=shanghai(26, 10, 30))
 
     response = client.get(SESSIONS_URL)
 
-    marked = re.findall(
-        r'<span class="badge (now|next)">.*?<a href="[^"]+">([^<]+)</a>', response.text, re.S
-    )
-    assert marked == [("now", "Running"), ("next", "Soon A"), ("next", "Soon B")]
+    assert re.findall(r'<time datetime="[^"]+">([^<]+)</time>', response.text) == [
+        "09:00",
+        "09:00–10:30",
+    ]
 
 
-def test_agenda_marks_nothing_outside_the_event(client, monkeypatch):
+@pytest.mark.parametrize(
+    ("moment", "day"),
+    [
+        (shanghai(1, 12), "Saturday 26 July 2025"),  # before the event: its first day
+        (shanghai(26, 0, 0), "Saturday 26 July 2025"),
+        (shanghai(27, 23, 59), "Sunday 27 July 2025"),  # during it: today in Shanghai
+        (shanghai(28, 7), "Monday 28 July 2025"),
+        (shanghai(29, 0, 1), "Saturday 26 July 2025"),  # after it: its first day again
+    ],
+)
+def test_agenda_opens_on_today_during_the_event_else_on_its_first_day(
+    client, monkeypatch, moment, day
+):
+    for date in (26, 27, 28):
+        make_session(title=f"On the {date}th", starts_at=shanghai(date, 10))
+    monkeypatch.setattr(agenda, "now", lambda: moment)
+
+    response = client.get(SESSIONS_URL)
+
+    assert agenda_headings(response)[:1] == [day]
+    assert len(card_titles(response)) == 1
+
+
+def test_agenda_day_in_utc_is_not_the_shanghai_day(client, monkeypatch):
+    make_session(title="Early on the 27th", starts_at=shanghai(27, 7))
+    # 23:30 UTC on the 26th is 07:30 on the 27th in Shanghai.
+    monkeypatch.setattr(agenda, "now", lambda: shanghai(27, 7, 30))
+
+    response = client.get(SESSIONS_URL)
+
+    assert card_titles(response) == ["Early on the 27th"]
+
+
+def test_agenda_shows_a_whole_day_of_thirty_sessions_on_one_page(client):
+    for n in range(30):
+        make_session(title=f"Talk {n:02}", starts_at=shanghai(26, 9) + timedelta(minutes=15 * n))
+
+    response = client.get(SESSIONS_URL)
+
+    assert card_titles(response) == [f"Talk {n:02}" for n in range(30)]
+    assert "Page 1 of" not in response.text
+    assert 'class="pagination"' not in response.text
+    assert "30 results" in response.text
+
+
+@pytest.mark.parametrize("query", [{"page": "2"}, {"page": "-1"}, {"per_page": "12"}])
+def test_agenda_ignores_page_and_per_page_so_old_links_still_open_it(client, query):
+    for n in range(30):
+        make_session(title=f"Talk {n:02}", starts_at=shanghai(26, 9) + timedelta(minutes=n))
+
+    response = client.get(SESSIONS_URL, query)
+
+    assert response.status_code == 200
+    assert len(card_titles(response)) == 30
+
+
+def test_agenda_too_long_for_one_page_ends_after_its_last_whole_time_slot(client, monkeypatch):
+    monkeypatch.setattr(SessionListView, "max_sessions", 3)
+    for hour, title in [(9, "A"), (9, "B"), (10, "C"), (10, "D"), (11, "E")]:
+        make_session(title=title, starts_at=shanghai(26, hour))
+
+    first = client.get(SESSIONS_URL)
+    later = re.search(r'<p class="agenda-later"><a href="([^"]+)">([^<]+)</a>', first.text)
+    rest = client.get(SESSIONS_URL + html.unescape(later[1]))
+
+    assert card_titles(first) == ["A", "B"]
+    assert later[2] == "This day goes on: sessions from 10:00 →"
+    assert card_titles(rest) == ["C", "D", "E"]
+    assert re.findall(r'<p class="agenda-later"><a href="([^"]+)">([^<]+)</a></p>', rest.text) == [
+        ("/sessions/", "← From the start of the day")
+    ]
+
+
+def test_agenda_filters_apply_within_the_chosen_day(client):
+    robotics = make_track(slug="robotics")
+    make_session(title="Robots on the 26th", track=robotics, starts_at=shanghai(26, 9))
+    make_session(title="Robots on the 27th", track=robotics, starts_at=shanghai(27, 9))
+    make_session(title="Other on the 27th", starts_at=shanghai(27, 10))
+
+    response = client.get(SESSIONS_URL, {"day": "2025-07-27", "track": "robotics"})
+
+    assert card_titles(response) == ["Robots on the 27th"]
+    assert day_tabs(response) == [("2025-07-26", "1 session"), ("2025-07-27", "1 session")]
+    assert '<a href="?day=2025-07-26&amp;track=robotics">' in response.text
+
+
+def test_agenda_default_day_is_no_chip_and_is_kept_by_the_filter_form(client):
+    make_track(slug="robotics")
     make_session(title="Opening", starts_at=shanghai(26, 9))
-    monkeypatch.setattr(agenda, "now", lambda: shanghai(20, 9))
 
     response = client.get(SESSIONS_URL)
 
-    assert 'class="badge now"' not in response.text
-    assert 'class="badge next"' not in response.text
+    assert 'class="chips"' not in response.text
+    assert '<input type="hidden" name="day" value="2025-07-26">' in response.text
+
+
+def test_agenda_chips_on_the_day_it_opened_on_leave_the_day_out_of_their_links(client):
+    make_session(track=make_track(slug="robotics"), venue=make_venue(slug="main"))
+
+    response = client.get(SESSIONS_URL, {"track": "robotics", "venue": "main"})
+
+    assert re.findall(r'<a href="\?([^"]*)" aria-label="Remove filter', response.text) == [
+        "venue=main",
+        "track=robotics",
+    ]
+
+
+def test_agenda_grid_has_a_column_per_venue_of_the_day_and_sessions_span_their_time(client):
+    main, forum = make_venue(name="Main hall", order=1), make_venue(name="Forum", order=2)
+    make_venue(name="Empty room", order=3)
+    make_session(title="Keynote", venue=main, starts_at=shanghai(26, 9), ends_at=shanghai(26, 10))
+    make_session(
+        title="Panel", venue=forum, starts_at=shanghai(26, 9, 30), ends_at=shanghai(26, 11)
+    )
+
+    response = client.get(SESSIONS_URL, {"view": "grid"})
+
+    assert re.findall(r'<h3 class="grid-head">([^<]+)</h3>', response.text) == [
+        "Main hall",
+        "Forum",
+    ]
+    assert re.findall(
+        r'<li class="(row-\d+ span-\d+)"><article class="grid-session">.*?<a href="[^"]+">([^<]+)',
+        response.text,
+        re.S,
+    ) == [("row-1 span-4", "Keynote"), ("row-3 span-6", "Panel")]
+    assert re.findall(r'<li class="row-\d+">(\d\d:\d\d)</li>', response.text) == [
+        "09:00",
+        "09:30",
+        "10:00",
+        "10:30",
+    ]
+    assert re.findall(r'<a href="([^"]+)" aria-current="page">Grid</a>', response.text) == [
+        "?view=grid"
+    ]
+    assert '<option value="grid" selected>Grid</option>' in response.text  # kept by the filters
+
+
+def test_agenda_cancelled_session_is_marked_in_the_list_and_the_grid(client):
+    make_session(title="Called off", status="cancelled", starts_at=shanghai(26, 9))
+
+    listed = client.get(SESSIONS_URL)
+    grid = client.get(SESSIONS_URL, {"view": "grid"})
+
+    assert 'class="card session-card cancelled"' in listed.text
+    assert '<span class="badge cancelled">Cancelled</span>' in listed.text
+    assert 'class="grid-session cancelled"' in grid.text
+    assert '<span class="badge cancelled">Cancelled</span>' in grid.text
+
+
+def test_agenda_cards_show_track_colour_venue_hall_and_speakers_with_portraits(client):
+    track = make_track(name="Robotics", colour="#c0392b")
+    venue = make_venue(name="Core Stage", hall=make_hall(code="H1"))
+    make_session(
+        title="Robots", track=track, venue=venue, speakers=[make_speaker(name="Ada Lovelace")]
+    )
+
+    response = client.get(SESSIONS_URL)
+
+    stripe = r'<svg class="track-stripe"[^>]*><rect [^>]*fill="([^"]+)"'
+    assert re.findall(stripe, response.text) == ["#c0392b"]
+    assert '<span class="venue">Core Stage · Hall H1</span>' in response.text
+    assert re.findall(
+        r'<ul class="session-speakers" aria-label="Speakers"><li><span class="portrait" '
+        r'aria-hidden="true"><svg class="placeholder[^>]*>.*?</svg></span>([^<]+)</li>',
+        response.text,
+    ) == ["Ada Lovelace"]
+
+
+def test_agenda_opening_on_today_is_cached_until_midnight_at_most(client, settings, monkeypatch):
+    settings.WAIC_PAGE_CACHE_SECONDS = 60
+    make_session(title="Opening", starts_at=shanghai(26, 9))
+    make_session(title="Day two", starts_at=shanghai(27, 9))
+    monkeypatch.setattr(agenda, "now", lambda: shanghai(26, 23, 59) + timedelta(seconds=30))
+
+    today = client.get(SESSIONS_URL)
+    chosen = client.get(SESSIONS_URL, {"day": "2025-07-26"})
+
+    assert today["Cache-Control"] == "public, max-age=30"
+    assert chosen["Cache-Control"] == "public, max-age=60"
 
 
 @pytest.mark.parametrize(
@@ -198,8 +392,7 @@ def test_agenda_marks_nothing_outside_the_event(client, monkeypatch):
             "“9 o&#x27;clock” is not a time for “Starting from”: write it as 09:30.",
         ),
         ({"speaker": "x" * 300}, 400, "There is no speaker “xxxxxxxxxxxxxxxxxxxx”."),
-        ({"page": "-1"}, 400, "“-1” is not a page number."),
-        ({"page": "2"}, 404, "There is no page 2: these results fill 1 page(s)."),
+        ({"view": "table"}, 400, "The agenda shows as a list or a grid; “table” is neither."),
     ],
 )
 def test_agenda_bad_input_gets_a_clear_message_and_a_4xx(client, query, status, message):

@@ -1,5 +1,6 @@
 """The public page cache: fast for anonymous visitors, never stale after an organizer's change."""
 
+from datetime import timedelta
 from io import StringIO
 
 import pytest
@@ -13,8 +14,10 @@ from django.urls import path
 from directory.testing import form_values
 from exhibitors.models import Exhibitor
 from exhibitors.tests.factories import make_category, make_exhibitor
+from speakers import agenda
 from speakers.models import Speaker
-from speakers.tests.factories import make_session, make_speaker
+from speakers.tests.factories import make_session, make_speaker, shanghai
+from waic_site import cache as cache_module
 from waic_site.cache import VERSION_KEY, is_cacheable, page_version
 
 pytestmark = pytest.mark.django_db
@@ -349,3 +352,19 @@ def test_pages_that_set_or_vary_on_cookies_are_rendered_every_time(client, url):
     assert renders == [url, url]
     assert "public" not in first.get("Cache-Control", "")
     assert "public" not in second.get("Cache-Control", "")
+
+
+def test_a_page_its_view_keeps_for_less_is_stored_for_less(client, settings, monkeypatch):
+    """The agenda opening on today, a minute before midnight: not served tomorrow."""
+    settings.WAIC_PAGE_CACHE_SECONDS = 60
+    make_session(title="Opening", starts_at=shanghai(26, 9))
+    make_session(title="Day two", starts_at=shanghai(27, 9))
+    stored = []
+    monkeypatch.setattr(
+        cache_module.cache, "set", lambda key, value, timeout: stored.append(timeout)
+    )
+    monkeypatch.setattr(agenda, "now", lambda: shanghai(26, 23, 59) + timedelta(seconds=30))
+
+    client.get("/sessions/")
+
+    assert stored == [30]
