@@ -59,7 +59,7 @@ class SessionListView(FacetedListView):
     def get(self, request, *args, **kwargs):
         self.filterset = self.get_filterset(self.get_filterset_class())
         if not self.filterset.is_valid():
-            return self.problem(400, _("Some filters could not be understood."))
+            return self.refuse_filters()
         view = self.filterset.shown
         counts = self.filterset.listing_counts
         total = counts[1] if counts else self.filterset.qs.count()

@@ -66,9 +66,7 @@ class FacetedListView(FilterView):
         form = PageForm(request.GET)
         filters_valid, page_valid = self.filterset.is_valid(), form.is_valid()
         if not filters_valid:  # every bad value is listed, the page's parameters' too
-            errors = [*self.filterset.form.errors.values(), *form.errors.values()]
-            problems = [message for messages in errors for message in messages]
-            return self.problem(400, _("Some filters could not be understood."), problems)
+            return self.refuse_filters(form)
         if not page_valid:
             return self.problem(400, form.first_error())
         self.object_list = self.filterset.qs
@@ -91,6 +89,13 @@ class FacetedListView(FilterView):
             is_paginated=page.has_other_pages(),
         )
         return self.render_to_response(context)
+
+    def refuse_filters(self, *forms):
+        """The 400 page of filters that could not be understood, listing every bad value: the
+        FilterSet's, then those of `forms` (such as the page's)."""
+        errors = [form.errors.values() for form in (self.filterset.form, *forms)]
+        problems = [message for form in errors for messages in form for message in messages]
+        return self.problem(400, _("Some filters could not be understood."), problems)
 
     def problem(self, status, message, problems=()):
         self.object_list = self.filterset.queryset.none()
