@@ -19,6 +19,7 @@ from directory.listing.filters import (
     RecordsFilter,
     SearchFilter,
     SlugsFilter,
+    slugs_of,
 )
 
 from .models import Category, Exhibitor, ExhibitorCategory, Hall, Premiere, Product
@@ -33,8 +34,12 @@ def has_premiere():
 
 class ExhibitorFilter(FacetedFilterSet):
     q = SearchFilter(label=_("Search"), method="search")
-    category = SlugsFilter(label=_("Category"), method="in_categories")
-    hall = SlugsFilter(label=_("Hall"), field_name="hall__code")
+    category = SlugsFilter(
+        label=_("Category"), method="in_categories", values=slugs_of(Category.objects)
+    )
+    hall = SlugsFilter(
+        label=_("Hall"), field_name="hall__code", values=slugs_of(Hall.objects, "code")
+    )
     country = ChoicesFilter(label=_("Country"), choices=countries)
     featured = FlagFilter(label=_("Featured"), field_name="is_featured")
     premiere = FlagFilter(label=_("Has a premiere"), method="with_premiere")

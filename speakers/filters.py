@@ -5,6 +5,7 @@ from datetime import date
 
 import django_filters
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -24,6 +25,7 @@ from directory.listing.filters import (
     FlagFilter,
     SearchFilter,
     SlugsFilter,
+    slugs_of,
 )
 from exhibitors.models import Exhibitor
 
@@ -42,6 +44,27 @@ def days_of(start_counts):
     for starts_at, count in start_counts:
         counts[timezone.localdate(starts_at)] += count
     return counts
+
+
+class DayField(forms.DateField):
+    """A calendar day (2025-07-26) of the years the directory can count days in: the Shanghai
+    bounds of 9999-12-31 or 0001-01-01 overflow Python's dates and the database's."""
+
+    first_year, last_year = 1900, 2099
+
+    def to_python(self, value):
+        day = super().to_python(value)
+        if day is not None and not self.first_year <= day.year <= self.last_year:
+            raise ValidationError(
+                _("Give a day from %(first)s to %(last)s, e.g. 2025-07-26."),
+                params={"first": self.first_year, "last": self.last_year},
+                code="invalid",
+            )
+        return day
+
+
+class DayFilter(django_filters.DateFilter):
+    field_class = DayField
 
 
 def during_day(field, day):
@@ -66,10 +89,14 @@ def schedule_counts(speakers, field, parse):
 class SpeakerFilter(FacetedFilterSet):
     q = SearchFilter(label=_("Search"), method="search")
     country = ChoicesFilter(label=_("Country"), choices=countries)
-    track = SlugsFilter(label=_("Track"), method="in_tracks")
-    day = django_filters.DateFilter(label=_("Day"), method="on_day")
+    track = SlugsFilter(label=_("Track"), method="in_tracks", values=slugs_of(Track.objects))
+    day = DayFilter(label=_("Day"), method="on_day")
     keynote = FlagFilter(label=_("Keynote"), field_name="is_keynote")
-    organization = SlugsFilter(label=_("Exhibiting organization"), field_name="exhibitor__slug")
+    organization = SlugsFilter(
+        label=_("Exhibiting organization"),
+        field_name="exhibitor__slug",
+        values=slugs_of(Exhibitor.objects.published()),
+    )
 
     facet_names = ("track", "day", "country", "keynote", "organization")
     grouped_facets = {"country": "country", "keynote": "is_keynote"}
@@ -115,12 +142,14 @@ class SpeakerFilter(FacetedFilterSet):
 
 class SessionFilter(FacetedFilterSet):
     q = SearchFilter(label=_("Search"), method="search")
-    day = django_filters.DateFilter(label=_("Day"), method="on_day")
-    track = SlugsFilter(label=_("Track"), field_name="track__slug")
-    venue = SlugsFilter(label=_("Venue"), field_name="venue__slug")
+    day = DayFilter(label=_("Day"), method="on_day")
+    track = SlugsFilter(label=_("Track"), field_name="track__slug", values=slugs_of(Track.objects))
+    venue = SlugsFilter(label=_("Venue"), field_name="venue__slug", values=slugs_of(Venue.objects))
     type = ChoicesFilter(label=_("Type"), choices=SessionType.choices)
     language = ChoicesFilter(label=_("Language"), choices=SessionLanguage.choices)
-    speaker = SlugsFilter(label=_("Speaker"), method="with_speakers")
+    speaker = SlugsFilter(
+        label=_("Speaker"), method="with_speakers", values=slugs_of(Speaker.objects.published())
+    )
     from_ = django_filters.TimeFilter(  # the parameter `from` (FacetedFilterSet.get_filters)
         label=_("Starting from"),
         field_name="starts_at__time",
