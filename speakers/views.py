@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView
 
-from directory.http import shared, unchanged_since
+from directory.http import reads_query, shared, unchanged_since
 from directory.listing.views import FacetedListView
 
 from . import agenda
@@ -29,6 +29,7 @@ class SpeakerListView(FacetedListView):
 
 class SpeakerDetailView(DetailView):
     queryset = Speaker.objects.published().for_detail()
+    query_parameters = ()  # the page cache hands it none
 
 
 class SessionListView(FacetedListView):
@@ -44,6 +45,7 @@ class SessionListView(FacetedListView):
 
 class SessionDetailView(DetailView):
     queryset = Session.objects.published().for_listing()
+    query_parameters = ()  # the page cache hands it none
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -54,6 +56,7 @@ class SessionDetailView(DetailView):
 fresh_agenda = unchanged_since(Session, Speaker)
 
 
+@reads_query()
 @require_safe
 @fresh_agenda
 def session_calendar(request, slug):
@@ -62,6 +65,7 @@ def session_calendar(request, slug):
     return shared(calendar)
 
 
+@reads_query()
 @require_safe
 @fresh_agenda
 def speaker_calendar(request, slug):
@@ -71,6 +75,7 @@ def speaker_calendar(request, slug):
     return shared(calendar_response(request, sessions, name=name, filename=speaker.slug))
 
 
+@reads_query(SessionFilter)
 @require_safe
 @fresh_agenda
 def agenda_calendar(request):
@@ -87,12 +92,14 @@ def agenda_calendar(request):
     return shared(calendar_response(request, filterset.qs, name=name, filename="waic-agenda"))
 
 
+@reads_query()
 @require_safe
 @fresh_agenda
 def schedule_json(request):
     return shared(JsonResponse(schedule_for(request), json_dumps_params={"ensure_ascii": False}))
 
 
+@reads_query()
 @require_safe
 @fresh_agenda
 def schedule_xml(request):

@@ -7,6 +7,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.static import serve
 
+from directory.http import reads_query
 from directory.listing.fields import clean_text
 from exhibitors.models import Exhibitor, Product
 from speakers.models import Session, Speaker
@@ -14,6 +15,7 @@ from speakers.models import Session, Speaker
 SEARCH_RESULTS_PER_KIND = 8
 
 
+@reads_query()
 def home(request):
     context = {
         "counts": {
@@ -48,6 +50,7 @@ def media(request, path):
     return serve(request, path, document_root=settings.MEDIA_ROOT)
 
 
+@reads_query("q")
 def search(request):
     """Speakers, sessions and exhibitors whose text contains `q` in English or Chinese, grouped
     by kind, found like the listings' own `q` filters, with links to the full filtered listings."""

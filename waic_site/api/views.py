@@ -134,6 +134,13 @@ class ReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
     pagination_class = Pagination
     filter_backends = [DjangoFilterBackend]
 
+    @classmethod
+    def query_parameters(cls):
+        """Every query parameter the API reads, for the page cache (waic_site/cache.py)."""
+        filterset_class = getattr(cls, "filterset_class", None)
+        filters = filterset_class.base_filters if filterset_class else {}
+        return {"lang", "page", "per_page", *filters}
+
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
         check_parameters(request, self.single_valued_parameters(), self.list_parameters())
