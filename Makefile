@@ -14,6 +14,10 @@ BIND ?= 127.0.0.1:8000
 # The local-memory cache lives in one process: more workers need Redis (REDIS_URL).
 WEB_CONCURRENCY ?= $(if $(REDIS_URL),5,1)
 export WEB_CONCURRENCY
+# Threads per worker (gunicorn's gthread worker): a request waiting for another's render of the
+# same page (waic_site/cache.py) or a long export holds one, so /healthz and short pages keep
+# others free.
+WEB_THREADS ?= 8
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -41,7 +45,7 @@ serve: install
 	@test -n "$$DJANGO_SECRET_KEY" || { echo 'Set DJANGO_SECRET_KEY first, e.g. DJANGO_SECRET_KEY=$$(python3 -c "import secrets; print(secrets.token_urlsafe(50))") make serve'; exit 1; }
 	$(PY) manage.py collectstatic --no-input --verbosity 0
 	$(PY) manage.py migrate --no-input
-	$(VENV)/bin/gunicorn waic_site.wsgi --bind $(BIND) --threads 4 --no-control-socket --access-logfile -
+	$(VENV)/bin/gunicorn waic_site.wsgi --bind $(BIND) --threads $(WEB_THREADS) --no-control-socket --access-logfile -
 
 # In parallel, one process per core (pytest-xdist; each worker has a test database of its own).
 # While working on one thing, run just its tests: .venv/bin/python -m pytest speakers -m "not slow"
@@ -51,6 +55,7 @@ test: install
 # WAIC at ten times its size on the production stack under wrk; writes docs/benchmarks.md.
 bench: install
 	$(PY) bench/run.py
+	$(PY) bench/crowd.py
 
 lint: install
 	$(VENV)/bin/ruff check .

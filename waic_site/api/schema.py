@@ -55,13 +55,17 @@ def filter_schema(filter_):
         return CLOCK_TIME_SCHEMA
     if isinstance(filter_, filters.DateFilter):
         return DAY
-    if isinstance(filter_, SlugsFilter | filters.ModelMultipleChoiceFilter) and filter_.values:
-        values = sorted(filter_.values.all())
+    if isinstance(filter_, SlugsFilter | filters.ModelMultipleChoiceFilter):
+        if filter_.values is None:
+            return None
+        values = sorted(filter_.values.all())  # a fresh query: the filter's own is never read
     elif isinstance(filter_, ChoicesFilter):
         values = [str(value) for value, label in filter_.extra["choices"]]
     else:
         return None
-    items = {"type": "string", "enum": values} if values else {"type": "string", "maxLength": 0}
+    if not values:  # nothing to name yet: the parameter cannot be given
+        return {"type": "array", "items": {"type": "string"}, "maxItems": 0}
+    items = {"type": "string", "enum": values}
     return {"type": "array", "items": items, "maxItems": SlugListField.max_values}
 
 
