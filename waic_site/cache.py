@@ -12,11 +12,11 @@ the previous copy meanwhile if there is one (stale while revalidating), else wai
 render, up to `LOCK_SECONDS`, after which (a render that died with its server) they render
 themselves.
 
-A page is keyed by the query parameters its view reads, in a canonical order: a view declares
-them as `query_parameters` (a collection of names, or a method giving them; see
+A page is keyed by the query parameters its view reads, sorted by name: a view declares them
+as `query_parameters` (a collection of names, or a method giving them; see
 `directory.http.reads_query`), so `?utm_source=…` or `?x=<random>` never forces a fresh render,
-and the view sees only what it declared. A view that declares nothing is keyed by its whole
-query string, its parameters sorted by name.
+and the view sees only what it declared, as sent. A view that declares nothing is keyed by its
+whole query string, its parameters sorted by name.
 """
 
 import hashlib
@@ -24,7 +24,7 @@ import logging
 import secrets
 import time
 from contextlib import suppress
-from urllib.parse import urlencode
+from urllib.parse import unquote_plus, urlencode
 
 from django.conf import settings
 from django.core.cache import cache
@@ -222,7 +222,11 @@ class PublicPageCacheMiddleware:
 
     @staticmethod
     def cache_key(request):
-        url = hashlib.md5(request.build_absolute_uri().encode(), usedforsecurity=False)
+        """The page's address with the parameters its view reads, sorted: any order of them,
+        and any parameter it does not read, give the same key."""
+        query = canonical_query(request.GET, parameters_read(request))
+        address = f"{request.scheme}://{request.get_host()}{request.path}?{query}"
+        url = hashlib.md5(address.encode(), usedforsecurity=False)
         language = page_language(request)
         return f"page:{request.method}:{language}:{url.hexdigest()}"
 
@@ -253,10 +257,18 @@ def canonical_query(query, names=None):
 
 
 def keep_only_read_parameters(request):
-    """Leaves the request only the query parameters its view reads, in the canonical order,
-    so that the page rendered (its links, its canonical address) is the same for every
-    address it is cached under."""
-    query = canonical_query(request.GET, parameters_read(request))
-    if query != request.META.get("QUERY_STRING", ""):
-        request.META["QUERY_STRING"] = query
-        request.GET = QueryDict(query)
+    """Leaves the request only the query parameters its view reads, as they were sent, so that
+    the page rendered (its links, its alternates) never carries another visitor's unknown
+    parameters to whoever it is served to from the cache."""
+    names = parameters_read(request)
+    if names is None:
+        return
+    sent = request.META.get("QUERY_STRING", "")
+    kept = "&".join(
+        piece
+        for piece in sent.split("&")
+        if unquote_plus(piece.partition("=")[0], errors="replace") in names
+    )
+    if kept != sent:
+        request.META["QUERY_STRING"] = kept
+        request.GET = QueryDict(kept)
