@@ -14,10 +14,11 @@ BIND ?= 127.0.0.1:8000
 # The local-memory cache lives in one process: more workers need Redis (REDIS_URL).
 WEB_CONCURRENCY ?= $(if $(REDIS_URL),5,1)
 export WEB_CONCURRENCY
-# Threads per worker (gunicorn's gthread worker): a request waiting for another's render of the
-# same page (waic_site/cache.py) or a long export holds one, so /healthz and short pages keep
-# others free.
-WEB_THREADS ?= 8
+# Threads per worker (gunicorn's gthread worker). A request waiting for another's render of the
+# same page (waic_site/cache.py: only before the page's first copy exists) or a long export
+# holds one while it sleeps; /healthz and short pages need one free. bench/crowd.py: a crowd of
+# 8 for /schedule.xml left /healthz waiting for the whole render with 8 threads, 47 ms with 16.
+WEB_THREADS ?= 16
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)

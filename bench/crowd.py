@@ -8,7 +8,7 @@ the cache (by their X-Queries header: a rendered export reads the database). Eve
 127.0.0.1 only, and every loop is bounded.
 
 Run from the project with the virtualenv's Python: `.venv/bin/python bench/crowd.py`.
-Environment: BENCH_SCALE (default 10), BENCH_CROWD (default 8), WEB_THREADS (default 8).
+Environment: BENCH_SCALE (default 10), BENCH_CROWD (default 8), WEB_THREADS (default 16, as `make serve`).
 """
 
 import os
@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 VENV_BIN = Path(sys.executable).parent
 SCALE = int(os.environ.get("BENCH_SCALE", "10"))
 CROWD = int(os.environ.get("BENCH_CROWD", "8"))
-THREADS = os.environ.get("WEB_THREADS", "8")
+THREADS = os.environ.get("WEB_THREADS", "16")
 
 
 def free_port():
