@@ -8,7 +8,8 @@ the cache (by their X-Queries header: a rendered export reads the database). Eve
 127.0.0.1 only, and every loop is bounded.
 
 Run from the project with the virtualenv's Python: `.venv/bin/python bench/crowd.py`.
-Environment: BENCH_SCALE (default 10), BENCH_CROWD (default 8), WEB_THREADS (default 16, as `make serve`).
+Environment: BENCH_SCALE (default 10), BENCH_CROWD (default 8), WEB_THREADS (default 16, as
+`make serve`).
 """
 
 import os
