@@ -14,6 +14,11 @@ BIND ?= 127.0.0.1:8000
 # The local-memory cache lives in one process: more workers need Redis (REDIS_URL).
 WEB_CONCURRENCY ?= $(if $(REDIS_URL),5,1)
 export WEB_CONCURRENCY
+# Threads per worker (gunicorn's gthread worker). A request waiting for another's render of the
+# same page (waic_site/cache.py: only before the page's first copy exists) or a long export
+# holds one while it sleeps; /healthz and short pages need one free. bench/crowd.py: a crowd of
+# 8 for /schedule.xml left /healthz waiting for the whole render with 8 threads, 47 ms with 16.
+WEB_THREADS ?= 16
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -51,7 +56,7 @@ serve: install
 	@test -n "$$DJANGO_SECRET_KEY" || { echo 'Set DJANGO_SECRET_KEY first, e.g. DJANGO_SECRET_KEY=$$(python3 -c "import secrets; print(secrets.token_urlsafe(50))") make serve'; exit 1; }
 	$(PY) manage.py collectstatic --no-input --verbosity 0
 	$(PY) manage.py migrate --no-input
-	$(VENV)/bin/gunicorn waic_site.wsgi --bind $(BIND) --threads 4 --no-control-socket --access-logfile -
+	$(VENV)/bin/gunicorn waic_site.wsgi --bind $(BIND) --threads $(WEB_THREADS) --no-control-socket --access-logfile -
 
 # In parallel, one process per core (pytest-xdist; each worker has a test database of its own).
 # While working on one thing, run just its tests: .venv/bin/python -m pytest speakers -m "not slow"
@@ -61,6 +66,7 @@ test: install tools
 # WAIC at ten times its size on the production stack under wrk; writes docs/benchmarks.md.
 bench: install
 	$(PY) bench/run.py
+	$(PY) bench/crowd.py
 
 # Two app servers under load while Redis dies and PostgreSQL restarts: errors after recovery.
 faults: install

@@ -14,6 +14,28 @@ from django.utils.translation import get_language
 from django.views.decorators.http import condition
 
 
+def query_parameters_of(*sources):
+    """The query parameters named by `sources`: names, and FilterSet classes for their filters'
+    parameters."""
+    names = set()
+    for source in sources:
+        names |= set(source.base_filters) if hasattr(source, "base_filters") else {source}
+    return frozenset(names)
+
+
+def reads_query(*sources):
+    """Declares the query parameters a view function reads, as names or FilterSet classes
+    (their filters' parameters), for the page cache: it keys the page by these alone and
+    hands the view no others, so that an unknown parameter never forces a fresh render.
+    `@reads_query()` says the view reads none. Class-based views set `query_parameters`."""
+
+    def decorate(view):
+        view.query_parameters = query_parameters_of(*sources)
+        return view
+
+    return decorate
+
+
 def unchanged_since(*models, rows=None):
     """A `condition()` decorator for views over rows of `models`: ETag and Last-Modified.
 

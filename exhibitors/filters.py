@@ -21,6 +21,7 @@ from directory.listing.filters import (
     RecordsFilter,
     SearchFilter,
     SlugsFilter,
+    slugs_of,
 )
 
 from .models import Category, Exhibitor, ExhibitorCategory, Hall, Premiere, Product
@@ -35,8 +36,18 @@ def has_premiere():
 
 class ExhibitorFilter(FacetedFilterSet):
     q = SearchFilter(label=_("Search"), method="search")
-    category = SlugsFilter(label=_("Category"), plural=_("categories"), method="in_categories")
-    hall = CodesFilter(label=_("Hall"), plural=_("halls"), field_name="hall__code")
+    category = SlugsFilter(
+        label=_("Category"),
+        plural=_("categories"),
+        method="in_categories",
+        values=slugs_of(Category.objects),
+    )
+    hall = CodesFilter(
+        label=_("Hall"),
+        plural=_("halls"),
+        field_name="hall__code",
+        values=slugs_of(Hall.objects, "code"),
+    )
     country = ChoicesFilter(label=_("Country"), plural=_("countries"), choices=countries)
     featured = FlagFilter(label=_("Featured"), field_name="is_featured")
     premiere = FlagFilter(label=_("Has a premiere"), method="with_premiere")

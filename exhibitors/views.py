@@ -14,6 +14,7 @@ class ExhibitorListView(FacetedListView):
 
 class ExhibitorDetailView(DetailView):
     queryset = Exhibitor.objects.published().for_detail()
+    query_parameters = ()  # the page cache hands it none
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -30,6 +30,7 @@ from directory.listing.filters import (
     SearchFilter,
     SlugsFilter,
     TimeOfDayFilter,
+    slugs_of,
 )
 from exhibitors.models import Exhibitor
 
@@ -77,10 +78,16 @@ def schedule_counts(speakers, field, parse):
 class SpeakerFilter(FacetedFilterSet):
     q = SearchFilter(label=_("Search"), method="search")
     country = ChoicesFilter(label=_("Country"), plural=_("countries"), choices=countries)
-    track = SlugsFilter(label=_("Track"), plural=_("tracks"), method="in_tracks")
+    track = SlugsFilter(
+        label=_("Track"), plural=_("tracks"), method="in_tracks", values=slugs_of(Track.objects)
+    )
     day = DayFilter(label=_("Day"), method="on_day", days=event_days)
     keynote = FlagFilter(label=_("Keynote"), field_name="is_keynote")
-    organization = SlugsFilter(label=_("Exhibiting organization"), field_name="exhibitor__slug")
+    organization = SlugsFilter(
+        label=_("Exhibiting organization"),
+        field_name="exhibitor__slug",
+        values=slugs_of(Exhibitor.objects.published()),
+    )
 
     facet_names = ("track", "day", "country", "keynote", "organization")
     quick_facets = ("keynote", "country")
@@ -128,13 +135,25 @@ class SpeakerFilter(FacetedFilterSet):
 class SessionFilter(FacetedFilterSet):
     q = SearchFilter(label=_("Search"), method="search")
     day = DayFilter(label=_("Day"), method="on_day", days=event_days)
-    track = SlugsFilter(label=_("Track"), plural=_("tracks"), field_name="track__slug")
-    venue = SlugsFilter(label=_("Venue"), plural=_("venues"), field_name="venue__slug")
+    track = SlugsFilter(
+        label=_("Track"),
+        plural=_("tracks"),
+        field_name="track__slug",
+        values=slugs_of(Track.objects),
+    )
+    venue = SlugsFilter(
+        label=_("Venue"),
+        plural=_("venues"),
+        field_name="venue__slug",
+        values=slugs_of(Venue.objects),
+    )
     type = ChoicesFilter(label=_("Type"), plural=_("types"), choices=SessionType.choices)
     language = ChoicesFilter(
         label=_("Language"), plural=_("languages"), choices=SessionLanguage.choices
     )
-    speaker = SlugsFilter(label=_("Speaker"), method="with_speakers")
+    speaker = SlugsFilter(
+        label=_("Speaker"), method="with_speakers", values=slugs_of(Speaker.objects.published())
+    )
     from_ = TimeOfDayFilter(  # the parameter `from` (FacetedFilterSet.get_filters)
         label=_("Starting from"),
         field_name="starts_at__time",

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_safe
 from django.views.generic import DetailView
 
 from directory.bilingual import join_list
-from directory.http import shared, unchanged_since
+from directory.http import reads_query, shared, unchanged_since
 from directory.listing.views import FacetedListView
 
 from . import agenda
@@ -32,6 +32,7 @@ class SpeakerListView(FacetedListView):
 
 class SpeakerDetailView(DetailView):
     queryset = Speaker.objects.published().for_detail()
+    query_parameters = ()  # the page cache hands it none
 
 
 class SessionListView(FacetedListView):
@@ -96,6 +97,7 @@ class SessionListView(FacetedListView):
 
 class SessionDetailView(DetailView):
     queryset = Session.objects.published().for_listing()
+    query_parameters = ()  # the page cache hands it none
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -106,6 +108,7 @@ class SessionDetailView(DetailView):
 fresh_agenda = unchanged_since(Session, Speaker)
 
 
+@reads_query()
 @require_safe
 @fresh_agenda
 def session_calendar(request, slug):
@@ -114,6 +117,7 @@ def session_calendar(request, slug):
     return shared(calendar)
 
 
+@reads_query()
 @require_safe
 @fresh_agenda
 def speaker_calendar(request, slug):
@@ -123,6 +127,7 @@ def speaker_calendar(request, slug):
     return shared(calendar_response(request, sessions, name=name, filename=speaker.slug))
 
 
+@reads_query(SessionFilter)
 @require_safe
 @fresh_agenda
 def agenda_calendar(request):
@@ -140,12 +145,14 @@ def agenda_calendar(request):
     return shared(calendar_response(request, filterset.qs, name=name, filename="waic-agenda"))
 
 
+@reads_query()
 @require_safe
 @fresh_agenda
 def schedule_json(request):
     return shared(JsonResponse(schedule_for(request), json_dumps_params={"ensure_ascii": False}))
 
 
+@reads_query()
 @require_safe
 @fresh_agenda
 def schedule_xml(request):

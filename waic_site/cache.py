@@ -1,18 +1,37 @@
-"""Whole-page caching of the public site for anonymous visitors, safe for organizers' edits.
+"""Whole-page caching of the public site for anonymous visitors, safe for organizers' edits
+and for crowds.
 
-Every cached page is keyed by a version stamp that lives in the cache itself (shared by every
-app server when the cache is Redis). Any save, delete or many-to-many change of a directory
-record bumps the stamp, so the very next public request, on any server, misses the old pages
-instead of anyone hunting for their keys; the old copies simply expire.
+Every cached page is stored with the version stamp it was rendered under; the stamp lives in
+the cache itself (shared by every app server when the cache is Redis). Any save, delete or
+many-to-many change of a directory record bumps the stamp, so the very next public request, on
+any server, renders the page again instead of anyone hunting for keys.
+
+A page is rendered once per version however many ask for it at once: the first request takes a
+lock in the cache (`cache.add`, on every app server alike) and renders; the others are served
+the previous copy meanwhile if there is one (stale while revalidating), else wait for the
+render, up to `LOCK_SECONDS`, after which (a render that died with its server) they render
+themselves.
+
+A page is keyed by the query parameters its view reads, sorted by name: a view declares them
+as `query_parameters` (a collection of names, or a method giving them; see
+`directory.http.reads_query`), so `?utm_source=…` or `?x=<random>` never forces a fresh render,
+and the view sees only what it declared, as sent. A view that declares nothing is keyed by its
+whole query string, its parameters sorted by name.
 """
 
 import hashlib
 import logging
+import secrets
 import time
+from contextlib import suppress
+from urllib.parse import unquote_plus, urlencode
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
+from django.http import QueryDict
+from django.urls import Resolver404, resolve
+from django.utils import translation
 from django.utils.cache import cc_delim_re, get_max_age, patch_cache_control, set_response_etag
 from django.utils.http import http_date
 from django.utils.translation import get_language_from_path
@@ -27,6 +46,14 @@ HARMLESS_VARY = {"accept-language"}
 # A visitor's own pages (favourites/urls.py), whatever headers their view sends: never looked up
 # in the cache, so no visitor gets another's, and never stored.
 PERSONAL_PREFIXES = ("/my/",)
+# Answered without the page cache: a load balancer's probe must never wait for a page's render.
+UNCACHED_PATHS = ("/healthz",)
+# How long a render may hold its page's lock; others wait for it at most this long.
+LOCK_SECONDS = 30
+# How often a request waiting for another's render looks for the page.
+POLL_SECONDS = 0.05
+# A page is kept this long past its freshness, to serve while its next version renders.
+STALE_SECONDS = 300
 
 
 def page_language(request):
@@ -104,6 +131,11 @@ def is_cacheable(response):
     )
 
 
+def is_fresh(entry, version):
+    """A cached (version, fresh until, response) is of this version and fresh."""
+    return entry is not None and entry[0] == version and time.time() < entry[1]
+
+
 class PublicPageCacheMiddleware:
     """Serves anonymous GET and HEAD requests outside the admin from the cache.
 
@@ -121,35 +153,124 @@ class PublicPageCacheMiddleware:
             response = self.get_response(request)
             patch_cache_control(response, private=True, no_store=True)
             return response
-        if request.method not in ("GET", "HEAD") or is_admin(request) or is_personal(request):
+        if (
+            request.method not in ("GET", "HEAD")
+            or request.path_info in UNCACHED_PATHS
+            or is_admin(request)
+            or is_personal(request)
+        ):
             return self.get_response(request)
 
         seconds = settings.WAIC_PAGE_CACHE_SECONDS
+        if not seconds:
+            return self.public(self.get_response(request), seconds)
+        keep_only_read_parameters(request)
+        key = self.cache_key(request)
         try:
-            key = self.cache_key(request) if seconds else None
-            cached = cache.get(key) if key else None
+            version = page_version()
+            return self.cached_or_rendered(request, key, version, seconds)
         except RedisError:
             logger.exception("Serving without the page cache: the cache is unreachable.")
-            key = cached = None
-        if cached is not None:
-            return cached
-        response = self.get_response(request)
+            return self.public(self.get_response(request), seconds)
+
+    def cached_or_rendered(self, request, key, version, seconds):
+        """The fresh copy; else this request renders it, holding the page's lock, while others
+        get the previous copy or wait; else (the lock's holder died) a render of its own."""
+        lock = f"{key}:rendering"
+        deadline = time.monotonic() + LOCK_SECONDS
+        while True:
+            entry = cache.get(key)
+            if is_fresh(entry, version):
+                return entry[2]
+            token = secrets.token_hex(8)
+            if cache.add(lock, token, timeout=LOCK_SECONDS):
+                try:
+                    entry = cache.get(key)  # stored since, by the render that held the lock?
+                    if is_fresh(entry, version):
+                        return entry[2]
+                    return self.render(request, key, version, seconds)
+                finally:
+                    with suppress(RedisError):  # else it expires by itself
+                        if cache.get(lock) == token:
+                            cache.delete(lock)
+            if entry is not None:
+                return entry[2]  # the previous version, while the new one renders
+            if time.monotonic() > deadline:
+                return self.public(self.get_response(request), seconds)
+            time.sleep(POLL_SECONDS)
+
+    def render(self, request, key, version, seconds):
+        response = self.public(self.get_response(request), seconds)
         if not is_cacheable(response):
             return response
-        patch_cache_control(response, public=True, max_age=seconds)
-        if key:
-            if not response.has_header("ETag"):  # keep a view's own, e.g. the feeds'
-                set_response_etag(response)
-            response.headers.setdefault("Last-Modified", http_date())
-            try:
-                # A view may keep its page for less (the agenda's day that opens today).
-                cache.set(key, response, get_max_age(response))
-            except RedisError:
-                logger.exception("Could not cache a page: the cache is unreachable.")
+        if not response.has_header("ETag"):  # keep a view's own, e.g. the feeds'
+            set_response_etag(response)
+        response.headers.setdefault("Last-Modified", http_date())
+        # A view may keep its page for less (the agenda's day that opens on today).
+        lifetime = min(get_max_age(response) or seconds, seconds)
+        try:
+            entry = (version, time.time() + lifetime, response)
+            cache.set(key, entry, lifetime + STALE_SECONDS)
+        except RedisError:
+            logger.exception("Could not cache a page: the cache is unreachable.")
+        return response
+
+    @staticmethod
+    def public(response, seconds):
+        """Marks a cacheable response public for `seconds`; others go as they are."""
+        if is_cacheable(response):
+            patch_cache_control(response, public=True, max_age=seconds)
         return response
 
     @staticmethod
     def cache_key(request):
-        url = hashlib.md5(request.build_absolute_uri().encode(), usedforsecurity=False)
+        """The page's address with the parameters its view reads, sorted: any order of them,
+        and any parameter it does not read, give the same key."""
+        query = canonical_query(request.GET, parameters_read(request))
+        address = f"{request.scheme}://{request.get_host()}{request.path}?{query}"
+        url = hashlib.md5(address.encode(), usedforsecurity=False)
         language = page_language(request)
-        return f"page:{page_version()}:{request.method}:{language}:{url.hexdigest()}"
+        return f"page:{request.method}:{language}:{url.hexdigest()}"
+
+
+def parameters_read(request):
+    """The query parameters the view at this address declares it reads, or None (all)."""
+    try:
+        with translation.override(page_language(request)):
+            match = resolve(request.path_info)
+    except Resolver404:
+        return None
+    view = getattr(match.func, "view_class", None) or getattr(match.func, "cls", match.func)
+    declared = getattr(view, "query_parameters", None)
+    return set(declared() if callable(declared) else declared) if declared is not None else None
+
+
+def canonical_query(query, names=None):
+    """`query` (a QueryDict) as a query string of the parameters in `names` (all when None),
+    sorted by name; each parameter's values keep their order, which may matter to the view."""
+    return urlencode(
+        [
+            (name, value)
+            for name in sorted(query)
+            if names is None or name in names
+            for value in query.getlist(name)
+        ]
+    )
+
+
+def keep_only_read_parameters(request):
+    """Leaves the request only the query parameters its view reads, as they were sent, so that
+    the page rendered (its links, its alternates) never carries another visitor's unknown
+    parameters to whoever it is served to from the cache."""
+    names = parameters_read(request)
+    if names is None:
+        return
+    sent = request.META.get("QUERY_STRING", "")
+    kept = "&".join(
+        piece
+        for piece in sent.split("&")
+        if unquote_plus(piece.partition("=")[0], errors="replace") in names
+    )
+    if kept != sent:
+        request.META["QUERY_STRING"] = kept
+        request.GET = QueryDict(kept)

@@ -395,7 +395,7 @@ REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "UNAUTHENTICATED_USER": None,
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "waic_site.api.schema.DirectoryAutoSchema",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": _("WAIC Directory open data API"),

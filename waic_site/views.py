@@ -13,6 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.static import serve
 
 from directory.collation import in_name_order
+from directory.http import reads_query
 from directory.listing.fields import clean_text
 from exhibitors.models import Exhibitor, Product
 from speakers.models import Session, Speaker
@@ -22,6 +23,7 @@ SEARCH_RESULTS_PER_KIND = 8
 THEME_COLOUR, BACKGROUND_COLOUR = "#2b1d8f", "#f5f6fa"
 
 
+@reads_query()
 def home(request):
     context = {
         "counts": {
@@ -98,6 +100,7 @@ def media(request, path):
     return serve(request, path, document_root=settings.MEDIA_ROOT)
 
 
+@reads_query("q")
 def search(request):
     """Speakers, sessions and exhibitors whose text contains `q` in English or Chinese, grouped
     by kind, found like the listings' own `q` filters, with links to the full filtered listings."""

@@ -15,6 +15,14 @@ from django.utils.translation import gettext_lazy as _
 
 MAX_QUERY_LENGTH = 200
 SLUG = re.compile(r"[-\w]+")
+# What a program's search text may not contain (StrictSearchField): control characters and the
+# invisible ones a copy and paste brings along. Written as a character class that the open data
+# API's document repeats as a pattern, so that the document says exactly what is refused; any
+# other character of Unicode's category C is removed, as on the pages.
+INVISIBLE = r"\x00-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff"
+INVISIBLE_CHARACTER = re.compile(f"[{INVISIBLE}]")
+# A clock time as a program sends it (StrictTimeField): 09:30 or 09:30:15.
+CLOCK_TIME = re.compile(r"([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?")
 
 
 def clean_text(value):
@@ -111,6 +119,19 @@ class TimeOfDayField(forms.TimeField):
             ) from None
 
 
+class RecordListField(forms.ModelMultipleChoiceField):
+    """Several records by their slugs, at most as many as a `SlugListField` takes."""
+
+    def clean(self, value):
+        if value and len(value) > SlugListField.max_values:
+            raise ValidationError(
+                _("Choose at most %(max)s values for one filter."),
+                params={"max": SlugListField.max_values},
+                code="too_many",
+            )
+        return super().clean(value)
+
+
 class FlagField(forms.Field):
     """A tick box in a URL: "true" (or "on", "1") ticks it, nothing leaves it; anything else is
     an error rather than a guess."""
@@ -132,15 +153,37 @@ class StrictSearchField(SearchField):
     so that the program learns its text was not used as sent."""
 
     def to_python(self, value):
-        value = forms.CharField.to_python(self, value)
-        if len(value) > MAX_QUERY_LENGTH:
+        if isinstance(value, str) and len(value) > MAX_QUERY_LENGTH:  # as sent, spaces too
             raise ValidationError(
                 _("Search text may be at most %(max)s characters long."),
                 params={"max": MAX_QUERY_LENGTH},
                 code="max_length",
             )
-        if any(unicodedata.category(char)[0] == "C" for char in value):
+        if INVISIBLE_CHARACTER.search(value or ""):
             raise ValidationError(
                 _("Search text may not contain control or invisible characters."), code="invalid"
             )
-        return clean_text(value)
+        return clean_text(forms.CharField.to_python(self, value))
+
+
+class StrictFlagField(FlagField):
+    """A tick box set by a program: exactly "true" or "false", as the API's document says."""
+
+    def to_python(self, value):
+        if value in (None, "false"):
+            return False
+        if value == "true":
+            return True
+        raise ValidationError(_("Use “true” or “false”."), "invalid")
+
+
+class StrictTimeField(forms.TimeField):
+    """A clock time from a program: exactly HH:MM or HH:MM:SS (`CLOCK_TIME`), never a guess at
+    9:5 or a time with a zone."""
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if not isinstance(value, str) or not CLOCK_TIME.fullmatch(value):
+            raise ValidationError(_("Give a time as HH:MM, e.g. 09:30."), code="invalid")
+        return super().to_python(value)

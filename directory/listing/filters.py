@@ -29,9 +29,12 @@ from .fields import (
     CodeListField,
     DayField,
     FlagField,
+    RecordListField,
     SearchField,
     SlugListField,
+    StrictFlagField,
     StrictSearchField,
+    StrictTimeField,
     TimeOfDayField,
     quoted,
 )
@@ -57,12 +60,23 @@ class Named:
         super().__init__(*args, **kwargs)
 
 
+def slugs_of(manager_or_queryset, field="slug"):
+    """`SlugsFilter(values=...)`: the slugs (or codes) of these records, read when asked."""
+    return manager_or_queryset.values_list(field, flat=True).order_by(field)
+
+
 @extend_schema_field(SLUGS_SCHEMA)
 class SlugsFilter(Named, django_filters.Filter):
     """Rows whose `field_name` is one of the given slugs (several values widen the result).
     With `method=`, the method receives the list of slugs."""
 
     field_class = SlugListField
+
+    def __init__(self, *args, values=None, **kwargs):
+        """`values`: a queryset of the slugs that name something (`values_list(..., flat=True)`),
+        the ones the facet accepts; the open data API's document lists them."""
+        self.values = values
+        super().__init__(*args, **kwargs)
 
     def filter(self, queryset, value):
         if not value:
@@ -91,9 +105,15 @@ class RecordsFilter(django_filters.ModelMultipleChoiceFilter):
     """Rows related to any of the records of `queryset` named by their slugs; a slug naming
     none of them is a form error. For filters without facets (facets check their own slugs)."""
 
+    field_class = RecordListField
+
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("to_field_name", "slug")
         super().__init__(*args, **kwargs)
+
+    @property
+    def values(self):
+        return self.queryset.values_list(self.extra["to_field_name"], flat=True)
 
 
 class ChoicesFilter(Named, django_filters.MultipleChoiceFilter):
@@ -420,18 +440,25 @@ class ForPrograms:
     """Mix into a listing's FilterSet to give programs (the open data API) the same filters
     with the same meanings, minus what only a page needs: facets are computed only for the
     filters in use, to refuse unknown slugs, never counted for the others; search text is
-    checked strictly (StrictSearchField).
+    checked strictly (StrictSearchField), and so are tick boxes and times (exactly what the
+    API's document says).
 
         class SpeakerAPIFilter(ForPrograms, SpeakerFilter): ...
     """
 
     count_all_facets = False
+    strict_fields = {
+        SearchFilter: StrictSearchField,
+        FlagFilter: StrictFlagField,
+        django_filters.TimeFilter: StrictTimeField,
+    }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for filter_ in self.filters.values():
-            if isinstance(filter_, SearchFilter):
-                filter_.field_class = StrictSearchField
+            for kind, field_class in self.strict_fields.items():
+                if isinstance(filter_, kind):
+                    filter_.field_class = field_class
 
 
 def for_programs(filterset_class):

@@ -56,6 +56,15 @@ class FacetedListView(FilterView):
     past the end. All of it is checked in `get()`, before anything is rendered; the page of
     results is cut there too, rather than by ListView's `paginate_by`."""
 
+    # What the page reads beside its FilterSet's parameters; a view showing its results in
+    # other ways adds its own, e.g. ("page", "per_page", "view").
+    page_parameters = ("page", "per_page")
+
+    @classmethod
+    def query_parameters(cls):
+        """Every query parameter the page reads, for the page cache (waic_site/cache.py)."""
+        return {*cls.filterset_class.base_filters, *cls.page_parameters}
+
     def get_filterset_kwargs(self, filterset_class):
         kwargs = super().get_filterset_kwargs(filterset_class)
         kwargs["data"] = self.request.GET

@@ -95,7 +95,7 @@ class HallSerializer(serializers.ModelSerializer):
 
 
 class VenueSerializer(serializers.ModelSerializer):
-    hall = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    hall = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
     url = PageField(help_text=_("The agenda of this venue."))
     api_url = api_link("venue-detail")
 
@@ -148,8 +148,8 @@ class SlotSerializer(serializers.Serializer):
 
 
 class SessionSerializer(serializers.ModelSerializer):
-    track = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    venue = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    track = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
+    venue = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
     hall = serializers.SlugRelatedField(
         source="venue.hall", slug_field="code", read_only=True, allow_null=True
     )
@@ -175,7 +175,7 @@ class SessionSerializer(serializers.ModelSerializer):
 class ExhibitorSerializer(serializers.ModelSerializer):
     logo = ImageField("logo-detail")
     country = country_code()
-    hall = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    hall = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
     categories = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
     url = PageField()
     api_url = api_link("exhibitor-detail")

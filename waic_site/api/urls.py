@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 from drf_spectacular.views import SpectacularJSONAPIView
 from rest_framework.routers import DefaultRouter
 
@@ -21,4 +21,6 @@ urlpatterns = [
     path("openapi.json", SpectacularJSONAPIView.as_view(), name="schema"),
     path("docs/", views.DocsView.as_view(), name="docs"),
     *router.urls,
+    # Any other address under the API, a record's with characters no slug has too: JSON.
+    re_path(r"", views.not_found),
 ]

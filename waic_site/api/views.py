@@ -9,6 +9,7 @@ response sends an ETag and Last-Modified (`unchanged_since`) and answers a condi
 import functools
 import re
 
+from django import forms
 from django.conf import settings
 from django.http import JsonResponse
 from django.utils import translation
@@ -33,6 +34,8 @@ from speakers.models import Session, Speaker, Track, Venue
 from . import serializers
 
 MAX_PAGE_SIZE = 100
+MAX_PAGE = 999_999_999
+MULTIPLE_VALUES = (forms.MultipleChoiceField, forms.ModelMultipleChoiceField)
 
 
 class Pagination(PageNumberPagination):
@@ -55,6 +58,23 @@ class Pagination(PageNumberPagination):
         if not re.fullmatch(r"[0-9]{1,9}", raw) or int(raw) < 1:
             raise ValidationError({"page": [_("Give a page number: 1, 2, 3…")]})
         return super().paginate_queryset(queryset, request, view)
+
+    def get_schema_operation_parameters(self, view):
+        number = {"type": "integer", "minimum": 1}
+        return [
+            {
+                "name": self.page_query_param,
+                "in": "query",
+                "description": _("Which page: 1 (the default), 2, 3…; past the last one, a 404."),
+                "schema": number | {"maximum": MAX_PAGE},
+            },
+            {
+                "name": self.page_size_query_param,
+                "in": "query",
+                "description": _("Results per page, default %(size)s.") % {"size": self.page_size},
+                "schema": number | {"maximum": self.max_page_size},
+            },
+        ]
 
 
 def in_requested_language(view):
@@ -100,7 +120,7 @@ def read_only(*models, lookup_field="slug"):
 
     def decorate(viewset):
         viewset.lookup_field = lookup_field
-        viewset.lookup_value_regex = r"[-\w]+"  # nothing a database could choke on
+        viewset.lookup_value_regex = r"[-A-Za-z0-9_]+"  # as slugs are: nothing to choke on
         decorators = [in_requested_language, unchanged_since(*models)]
         viewset = method_decorator(decorators, name="dispatch")(viewset)
         return extend_schema_view(
@@ -113,6 +133,52 @@ def read_only(*models, lookup_field="slug"):
 class ReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
     pagination_class = Pagination
     filter_backends = [DjangoFilterBackend]
+
+    @classmethod
+    def query_parameters(cls):
+        """Every query parameter the API reads, for the page cache (waic_site/cache.py)."""
+        filterset_class = getattr(cls, "filterset_class", None)
+        filters = filterset_class.base_filters if filterset_class else {}
+        return {"lang", "page", "per_page", *filters}
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        check_parameters(request, self.single_valued_parameters(), self.list_parameters())
+
+    def single_valued_parameters(self):
+        names = {"lang"}
+        if self.action == "list":
+            names |= {"page", "per_page"}
+            names |= {name for name in self.filters() if name not in self.list_parameters()}
+        return names
+
+    def list_parameters(self):
+        if self.action != "list":
+            return set()
+        return {
+            name
+            for name, filter_ in self.filters().items()
+            if issubclass(filter_.field_class, MULTIPLE_VALUES)
+        }
+
+    def filters(self):
+        filterset_class = getattr(self, "filterset_class", None)
+        return filterset_class.base_filters if filterset_class else {}
+
+
+def check_parameters(request, single, lists):
+    """A parameter the document gives one value given twice, or any parameter but search
+    text given without a value, is a 400: the server would have to guess which one was meant.
+    Parameters the document does not name are ignored."""
+    errors = {}
+    for name in single | lists:
+        values = request.query_params.getlist(name)
+        if name in single and len(values) > 1:
+            errors[name] = [_("Give this parameter once.")]
+        elif name != "q" and "" in values:
+            errors[name] = [_("Give a value, or leave the parameter out.")]
+    if errors:
+        raise ValidationError(errors)
 
 
 @read_only(Speaker, Session, Exhibitor)
@@ -148,7 +214,7 @@ class ProductViewSet(ReadOnlyViewSet):
 
     queryset = Product.objects.published().for_listing()
     serializer_class = serializers.ProductSerializer
-    filterset_class = ProductFilter
+    filterset_class = for_programs(ProductFilter)
 
 
 @read_only(Track)
@@ -173,6 +239,10 @@ class HallViewSet(ReadOnlyViewSet):
 class CategoryViewSet(ReadOnlyViewSet):
     queryset = Category.objects.all()
     serializer_class = serializers.CategorySerializer
+
+
+def not_found(request):
+    return JsonResponse({"detail": _("Not found.")}, status=404)
 
 
 class DocsView(SpectacularSwaggerSplitView):

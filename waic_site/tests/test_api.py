@@ -272,6 +272,18 @@ def test_records_link_their_pages_and_images_with_absolute_urls(client):
         ("speakers/?q=%E2%80%8Brobot", "q"),
         ("sessions/?track=robot%00ics", "track"),
         ("speakers/?lang=fr", "lang"),
+        ("speakers/?per_page=10&per_page=100", "per_page"),
+        ("speakers/?lang=en&lang=zh-hans", "lang"),
+        ("exhibitors/?sort=name&sort=hall", "sort"),
+        ("sessions/?day=", "day"),
+        ("sessions/?track=", "track"),
+        ("sessions/?day=9999-12-31", "day"),
+        ("speakers/?day=0001-01-01", "day"),
+        ("sessions/?from=00:00:00Z", "from"),
+        ("sessions/?until=9:30", "until"),
+        ("exhibitors/?featured=1", "featured"),
+        ("speakers/?q=" + "%20" * 201, "q"),
+        ("products/?exhibitor=" + "&exhibitor=".join(["acme"] * 51), "exhibitor"),
     ],
 )
 def test_bad_parameters_get_a_400_saying_which_and_why(client, directory, path, key):
@@ -498,3 +510,37 @@ def test_docs_page_uses_only_our_own_static_files_and_no_inline_code(client):
     assert init["Content-Type"] == "application/javascript"
     assert b'url: "/api/v1/openapi.json"' in init.content
     assert not init.cookies
+
+
+def test_openapi_document_lists_the_slugs_that_exist_when_it_is_asked_for(client):
+    client.get("/api/v1/openapi.json")  # no track yet
+    make_track(slug="robotics")
+    make_track(slug="agents")
+
+    schema = client.get("/api/v1/openapi.json").json()
+
+    parameters = schema["paths"]["/api/v1/sessions/"]["get"]["parameters"]
+    track = next(p for p in parameters if p["name"] == "track")
+    assert track["schema"]["items"]["enum"] == ["agents", "robotics"]
+
+
+def test_openapi_document_says_which_values_may_be_null_and_every_answer(client):
+    schema = client.get("/api/v1/openapi.json").json()
+
+    components = schema["components"]["schemas"]
+    assert components["Session"]["properties"]["track"]["nullable"] is True
+    assert components["Session"]["properties"]["venue"]["nullable"] is True
+    assert components["Venue"]["properties"]["hall"]["nullable"] is True
+    assert components["Exhibitor"]["properties"]["hall"]["nullable"] is True
+    answers = schema["paths"]["/api/v1/sessions/"]["get"]["responses"]
+    assert sorted(answers) == ["200", "304", "400", "404", "406"]
+    page = next(
+        p for p in schema["paths"]["/api/v1/sessions/"]["get"]["parameters"] if p["name"] == "page"
+    )
+    assert page["schema"] == {"type": "integer", "minimum": 1, "maximum": 999_999_999}
+
+
+def test_parameters_the_document_does_not_name_are_ignored(client, directory):
+    response, body = api(client, "sessions/?track=robotics&utm_source=mail")
+
+    assert (response.status_code, slugs(body)) == (200, ["robot-forum", "robot-lab"])

@@ -15,6 +15,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import closing, contextmanager
 
 import psycopg
@@ -168,3 +169,36 @@ def test_speaker_renamed_in_the_admin_of_one_server_is_served_by_the_other(
     assert "Countess of Lovelace" in after
     assert "Ada Lovelace" not in after
     assert static.headers["Cache-Control"] == "max-age=315360000, public, immutable"
+
+
+def test_a_crowd_on_two_servers_renders_an_export_once(shared_database, shared_redis, tmp_path):
+    """Twelve requests for /schedule.xml?x=<random> at once, half on each server: one of them
+    renders it (its X-Queries header counts the SQL it ran), the others wait for that render
+    through the lock in Redis, or get its copy."""
+    env = {
+        "PATH": os.environ["PATH"],
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        "DATABASE_URL": shared_database,
+        **shared_redis,
+        "DJANGO_STATIC_ROOT": str(tmp_path / "static"),
+        "DJANGO_MEDIA_ROOT": str(tmp_path / "media"),
+        "WAIC_BENCH_QUERY_COUNT": "1",
+    }
+    manage(env, "migrate", "--no-input")
+    manage(env, "shell", "--no-imports", "-c", SET_UP)
+
+    with app_server(env) as server_a, app_server(env) as server_b:
+        urls = [f"{(server_a, server_b)[i % 2]}/schedule.xml?x={i}" for i in range(12)]
+        with ThreadPoolExecutor(max_workers=12) as pool:
+            answers = list(pool.map(queries_and_body, urls))
+
+    assert sum(1 for queries, body in answers if queries) == 1
+    assert len({body for queries, body in answers}) == 1
+
+
+def queries_and_body(url):
+    # One site name for both, as behind their load balancer: the page cache keys it.
+    request = urllib.request.Request(url, headers={"Host": "127.0.0.1"})
+    with urllib.request.urlopen(request, timeout=60) as response:
+        return int(response.headers["X-Queries"]), response.read()
