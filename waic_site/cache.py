@@ -206,11 +206,13 @@ class PublicPageCacheMiddleware:
         if not response.has_header("ETag"):  # keep a view's own, e.g. the feeds'
             set_response_etag(response)
         response.headers.setdefault("Last-Modified", http_date())
-        # A view may keep its page for less (the agenda's day that opens on today).
+        # A view may keep its page for less (the agenda's day that opens on today): then no
+        # stale copy outlives it either.
         lifetime = min(get_max_age(response) or seconds, seconds)
+        stale = STALE_SECONDS if lifetime == seconds else 0
         try:
             entry = (version, time.time() + lifetime, response)
-            cache.set(key, entry, lifetime + STALE_SECONDS)
+            cache.set(key, entry, lifetime + stale)
         except RedisError:
             logger.exception("Could not cache a page: the cache is unreachable.")
         return response
