@@ -173,8 +173,10 @@ class SessionFilter(FacetedFilterSet):
     unlisted_facets = ("speaker",)
 
     def check_form(self):
+        # A person is told that `from` after `until` leaves nothing to show; a program, whose
+        # document cannot state how two parameters relate, gets that nothing: an empty list.
         start, end = (self.form.cleaned_data.get(name) for name in ("from", "until"))
-        if start and end and start >= end:
+        if not self.for_programs and start and end and start >= end:
             message = _(
                 "“%(from_label)s” %(from)s is not before “%(until_label)s” %(until)s: no session"
                 " starts in between. Choose an earlier start or a later end."

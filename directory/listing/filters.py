@@ -172,6 +172,8 @@ class FacetedFilterSet(django_filters.FilterSet):
     quick_options = 8
     # False: facets only for the filters in use, to check their values exist (see ForPrograms).
     count_all_facets = True
+    # A program asks (the API, ForPrograms), not a person: no explanations beyond the document.
+    for_programs = False
 
     @classmethod
     def get_filters(cls):
@@ -447,6 +449,7 @@ class ForPrograms:
     """
 
     count_all_facets = False
+    for_programs = True
     strict_fields = {
         SearchFilter: StrictSearchField,
         FlagFilter: StrictFlagField,

@@ -118,6 +118,18 @@ def test_api_filters_mean_what_they_say(client, directory):
     assert slugs(api(client, "products/?exhibitor=chipco")[1]) == []
 
 
+@pytest.mark.parametrize("times", ["from=12:00&until=12:00", "from=14:00&until=12:00"])
+def test_a_time_range_with_nothing_in_it_is_an_empty_list_for_programs(client, times):
+    """A page explains it (directory/tests/test_filter_messages.py); the document cannot say
+    how two parameters relate, so a program gets what the range holds: nothing."""
+    make_session(starts_at=shanghai(26, 12))
+
+    response = client.get(f"/api/v1/sessions/?{times}")
+
+    assert response.status_code == 200
+    assert response.json()["count"] == 0
+
+
 def test_session_says_when_where_and_who_in_shanghai_time(client):
     hall = make_hall(code="H3")
     venue = make_venue(slug="stage", hall=hall)
