@@ -14,6 +14,7 @@ import unicodedata
 
 from django.db import models
 from django.utils.deconstruct import deconstructible
+from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname, get_language
 
 NUMBER_WIDTH = 8
@@ -60,6 +61,14 @@ def sort_key(text, person=False):
 class SortKeyField(models.CharField):
     """A sort key column that compares byte by byte: SQLite's default (BINARY), and PostgreSQL's
     "C" collation, whatever the database's own collation is. (Code point order of UTF-8 text.)"""
+
+    def __init__(self, verbose_name=None, **kwargs):
+        kwargs.setdefault("default", "")
+        kwargs.setdefault("editable", False)
+        kwargs.setdefault(
+            "help_text", _("The name as listings sort it, Chinese as pinyin. Set on saving.")
+        )
+        super().__init__(verbose_name or _("sort name"), **kwargs)
 
     def db_parameters(self, connection):
         parameters = super().db_parameters(connection)

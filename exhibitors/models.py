@@ -68,13 +68,7 @@ class Hall(Bilingual, models.Model):
 
 class Category(Bilingual, models.Model):
     name = models.CharField(_("name"), max_length=120)
-    sort_name = SortKeyField(
-        _("sort name"),
-        max_length=120,
-        default="",
-        editable=False,
-        help_text=_("The name as listings sort it, Chinese as pinyin. Set on saving."),
-    )
+    sort_name = SortKeyField(max_length=120)
     slug = models.SlugField(_("slug"), max_length=120, unique=True, blank=True)
     description = models.TextField(_("description"), blank=True)
     order = models.PositiveSmallIntegerField(
@@ -126,13 +120,7 @@ class ExhibitorQuerySet(SearchQuerySet):
 
 class Exhibitor(Bilingual, models.Model):
     name = models.CharField(_("name"), max_length=200)
-    sort_name = SortKeyField(
-        _("sort name"),
-        max_length=200,
-        default="",
-        editable=False,
-        help_text=_("The name as listings sort it, Chinese as pinyin. Set on saving."),
-    )
+    sort_name = SortKeyField(max_length=200)
     slug = models.SlugField(
         _("slug"),
         max_length=200,

@@ -11,13 +11,7 @@ from directory.collation import SortKeyField, by_name
 
 class Track(Bilingual, models.Model):
     name = models.CharField(_("name"), max_length=160)
-    sort_name = SortKeyField(
-        _("sort name"),
-        max_length=160,
-        default="",
-        editable=False,
-        help_text=_("The name as listings sort it, Chinese as pinyin. Set on saving."),
-    )
+    sort_name = SortKeyField(max_length=160)
     slug = models.SlugField(_("slug"), max_length=160, unique=True, blank=True)
     description = models.TextField(_("description"), blank=True)
     colour = models.CharField(
@@ -49,13 +43,7 @@ class VenueQuerySet(models.QuerySet):
 
 class Venue(Bilingual, models.Model):
     name = models.CharField(_("name"), max_length=160)
-    sort_name = SortKeyField(
-        _("sort name"),
-        max_length=160,
-        default="",
-        editable=False,
-        help_text=_("The name as listings sort it, Chinese as pinyin. Set on saving."),
-    )
+    sort_name = SortKeyField(max_length=160)
     slug = models.SlugField(_("slug"), max_length=160, unique=True, blank=True)
     building = models.CharField(
         _("building"), max_length=160, blank=True, help_text=_("e.g. Shanghai World Expo Center.")

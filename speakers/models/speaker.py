@@ -89,13 +89,7 @@ def summarize_schedules(rows):
 
 class Speaker(Bilingual, models.Model):
     name = models.CharField(_("name"), max_length=160)
-    sort_name = SortKeyField(
-        _("sort name"),
-        max_length=160,
-        default="",
-        editable=False,
-        help_text=_("The name as listings sort it, Chinese as pinyin. Set on saving."),
-    )
+    sort_name = SortKeyField(max_length=160)
     slug = models.SlugField(
         _("slug"),
         max_length=160,
