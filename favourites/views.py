@@ -7,6 +7,7 @@ never looks up or stores anything under /my/.
 """
 
 from datetime import timedelta
+from functools import wraps
 
 from django.conf import settings
 from django.http import JsonResponse
@@ -31,6 +32,19 @@ COOKIE_NAME = "waic_favourites"
 COOKIE_MAX_AGE = timedelta(days=400)
 
 personal = cache_control(private=True, no_store=True)
+
+
+def unlisted(view):
+    """A private link's answers tell search engines never to index them, should a link leak
+    (robots.txt keeps crawlers out of /my/<key>/ too, but cannot stop indexing a known link)."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        return response
+
+    return wrapped
 
 
 def current_list(request):
@@ -60,6 +74,7 @@ def my_waic(request):
 
 @require_http_methods(["GET", "HEAD", "POST"])
 @personal
+@unlisted
 def shared_list(request, key):
     """The private link. Opening it shows the list, read-only; only "Use this list on this
     device", a POST from this page (CSRF-protected), keeps it on this device from now on, so
@@ -145,6 +160,7 @@ def starred(request):
     )
 
 
+@unlisted
 @require_safe
 @unchanged_since(Session, Speaker, rows=lambda request, key: FavouriteList.objects.filter(key=key))
 def calendar(request, key):

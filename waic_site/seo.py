@@ -49,7 +49,7 @@ def sitemap(request):
 
 @require_safe
 def robots_txt(request):
-    """Crawlers stay out of visitors' lists. The admin is not named here (robots.txt is public,
+    """Crawlers stay out of visitors' lists (their private links under /my/). The admin is not named here (robots.txt is public,
     and DJANGO_ADMIN_URL exists to hide its address): its pages say noindex themselves."""
     personal = []
     for code, _name in settings.LANGUAGES:  # /my/ and /zh-hans/my/
@@ -57,6 +57,9 @@ def robots_txt(request):
             personal.append(reverse("favourites:my_waic"))
     lines = [
         "User-agent: *",
+        # My WAIC's own page says what it is (the same for everyone); the lists' private links
+        # under it stay out of search engines.
+        *(f"Allow: {path}$" for path in personal),
         *(f"Disallow: {path}" for path in personal),
         f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
     ]

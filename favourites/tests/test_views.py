@@ -418,3 +418,12 @@ def test_saving_with_a_nul_character_in_the_cookie_starts_a_fresh_list(client):
     assert response.status_code == 302
     assert key_of(client) == FavouriteList.objects.get().key
     assert saved(FavouriteList.objects.get()) == (["opening"], [], [])
+
+
+def test_a_private_link_and_its_calendar_tell_search_engines_not_to_index_them(client):
+    star(client, make_session())
+    key = key_of(client)
+
+    for path in (f"/my/{key}/", f"/my/{key}/calendar.ics", f"/zh-hans/my/{key}/"):
+        assert client.get(path)["X-Robots-Tag"] == "noindex, nofollow"
+    assert "X-Robots-Tag" not in client.get("/my/")  # the same page for everyone
