@@ -49,8 +49,9 @@ def sitemap(request):
 
 @require_safe
 def robots_txt(request):
-    """Crawlers stay out of visitors' lists (their private links under /my/). The admin is not named here (robots.txt is public,
-    and DJANGO_ADMIN_URL exists to hide its address): its pages say noindex themselves."""
+    """Crawlers stay out of visitors' lists (their private links under /my/). The admin is not
+    named here (robots.txt is public, and DJANGO_ADMIN_URL exists to hide its address): its
+    pages say noindex themselves."""
     personal = []
     for code, _name in settings.LANGUAGES:  # /my/ and /zh-hans/my/
         with translation.override(code):

@@ -119,7 +119,8 @@ def test_robots_txt_points_at_the_sitemap_and_keeps_crawlers_out_of_personal_lis
     assert response.status_code == 200
     assert response["Content-Type"] == "text/plain; charset=utf-8"
     assert response.content.decode() == (
-        "User-agent: *\nAllow: /my/$\nAllow: /zh-hans/my/$\nDisallow: /my/\nDisallow: /zh-hans/my/\n"
+        "User-agent: *\nAllow: /my/$\nAllow: /zh-hans/my/$\n"
+        "Disallow: /my/\nDisallow: /zh-hans/my/\n"
         "Sitemap: http://testserver/sitemap.xml\n"
     )
 
