@@ -62,8 +62,10 @@ def unchanged_since(*models, rows=None):
         return max(latest, default=None)
 
     def etag(request, *args, **kwargs):
-        # The language is part of it: role names and labels are translated.
-        stamp = repr([get_language(), *changes(request, *args, **kwargs)])
+        # The language is part of it: role names and labels are translated. So is the query
+        # string: a feed's filters or options (e.g. a calendar's alarms) change its content.
+        query = sorted(request.GET.lists())
+        stamp = repr([get_language(), query, *changes(request, *args, **kwargs)])
         return hashlib.sha256(stamp.encode()).hexdigest()[:32]
 
     return condition(etag_func=etag, last_modified_func=last_modified)

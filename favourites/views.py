@@ -10,7 +10,7 @@ from datetime import timedelta
 from functools import wraps
 
 from django.conf import settings
-from django.http import JsonResponse
+from django.http import HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -28,6 +28,8 @@ from .forms import StarForm, button_id
 from .models import KINDS, FavouriteList
 
 COOKIE_NAME = "waic_favourites"
+# The reminders the personal calendar offers, in minutes before a session (`?alarm=`).
+ALARM_CHOICES = ("10",)
 # Browsers keep a cookie at most 400 days; each star renews it.
 COOKIE_MAX_AGE = timedelta(days=400)
 
@@ -109,6 +111,10 @@ def render_list(request, favourites, adopted=False, shared=False, previous=None)
         context["private_link"] = request.build_absolute_uri(link)
         context["calendar_url"] = request.build_absolute_uri(feed)
         context["webcal_url"] = "webcal://" + request.get_host() + feed
+        # The same feed with a reminder before each session, a separate subscription.
+        context["alarm_minutes"] = ALARM_CHOICES[0]
+        context["alarm_calendar_url"] = f"{context['calendar_url']}?alarm={ALARM_CHOICES[0]}"
+        context["alarm_webcal_url"] = f"{context['webcal_url']}?alarm={ALARM_CHOICES[0]}"
     return render(request, "favourites/my_waic.html", context)
 
 
@@ -160,15 +166,41 @@ def starred(request):
     )
 
 
+def with_alarm(view):
+    """Reads `?alarm=<minutes>`, a reminder before each session, offered as a choice on My WAIC:
+    only the offered values, once; anything else is refused before the ETag is worked out."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        alarm = None
+        if "alarm" in request.GET:
+            values = request.GET.getlist("alarm")
+            if len(values) != 1 or values[0] not in ALARM_CHOICES:
+                message = _("A reminder can be %(minutes)s minutes before a session, or none.")
+                return HttpResponseBadRequest(
+                    message % {"minutes": ", ".join(ALARM_CHOICES)}, content_type="text/plain"
+                )
+            alarm = timedelta(minutes=int(values[0]))
+        return view(request, *args, alarm=alarm, **kwargs)
+
+    return wrapped
+
+
 @unlisted
 @require_safe
-@unchanged_since(Session, Speaker, rows=lambda request, key: FavouriteList.objects.filter(key=key))
-def calendar(request, key):
+@with_alarm
+@unchanged_since(
+    Session, Speaker, rows=lambda request, key, alarm: FavouriteList.objects.filter(key=key)
+)
+def calendar(request, key, alarm):
     """The personal agenda as a feed to subscribe to: organizers' changes reach it, and so do
-    the visitor's stars (the list's `updated_at` is part of the ETag)."""
+    the visitor's stars (the list's `updated_at` is part of the ETag). With `?alarm=10`, every
+    session that still takes place reminds 10 minutes before it starts."""
     favourites = get_object_or_404(FavouriteList, key=key)
     sessions = favourites.sessions.published().for_listing()
-    response = calendar_response(request, sessions, name=_("My WAIC"), filename="my-waic")
+    response = calendar_response(
+        request, sessions, name=_("My WAIC"), filename="my-waic", alarm=alarm
+    )
     # Personal: no shared cache may keep it, but the calendar app may revalidate with the ETag.
     response["Cache-Control"] = "private, no-cache"
     return response

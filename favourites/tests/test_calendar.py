@@ -1,8 +1,11 @@
 """The personal agenda as a calendar subscription that follows organizers' changes."""
 
+from datetime import timedelta
+
 import pytest
 from django.test import Client
 from django.urls import reverse
+from ical.calendar_stream import IcsCalendarStream
 from icalendar import Calendar
 
 from favourites.models import FavouriteList
@@ -121,3 +124,138 @@ def test_my_waic_links_the_subscription_in_webcal_and_https(client):
     path = feed_url(client)
     assert f'href="webcal://testserver{path}"' in page
     assert f'href="http://testserver{path}"' in page
+
+
+# Reminders: a second subscription, `?alarm=10`, with a VALARM before each session
+
+
+def alarms_of(event):
+    return [
+        (alarm["ACTION"], alarm["TRIGGER"].to_ical().decode(), alarm["DESCRIPTION"])
+        for alarm in event.walk("VALARM")
+    ]
+
+
+def test_personal_calendar_with_reminders_alarms_10_minutes_before_each_session_still_on(client):
+    opening = make_session(title="Opening", starts_at=shanghai(26, 9))
+    robots = make_session(title="Robots, chips", starts_at=shanghai(26, 14))
+    cancelled = make_session(title="Closing", starts_at=shanghai(27, 17), status="cancelled")
+    for session in (opening, robots, cancelled):
+        star(client, session)
+
+    with_alarms = events(client.get(feed_url(client) + "?alarm=10"))
+    without = events(client.get(feed_url(client)))
+
+    assert [(event.uid, alarms_of(event)) for event in with_alarms] == [
+        (uid_of(opening), [("DISPLAY", "-PT10M", "Opening")]),
+        (uid_of(robots), [("DISPLAY", "-PT10M", "Robots, chips")]),
+        (uid_of(cancelled), []),
+    ]
+    assert [alarms_of(event) for event in without] == [[], [], []]
+
+
+def test_personal_calendar_reminders_speak_the_feeds_language(client):
+    star(client, make_session(title_en="Opening", title_zh_hans="开幕式"))
+
+    [event] = events(client.get("/zh-hans" + feed_url(client) + "?alarm=10"))
+
+    assert alarms_of(event) == [("DISPLAY", "-PT10M", "开幕式")]
+
+
+@pytest.mark.parametrize("query", ["alarm=5", "alarm=", "alarm=10&alarm=10", "alarm=ten"])
+def test_personal_calendar_refuses_a_reminder_it_does_not_offer(client, query):
+    star(client, make_session())
+
+    english = client.get(f"{feed_url(client)}?{query}")
+    chinese = client.get(f"/zh-hans{feed_url(client)}?{query}")
+
+    assert (english.status_code, english["Content-Type"]) == (400, "text/plain")
+    assert english.content.decode() == ("A reminder can be 10 minutes before a session, or none.")
+    assert chinese.content.decode() == "提醒只能设在活动开始前 10 分钟，或者不提醒。"
+
+
+def test_a_moved_or_cancelled_session_raises_its_sequence_with_reminders_or_without(client):
+    session = make_session(starts_at=shanghai(26, 9))
+    star(client, session)
+    urls = [feed_url(client), feed_url(client) + "?alarm=10"]
+    before = [events(client.get(url))[0] for url in urls]
+
+    session.starts_at, session.ends_at = shanghai(26, 15), shanghai(26, 16)
+    session.save()
+    moved = [events(client.get(url))[0] for url in urls]
+    session.status = "cancelled"
+    session.save()
+    cancelled = [events(client.get(url))[0] for url in urls]
+
+    assert [(e.sequence, e.start, len(alarms_of(e))) for e in before] == [
+        (0, shanghai(26, 9), 0),
+        (0, shanghai(26, 9), 1),
+    ]
+    assert [(e.sequence, e.start, len(alarms_of(e))) for e in moved] == [
+        (1, shanghai(26, 15), 0),
+        (1, shanghai(26, 15), 1),
+    ]
+    assert [(e.sequence, e.status, len(alarms_of(e))) for e in cancelled] == [
+        (2, "CANCELLED", 0),
+        (2, "CANCELLED", 0),
+    ]
+
+
+def test_personal_calendar_with_and_without_reminders_have_their_own_etags(client):
+    star(client, make_session())
+    url = feed_url(client)
+    plain, with_alarms = client.get(url), client.get(url + "?alarm=10")
+
+    crossed = client.get(url + "?alarm=10", headers={"if-none-match": plain["ETag"]})
+    same = client.get(url + "?alarm=10", headers={"if-none-match": with_alarms["ETag"]})
+
+    assert plain["ETag"] != with_alarms["ETag"]
+    assert (crossed.status_code, same.status_code) == (200, 304)
+
+
+def test_personal_calendar_with_reminders_takes_as_many_queries(client, django_assert_num_queries):
+    star(client, make_session())
+    star(client, make_session())
+    url = feed_url(client) + "?alarm=10"
+    client.get(url)
+
+    with django_assert_num_queries(6):
+        Client().get(url)
+
+
+def test_my_waic_offers_the_subscription_with_reminders_and_without_in_both_languages(client):
+    star(client, make_session())
+    path = feed_url(client)
+
+    english = client.get("/my/").content.decode()
+    chinese = client.get("/zh-hans/my/").content.decode()
+
+    # Each page links the feed in its own language.
+    for page, feed in ((english, path), (chinese, f"/zh-hans{path}")):
+        for address in (f"webcal://testserver{feed}", f"http://testserver{feed}"):
+            assert f'href="{address}?alarm=10"' in page
+            assert f'href="{address}"' in page
+    assert "With a reminder 10 minutes before each session" in english
+    assert ">Subscribe with reminders</a>" in english
+    assert ">Subscribe without reminders</a>" in english
+    assert "每场活动开始前 10 分钟提醒" in chinese
+    assert ">订阅（含提醒）</a>" in chinese
+    assert ">订阅（不含提醒）</a>" in chinese
+
+
+def test_personal_calendar_with_reminders_passes_a_strict_parser(client):
+    star(client, make_session(title="Robots, chips; and \\ more", starts_at=shanghai(26, 9)))
+    star(client, make_session(title="Closing", starts_at=shanghai(27, 17), status="cancelled"))
+
+    calendar = IcsCalendarStream.calendar_from_ics(
+        client.get(feed_url(client) + "?alarm=10").content.decode()
+    )
+
+    [on, cancelled] = calendar.events
+    [alarm] = on.alarm
+    assert (alarm.action, alarm.trigger, alarm.description) == (
+        "DISPLAY",
+        -timedelta(minutes=10),
+        "Robots, chips; and \\ more",
+    )
+    assert (cancelled.status, cancelled.alarm) == ("CANCELLED", [])

@@ -11,7 +11,7 @@ from datetime import timedelta
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from icalendar import Calendar, Event, Timezone, vDuration, vText
+from icalendar import Alarm, Calendar, Event, Timezone, vDuration, vText
 
 from directory.bilingual import join_phrases
 from speakers.models import GUID_NAMESPACE
@@ -24,29 +24,30 @@ PRODID = "-//WAIC Directory//Agenda//EN"
 REFRESH_INTERVAL = timedelta(hours=1)
 
 
-def calendar_response(request, sessions, name, filename):
+def calendar_response(request, sessions, name, filename, alarm=None):
     """The calendar of `sessions` as a file that calendar apps open or subscribe to."""
     response = HttpResponse(
-        calendar_for(sessions, name, request.build_absolute_uri),
+        calendar_for(sessions, name, request.build_absolute_uri, alarm=alarm),
         content_type="text/calendar; charset=utf-8",
     )
     response["Content-Disposition"] = f'inline; filename="{filename}.ics"'
     return response
 
 
-def calendar_for(sessions, name, absolute_url):
+def calendar_for(sessions, name, absolute_url, alarm=None):
     """The iCalendar file (bytes) of `sessions`, named `name` in calendar apps.
 
     `sessions` come from `Session.objects.published().for_listing()` (venue, hall, track and
     published speakers loaded); `absolute_url` turns a path into a full URL, e.g.
-    `request.build_absolute_uri`.
+    `request.build_absolute_uri`. `alarm`, a `timedelta`, gives every session that still takes
+    place a reminder that long before it starts.
     """
     calendar = Calendar.new(
         prodid=PRODID,
         # Stable, so that an unchanged feed is byte-for-byte the same.
         uid=uuid.uuid5(GUID_NAMESPACE, f"calendar:{name}"),
         subcomponents=[conference_time_zone()]
-        + [event_for(session, absolute_url) for session in sessions],
+        + [event_for(session, absolute_url, alarm) for session in sessions],
     )
     # TEXT values, escaped (a comma in a name is "\,"), without control characters: the
     # library writes NAME as given.
@@ -67,8 +68,10 @@ def conference_time_zone():
     return zone
 
 
-def event_for(session, absolute_url):
+def event_for(session, absolute_url, alarm=None):
     url = absolute_url(session.get_absolute_url())
+    # A cancelled session reminds no one: its event stays, marked, without an alarm.
+    reminders = [reminder_for(session, alarm)] if alarm and not session.is_cancelled else []
     return Event.new(
         uid=f"session-{session.guid}@waic-directory",
         summary=printable(title_of(session)),
@@ -86,7 +89,17 @@ def event_for(session, absolute_url):
         # DTSTAMP is the last revision, not the download time, so an unchanged feed is
         # byte-for-byte the same (RFC 5545 3.8.7.2, for calendars without METHOD).
         stamp=session.updated_at,
+        subcomponents=reminders,
     )
+
+
+def reminder_for(session, before):
+    """A VALARM that shows the session's title `before` it starts (RFC 5545 3.6.6)."""
+    reminder = Alarm()
+    reminder.add("action", "DISPLAY")
+    reminder.add("trigger", -before)
+    reminder.add("description", vText(printable(session.title)))
+    return reminder
 
 
 def location_of(venue):
