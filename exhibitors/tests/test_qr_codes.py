@@ -64,6 +64,12 @@ def test_booth_signs_are_for_staff_only(client, hall):
     assert response["Location"] == f"/admin/login/?next=/admin/exhibitors/hall/{hall.pk}/signs/"
 
 
+def test_booth_signs_need_the_permission_to_view_exhibitors(client, django_user_model, hall):
+    client.force_login(django_user_model.objects.create_user("temp", is_staff=True))
+
+    assert client.get(signs_url(hall)).status_code == 403
+
+
 def test_hall_signs_one_per_published_booth_in_booth_order(organizer_client, hall):
     response = organizer_client.get(signs_url(hall))
 
