@@ -9,16 +9,21 @@ Like the rest of `directory`, nothing here imports an app.
 import csv
 import io
 import os
+import re
 import subprocess
 import sys
+from html import unescape as html_unescape
 from html.parser import HTMLParser
 from pathlib import Path
 
+import segno
 import tablib
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.forms import FileField, MultiWidget
 from django.urls import reverse
 from PIL import Image
+
+from directory.templatetags.qr_codes import ERROR_CORRECTION
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -234,3 +239,52 @@ def watch_problems(page):
         ),
     )
     return problems
+
+
+# QR codes
+
+
+def qr_codes_in(html):
+    """What each QR code in `html` ({% qr_code %}) reads, in order: the address its title names
+    when its dark modules are exactly those of segno's code of that address, else None."""
+    return [qr_address(svg) for svg in QR_FIGURE.findall(html)]
+
+
+QR_FIGURE = re.compile(r'<figure class="qr">(<svg .*?</svg>)<figcaption>', re.S)
+QR_TITLE = re.compile(r"<title>[^<]*?(https?://[^<\s]+)[^<]*</title>")
+PATH_STEP = re.compile(r"([Mmh])(-?[\d.]+)(?: (-?[\d.]+))?")
+
+
+def qr_modules(svg):
+    """The dark modules (row, column) of a QR code drawn by segno: its path draws each run of
+    dark modules in a row as a horizontal line ("M4 4.5h7m1 0h1…"), quiet zone included."""
+    modules, x, y = set(), 0.0, 0.0
+    for command, first, second in PATH_STEP.findall(re.search(r' d="([^"]+)"', svg)[1]):
+        if command == "M":
+            x, y = float(first), float(second)
+        elif command == "m":
+            x, y = x + float(first), y + float(second)
+        else:
+            run = int(float(first))
+            modules |= {(int(y), int(x) + i) for i in range(run)}
+            x += run
+    return modules
+
+
+def encoded_modules(address, error, border=4):
+    """The dark modules of segno's QR code of `address`, with segno's default quiet zone."""
+    matrix = segno.make(address, error=error, micro=False).matrix
+    return {
+        (row + border, column + border)
+        for row, line in enumerate(matrix)
+        for column, dark in enumerate(line)
+        if dark
+    }
+
+
+def qr_address(svg):
+    """The address the code reads, if it is the one its title names; else None."""
+    named = QR_TITLE.search(svg)
+    if named and qr_modules(svg) == encoded_modules(html_unescape(named[1]), ERROR_CORRECTION):
+        return html_unescape(named[1])
+    return None

@@ -1,5 +1,7 @@
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
 from directory.admin import (
@@ -16,6 +18,7 @@ from directory.admin import (
 
 from .models import Category, Exhibitor, ExhibitorCategory, Hall, Product
 from .resources import ExhibitorResource, ProductResource
+from .signs import hall_signs, signs_response
 
 feature = flag_action("is_featured", True, "feature", _("Feature selected"))
 unfeature = flag_action("is_featured", False, "unfeature", _("Stop featuring selected"))
@@ -26,13 +29,36 @@ class HallAdmin(RecordAdmin, BilingualAdmin):
     list_display = ["code", "name", "building", "order", "exhibitor_count"]
     list_editable = ["order"]
     search_fields = ["code", "name", "building"]
+    change_form_template = "admin/exhibitors/hall/change_form.html"
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(num_exhibitors=Count("exhibitors"))
 
+    def get_urls(self):
+        signs = path(
+            "<path:object_id>/signs/",
+            self.admin_site.admin_view(self.signs_view),
+            name="exhibitors_hall_signs",
+        )
+        return [signs, *super().get_urls()]
+
+    def signs_view(self, request, object_id):
+        """The hall's booth signs, one A4 page per booth, to print."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        hall = self.get_object_or_404(request, object_id)
+        return hall_signs(request, hall, self.admin_site.each_context(request))
+
     @admin.display(description=_("exhibitors"), ordering="num_exhibitors")
     def exhibitor_count(self, obj):
         return obj.num_exhibitors
+
+
+@admin.action(description=_("Print booth signs"), permissions=["view"])
+def print_booth_signs(modeladmin, request, queryset):
+    """The selected exhibitors' booth signs; drafts and exhibitors without a booth have none."""
+    title = _("Booth signs")
+    return signs_response(request, queryset, title, modeladmin.admin_site.each_context(request))
 
 
 @admin.register(Category)
@@ -86,7 +112,7 @@ class ExhibitorAdmin(DirectoryAdmin, BilingualAdmin):
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["hall"]
     readonly_fields = ["created_at", "updated_at"]
-    actions = [publish, unpublish, feature, unfeature]
+    actions = [publish, unpublish, feature, unfeature, print_booth_signs]
     inlines = [ExhibitorCategoryInline, ProductInline]
     list_per_page = 50
     fieldsets = [
