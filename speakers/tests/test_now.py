@@ -84,29 +84,46 @@ def test_cancelled_sessions_are_listed_marked_and_never_running(client, at):
     assert '<span class="badge now">' not in response.text
 
 
-def test_before_the_event_it_says_when_it_starts_and_links_to_the_first_day(client, at):
+@pytest.mark.parametrize(
+    ("day", "english", "chinese"),
+    [
+        (
+            25,
+            '<p class="now-lead">WAIC 2025 starts on Saturday 26 July.</p><p>'
+            '<a href="/sessions/?day=2025-07-26">See the first day of the agenda</a>',
+            '<p class="now-lead">WAIC 2025将于7月26日星期六开幕。</p><p>'
+            '<a href="/zh-hans/sessions/?day=2025-07-26">查看议程第一天</a>',
+        ),
+        (
+            29,
+            '<p class="now-lead">WAIC 2025 has ended.</p><p>'
+            '<a href="/sessions/">See the agenda</a>',
+            '<p class="now-lead">WAIC 2025已闭幕。</p><p><a href="/zh-hans/sessions/">查看议程</a>',
+        ),
+    ],
+)
+def test_outside_the_event_it_says_when_it_starts_or_that_it_ended(
+    client, at, day, english, chinese
+):
     make_session(title="Opening", starts_at=shanghai(26, 9))
+    at(day, 12)
+
+    for url, text in ((NOW_URL, english), ("/zh-hans/now/", chinese), (SCREEN_URL, english)):
+        response = client.get(url)
+        assert text in response.text
+        assert "Opening" not in response.text
+
+
+def test_the_agenda_links_here_during_the_event_and_the_home_page_always(client, settings, at):
+    settings.WAIC_PAGE_CACHE_SECONDS = 0  # the clock jumps between requests; the cache's does not
+    link = '<a class="now-link" href="/now/">'
     at(25, 12)
-
-    english = client.get(NOW_URL)
-    chinese = client.get("/zh-hans/now/")
-
-    assert '<p class="now-lead">WAIC 2025 starts on Saturday 26 July.</p>' in english.text
-    assert '<a href="/sessions/?day=2025-07-26">See the first day of the agenda</a>' in english.text
-    assert '<p class="now-lead">WAIC 2025将于7月26日星期六开幕。</p>' in chinese.text
-    assert '<a href="/zh-hans/sessions/?day=2025-07-26">查看议程第一天</a>' in chinese.text
-    assert "Opening" not in english.text
-
-
-def test_after_the_event_it_says_it_has_ended_and_links_to_the_agenda(client, at):
-    at(29, 9)
-
-    english = client.get(NOW_URL)
-    chinese = client.get("/zh-hans/now/")
-
-    assert '<p class="now-lead">WAIC 2025 has ended.</p>' in english.text
-    assert '<a href="/sessions/">See the agenda</a>' in english.text
-    assert '<p class="now-lead">WAIC 2025已闭幕。</p>' in chinese.text
+    assert link not in client.get(reverse("speakers:session_list")).text
+    at(27, 12)
+    assert link in client.get(reverse("speakers:session_list")).text
+    assert '<a class="now-link" href="/zh-hans/now/">现在与稍后：会场正在进行的活动</a>' in (
+        client.get("/zh-hans/").text
+    )
 
 
 def test_a_quiet_hour_names_the_next_session(client, settings, at):
