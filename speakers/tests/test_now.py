@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 NOW_URL = reverse("speakers:now")
 SCREEN_URL = reverse("speakers:now_screen")
 CARD_TITLE = r'<h3 class="card-title"(?: lang="[^"]+")?><a href="[^"]+">([^<]+)</a>'
-ROW_TITLE = r'<h4 class="now-title"(?: lang="[^"]+")?>([^<]+)</h4>'
+ROW_TITLE = r'<h3 class="now-title"(?: lang="[^"]+")?>([^<]+)</h3>'
 
 
 @pytest.fixture
