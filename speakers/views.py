@@ -194,14 +194,14 @@ def now_and_next(request, screen=False):
     }
     sessions = Session.objects.published()
     venue_slug, hall_code = request.GET.get("venue"), request.GET.get("hall")
-    if venue_slug is not None:
+    if venue_slug:  # an empty ?venue= means every venue, as the form of a filter would
         place = Venue.objects.for_listing().filter(slug=venue_slug).first()
         if place is None:
             message = _("There is no venue “%(venue)s”.") % {"venue": venue_slug}
             return now_problem(request, context, message)
         sessions = sessions.filter(venue=place)
         context["place"] = place.name
-    elif hall_code is not None:
+    elif hall_code:
         place = Hall.objects.filter(code__iexact=hall_code).first()
         if place is None:
             message = _("There is no hall “%(hall)s”.") % {"hall": hall_code}

@@ -168,6 +168,7 @@ def test_one_venue_or_one_hall(client, at):
     assert venues_and_titles(by_venue) == [("Main Hall", "Now", ["Keynote"])]
     assert '<h1>Now & next <span class="now-place">· Main Hall</span></h1>' in by_venue.text
     assert venues_and_titles(by_hall, ROW_TITLE) == [("Robot Stage Hall H2", "Now", ["Demo"])]
+    assert len(venues_and_titles(client.get(NOW_URL, {"venue": "", "hall": ""}))) == 2
 
 
 @pytest.mark.parametrize(
