@@ -145,3 +145,54 @@ def grid(sessions, day):
         times.append((moment, (moment - start) // SLOT + 1))
         moment += 2 * SLOT
     return Grid(venues + unplaced, times, rows)
+
+
+# Now & next (/now/): what runs now and what starts within this long, venue by venue.
+NEXT_WINDOW = timedelta(hours=1)
+
+
+@dataclass
+class VenueNow:
+    venue: object  # None: sessions without a venue yet
+    running: list = field(default_factory=list)
+    upcoming: list = field(default_factory=list)
+
+
+def event_phase(moment):
+    """ "before", "during" or "after" the event's days, in Shanghai."""
+    days = settings.WAIC_EVENT.days
+    today = timezone.localtime(moment).date()
+    if today < days[0]:
+        return "before"
+    return "after" if today > days[-1] else "during"
+
+
+def now_by_venue(sessions, moment):
+    """`sessions` (ordered by start) that run at `moment` or start within `NEXT_WINDOW` of it,
+    a `VenueNow` per venue in the venues' order (sessions without a venue last). Running ones
+    get `timing` "now"; cancelled ones are listed where they would have been, but never run."""
+    groups = {}
+    for session in sessions:
+        if session.ends_at <= moment or session.starts_at >= moment + NEXT_WINDOW:
+            continue
+        group = groups.setdefault(session.venue_id, VenueNow(session.venue))
+        running = session.starts_at <= moment
+        session.timing = "now" if running and not session.is_cancelled else ""
+        (group.running if running else group.upcoming).append(session)
+    placed = sorted(
+        (group for group in groups.values() if group.venue),
+        key=lambda group: (group.venue.order, group.venue.sort_name, group.venue.pk),
+    )
+    return placed + [group for group in groups.values() if not group.venue]
+
+
+def seconds_until_change(sessions, moment, later_start=None):
+    """Whole seconds, 1 to 60, for which a now & next page made at `moment` stays true: until
+    the next start or end among `sessions`, the moment `later_start` comes within
+    `NEXT_WINDOW`, or the next whole minute (the page shows the time), whichever comes first."""
+    changes = [t for s in sessions for t in (s.starts_at, s.ends_at) if t > moment]
+    if later_start is not None:
+        changes.append(later_start - NEXT_WINDOW)
+    local = timezone.localtime(moment)
+    changes.append(local.replace(second=0, microsecond=0) + timedelta(minutes=1))
+    return max(1, min(60, math.ceil((min(changes) - moment).total_seconds())))

@@ -9,6 +9,8 @@ urlpatterns = [
     path("speakers/<slug:slug>/", views.SpeakerDetailView.as_view(), name="speaker_detail"),
     path("sessions/", views.SessionListView.as_view(), name="session_list"),
     path("sessions/<slug:slug>/", views.SessionDetailView.as_view(), name="session_detail"),
+    path("now/", views.now_and_next, name="now"),
+    path("now/screen/", views.now_and_next, {"screen": True}, name="now_screen"),
 ]
 
 # Calendar feeds and schedule exports, for calendar and schedule apps (exports/).

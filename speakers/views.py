@@ -5,23 +5,29 @@ Last-Modified and answers a conditional GET with 304 Not Modified when the agend
 (two aggregate queries); other sites' scripts may read them (`shared`).
 """
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import HttpResponse, HttpResponseBadRequest, JsonResponse
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.cache import patch_cache_control
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView
 
 from directory.bilingual import join_list
 from directory.http import reads_query, shared, unchanged_since
 from directory.listing.views import FacetedListView
+from exhibitors.models import Hall
 
 from . import agenda
 from .exports import frab
 from .exports.ical import calendar_response
 from .filters import VIEWS, AgendaFilter, SessionFilter, SpeakerFilter
-from .models import Session, Speaker
+from .models import Session, SessionStatus, Speaker, Venue
 
 
 class SpeakerListView(FacetedListView):
@@ -82,6 +88,7 @@ class SessionListView(FacetedListView):
             grid=agenda.grid(sessions, day) if view == "grid" else None,
             later=later,
             earlier=bool(self.filterset.form.cleaned_data.get("from")),
+            during_event=agenda.event_phase(self.moment) == "during",
         )
         context["paginator"].count = total
         return self.until_tomorrow(self.render_to_response(context))
@@ -163,3 +170,87 @@ def schedule_xml(request):
 def schedule_for(request):
     sessions = Session.objects.published().for_listing()
     return frab.schedule_data(sessions, request.build_absolute_uri)
+
+
+@reads_query("venue", "hall")
+@require_safe
+def now_and_next(request, screen=False):
+    """/now/: the sessions running now and those starting within the hour, venue by venue;
+    /now/screen/ the same in large type for screens at the venue, which reload it each minute.
+    ?venue=<slug> or ?hall=<code> keeps one venue or the stages of one hall. Outside the event's
+    days it says when the event starts, or that it has ended. Kept (by the page cache and
+    browsers) only until the next session starts or ends, and never past the minute shown."""
+    moment = agenda.now()
+    phase = agenda.event_phase(moment)
+    event = settings.WAIC_EVENT
+    first_day = reverse("speakers:session_list") + f"?day={event.days[0]:%Y-%m-%d}"
+    context = {
+        "moment": moment,
+        "phase": phase,
+        "screen": screen,
+        "first_day_url": first_day,
+        "groups": [],
+        "place": None,
+    }
+    sessions = Session.objects.published()
+    venue_slug, hall_code = request.GET.get("venue"), request.GET.get("hall")
+    if venue_slug:  # an empty ?venue= means every venue, as the form of a filter would
+        place = Venue.objects.for_listing().filter(slug=venue_slug).first()
+        if place is None:
+            message = _("There is no venue “%(venue)s”.") % {"venue": venue_slug}
+            return now_problem(request, context, message)
+        sessions = sessions.filter(venue=place)
+        context["place"] = place.name
+    elif hall_code:
+        place = Hall.objects.filter(code__iexact=hall_code).first()
+        if place is None:
+            message = _("There is no hall “%(hall)s”.") % {"hall": hall_code}
+            return now_problem(request, context, message)
+        sessions = sessions.filter(venue__hall=place)
+        context["place"] = place.label
+
+    if phase == "before":
+        # Translators: date format (https://docs.djangoproject.com/en/stable/ref/templates/builtins/#date)
+        # of the event's first day with its weekday, e.g. "Saturday 26 July".
+        pattern = pgettext("the event's first day, with its weekday", "l j F")
+        day = date_format(event.days[0], pattern)
+        context["message"] = _("%(edition)s starts on %(day)s.") % {
+            "edition": event.edition,
+            "day": day,
+        }
+        seconds = agenda.seconds_until_tomorrow(moment)
+    elif phase == "after":
+        context["message"] = _("%(edition)s has ended.") % {"edition": event.edition}
+        seconds = agenda.seconds_until_tomorrow(moment)
+    else:
+        window = list(
+            sessions.for_listing()
+            .filter(starts_at__lt=moment + agenda.NEXT_WINDOW, ends_at__gt=moment)
+            .order_by("starts_at", "ends_at", "pk")
+        )
+        later = (
+            sessions.filter(
+                status=SessionStatus.SCHEDULED, starts_at__gte=moment + agenda.NEXT_WINDOW
+            )
+            .order_by("starts_at")
+            .values_list("starts_at", flat=True)
+            .first()
+        )
+        context["groups"] = agenda.now_by_venue(window, moment)
+        context["later"] = later
+        context["later_today"] = later is not None and (
+            timezone.localtime(later).date() == timezone.localtime(moment).date()
+        )
+        seconds = agenda.seconds_until_change(window, moment, later)
+    response = render(request, now_template(screen), context)
+    patch_cache_control(response, public=True, max_age=min(seconds, 60))
+    return response
+
+
+def now_template(screen):
+    return "speakers/now_screen.html" if screen else "speakers/now.html"
+
+
+def now_problem(request, context, message):
+    context["problem"] = message
+    return render(request, now_template(context["screen"]), context, status=400)

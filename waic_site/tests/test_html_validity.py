@@ -11,6 +11,7 @@ import pytest
 from directory.testing import BASE_DIR
 from exhibitors.tests.factories import make_category, make_exhibitor, make_hall, make_product
 from favourites.tests.factories import star
+from speakers import agenda
 from speakers.tests.factories import make_session, make_speaker, make_track, make_venue, shanghai
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db]
@@ -30,6 +31,9 @@ PAGES = {
     "exhibitor": "/exhibitors/unitree/",
     "speaker": "/speakers/wang-xingxing/",
     "session": "/sessions/robots-among-us/",
+    "now & next": "/now/",
+    "now & next, lobby screen": "/now/screen/",
+    "now & next, refused venue": "/now/?venue=nope",
     "not found": "/no-such-page/",
 }
 
@@ -69,8 +73,9 @@ def records():
     return session
 
 
-def test_every_page_type_passes_the_nu_html_checker(client, records, tmp_path):
+def test_every_page_type_passes_the_nu_html_checker(client, records, tmp_path, monkeypatch):
     command = checker()
+    monkeypatch.setattr(agenda, "now", lambda: shanghai(27, 14, 10))  # during a session
     star(client, records)  # My WAIC with a saved session
     files = {}
     for prefix in ("", "/zh-hans"):
