@@ -74,6 +74,7 @@ self.addEventListener("fetch", function (event) {
   }
   if (url.origin === staticOrigin && url.pathname.indexOf(staticPath) === 0) {
     if (url.origin !== self.location.origin) return;  // another host's: the browser's business
+    if (url.pathname.indexOf(staticPath + "admin/") === 0) return;  // the admin's own files
     event.respondWith(CONFIG.hashedStatic ? cacheFirst(request) : networkFirst(request, STATIC));
     return;
   }
@@ -218,10 +219,9 @@ function refreshPersonal(drop) {
       });
     }));
   }).then(function (answers) {
-    return caches.delete(PERSONAL).then(function () { return caches.open(PERSONAL); })
-      .then(function (cache) {
-        return Promise.all(answers.map(function (answer) { return cache.put(answer[0], answer[1]); }));
-      });
+    return caches.open(PERSONAL).then(function (cache) {
+      return Promise.all(answers.map(function (answer) { return cache.put(answer[0], answer[1]); }));
+    });
   }).catch(function () {});
 }
 

@@ -161,6 +161,9 @@ def test_the_admin_posts_and_saves_are_never_kept(admin_user, context, live_serv
     with page.expect_response(f"{live_server.url}/my/star/"):
         page.locator(".star-button").first.click()  # a save, sent by favourites.js
     page.goto(f"{live_server.url}/my/{site['key']}/")  # the private link
+    page.wait_for_function(  # My WAIC is fetched again after the save, in the background
+        """async () => (await (await caches.match("/my/")).text()).includes("Closing")"""
+    )
 
     kept = kept_urls(page)
     assert [url for url in kept if "admin" in url] == []
