@@ -208,8 +208,16 @@ function precachePages() {
 }
 
 // My WAIC in each language, fetched afresh; the copies are replaced only when every language
-// answered, unless `drop`: then they go first (another list may have been adopted).
+// answered, unless `drop`: then they go first (another list may have been adopted). One at a
+// time, in the order asked: a refresh begun before a list was adopted never ends after it.
+var personalQueue = Promise.resolve();
+
 function refreshPersonal(drop) {
+  personalQueue = personalQueue.then(function () { return fetchPersonal(drop); });
+  return personalQueue;
+}
+
+function fetchPersonal(drop) {
   var dropped = drop === true ? caches.delete(PERSONAL) : Promise.resolve();
   return dropped.then(function () {
     return Promise.all(CONFIG.personal.map(function (url) {

@@ -40,7 +40,9 @@ def site(settings):
     )  # fmt: skip
     favourites = FavouriteList.objects.create()
     favourites.sessions.add(opening)
-    return {"key": favourites.key}
+    another = FavouriteList.objects.create()  # someone else's, e.g. the visitor's laptop's
+    another.sessions.add(Session.objects.get(slug="robots"))
+    return {"key": favourites.key, "another": another.key}
 
 
 def in_another_thread(function):
@@ -175,3 +177,34 @@ def test_the_admin_posts_and_saves_are_never_kept(admin_user, context, live_serv
     assert titles(page) == ["Opening", "Closing"]
     with pytest.raises(Exception, match="ERR_INTERNET_DISCONNECTED"):
         page.goto(f"{live_server.url}/zh-hans/admin/")
+
+
+def test_a_device_that_adopts_another_list_keeps_only_that_list_as_my_waic(
+    context, live_server, site
+):
+    page = open_with_worker(context, f"{live_server.url}/sessions/")
+    page.goto(f"{live_server.url}/my/{site['another']}/")  # another list's private link
+    context.set_offline(True)
+    private_link = context.new_page()
+    with pytest.raises(Exception, match="ERR_INTERNET_DISCONNECTED"):
+        private_link.goto(f"{live_server.url}/my/{site['another']}/")  # never kept
+    private_link.close()
+    page.goto(f"{live_server.url}/my/")
+    assert titles(page) == ["Opening"]  # this device's own list, not the one looked at
+    context.set_offline(False)
+
+    page.goto(f"{live_server.url}/my/{site['another']}/")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Use this list on this device").click()
+    page.wait_for_function(  # My WAIC is fetched again in both languages, in the background
+        """async () => (await Promise.all(["/my/", "/zh-hans/my/"].map(async (url) => {
+            const kept = await caches.match(url);
+            return kept && (await kept.text()).includes("Robots among us");
+        }))).every(Boolean)"""
+    )
+    context.set_offline(True)
+    page.goto(f"{live_server.url}/zh-hans/my/")
+    assert OFFLINE_ZH.match(banner(page))
+    assert titles(page) == ["机器人在我们身边"]
+    page.goto(f"{live_server.url}/my/?adopted=1")
+    assert titles(page) == ["Robots among us"]
