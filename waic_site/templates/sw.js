@@ -19,7 +19,7 @@ var CONFIG = {{ config|safe }};
 var PAGES = "waic-pages-" + VERSION;
 var STATIC = "waic-static-" + VERSION;
 var PERSONAL = "waic-personal-" + VERSION;
-var CACHES = [PAGES, STATIC, PERSONAL];
+var CACHES = [PAGES, STATIC, PERSONAL];  // (install opens them in this order)
 // A page slower than this on a poor network is answered from the device, if it has a copy;
 // the network's answer still replaces the copy when it arrives.
 var SLOW_NETWORK_MS = 4000;
@@ -32,8 +32,8 @@ self.addEventListener("install", function (event) {
   // The static files must be kept for the worker to install; the pages are fetched as well
   // as they can be: one that fails now is kept when it is next visited.
   event.waitUntil(
-    caches.open(STATIC)
-      .then(function (cache) { return cache.addAll(CONFIG.staticFiles); })
+    Promise.all(CACHES.map(function (name) { return caches.open(name); }))
+      .then(function (opened) { return opened[1].addAll(CONFIG.staticFiles); })
       .then(precachePages)
   );
 });
@@ -106,11 +106,24 @@ function keepable(response) {
   return response && response.status === 200 && response.type === "basic" && !response.redirected;
 }
 
+// One copy per address, kept under the address alone: a navigation's headers are not a
+// background fetch's, and pages vary (on Accept-Language, Cookie), so keeping the requests as
+// they came could leave an older copy beside the new one. A put replaces it at once.
+// Only into caches this worker made when it installed: a worker replaced by a newer one, still
+// finishing a fetch, must not bring back the caches that the newer one deleted.
+function keep(cacheName, request, response) {
+  var url = typeof request === "string" ? new URL(request, self.location).href : request.url;
+  return caches.has(cacheName).then(function (exists) {
+    if (!exists) return;
+    return caches.open(cacheName).then(function (cache) { return cache.put(url, response); });
+  });
+}
+
 function networkFirst(request, cacheName, event) {
   var network = fetch(request).then(function (response) {
     if (keepable(response)) {
       var copy = response.clone();
-      var kept = caches.open(cacheName).then(function (cache) { return cache.put(request, copy); });
+      var kept = keep(cacheName, request, copy);
       if (event) event.waitUntil(kept);
     }
     return response;
@@ -148,7 +161,7 @@ function cacheFirst(request) {
     return fetch(request).then(function (response) {
       if (keepable(response)) {
         var copy = response.clone();
-        caches.open(STATIC).then(function (cache) { return cache.put(request, copy); });
+        keep(STATIC, request, copy);
       }
       return response;
     });
@@ -187,7 +200,7 @@ function markedOffline(response) {
 function fetchInto(cacheName, url) {
   return fetch(url, { cache: "no-cache", credentials: "same-origin" }).then(function (response) {
     if (!keepable(response)) return;
-    return caches.open(cacheName).then(function (cache) { return cache.put(url, response); });
+    return keep(cacheName, url, response);
   }).catch(function () {});
 }
 
@@ -207,30 +220,32 @@ function precachePages() {
     .then(function () { return refreshPersonal(); });
 }
 
-// My WAIC in each language, fetched afresh; the copies are replaced only when every language
-// answered, unless `drop`: then they go first (another list may have been adopted). One at a
+// My WAIC in each language, fetched afresh; the copies are replaced when every language
+// answered. If not and `drop` (another list may have been adopted), the copies go. One at a
 // time, in the order asked: a refresh begun before a list was adopted never ends after it.
 var personalQueue = Promise.resolve();
 
 function refreshPersonal(drop) {
-  personalQueue = personalQueue.then(function () { return fetchPersonal(drop); });
+  personalQueue = personalQueue.then(function () { return fetchPersonal(drop === true); });
   return personalQueue;
 }
 
 function fetchPersonal(drop) {
-  var dropped = drop === true ? caches.delete(PERSONAL) : Promise.resolve();
-  return dropped.then(function () {
-    return Promise.all(CONFIG.personal.map(function (url) {
-      return fetch(url, { cache: "no-cache", credentials: "same-origin" }).then(function (response) {
-        if (!keepable(response)) throw new Error("not kept");
-        return [url, response];
-      });
-    }));
-  }).then(function (answers) {
-    return caches.open(PERSONAL).then(function (cache) {
-      return Promise.all(answers.map(function (answer) { return cache.put(answer[0], answer[1]); }));
+  return Promise.all(CONFIG.personal.map(function (url) {
+    return fetch(url, { cache: "no-cache", credentials: "same-origin" }).then(function (response) {
+      if (!keepable(response)) throw new Error("not kept");
+      return [url, response];
     });
-  }).catch(function () {});
+  })).then(function (answers) {
+    return Promise.all(answers.map(function (answer) {
+      return keep(PERSONAL, answer[0], answer[1]);
+    }));
+  }).catch(function () {
+    if (!drop) return;
+    return caches.open(PERSONAL).then(function (cache) {
+      return Promise.all(CONFIG.personal.map(function (url) { return cache.delete(url); }));
+    });
+  });
 }
 
 function refreshAll() {
