@@ -6,7 +6,7 @@ from django.urls import include, path
 from . import seo, views
 
 # Machines' addresses stay the same in every language: the health check, the sitemap,
-# robots.txt, the favicon and the web app manifests.
+# robots.txt, the favicon, the web app manifests and the service worker.
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("sitemap.xml", seo.sitemap, name="sitemap"),
@@ -20,6 +20,8 @@ urlpatterns = [
         {"language": "zh-hans"},
         name="manifest_zh_hans",
     ),
+    # The service worker's scope is the folder it is served from: the root, every language.
+    path("sw.js", views.service_worker, name="service_worker"),
     path("api/v1/", include("waic_site.api.urls")),
 ]
 # Pages carry their language in the address: /speakers/ in English, /zh-hans/speakers/ in

@@ -1,9 +1,14 @@
 """Pages that are not one model's list: the home page and the search across all kinds."""
 
+import hashlib
+import json
+
 from django.conf import settings
+from django.contrib.staticfiles.storage import staticfiles_storage
 from django.db import DatabaseError, connection
 from django.http import HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import render
+from django.template.loader import get_template
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import translation
@@ -89,6 +94,71 @@ def manifest(request, language):
     return JsonResponse(
         data, content_type="application/manifest+json", json_dumps_params={"ensure_ascii": False}
     )
+
+
+# Kept by the service worker when it is installed, so that the first offline page has its style.
+WORKER_STATIC_FILES = (
+    "css/site.css",
+    "js/site.js",
+    "js/favourites.js",
+    "js/listing.js",
+    "img/icon.svg",
+    "img/icon-192.png",
+)
+
+
+def service_worker_config():
+    """What the service worker (templates/sw.js) needs to know of the site's addresses, in
+    every language: its own scope's rules, computed here so that the worker never guesses."""
+    config = {
+        "staticUrl": settings.STATIC_URL,
+        # Hashed file names (the manifest storage) never change content: cache-first. Without
+        # hashes (development) a file may change under its name: network-first like pages.
+        # (Under DEBUG the manifest storage names files without their hashes.)
+        "hashedStatic": hasattr(staticfiles_storage, "manifest_hash") and not settings.DEBUG,
+        "staticFiles": [static(name) for name in WORKER_STATIC_FILES],
+        "admin": [],
+        "personal": [],
+        "pages": [],
+    }
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            config["admin"].append(reverse("admin:index"))
+            config["personal"].append(reverse("favourites:my_waic"))
+            agenda = reverse("speakers:session_list")
+            config["pages"] += [reverse("home"), agenda] + [
+                f"{agenda}?day={day.isoformat()}" for day in settings.WAIC_EVENT.days
+            ]
+    return config
+
+
+def service_worker_version(config):
+    """Changes with every deployment that changes what the worker keeps or how: the static
+    files' manifest (a new CSS or JS file), the worker's own text, its configuration."""
+    text = "\n".join(
+        (
+            getattr(staticfiles_storage, "manifest_hash", "") or "",
+            get_template("sw.js").template.source,
+            json.dumps(config, sort_keys=True),
+        )
+    )
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def service_worker(request):
+    """The offline guide (issue 15): a service worker at the site's root, so that its scope is
+    every page in every language. Browsers check it for changes on every visit (no-cache); a
+    new version installs beside the old, takes over at once and deletes the old one's caches."""
+    config = service_worker_config()
+    response = render(
+        request,
+        "sw.js",
+        {"config": json.dumps(config), "version": service_worker_version(config)},
+        content_type="application/javascript; charset=utf-8",
+    )
+    response["Cache-Control"] = "no-cache"
+    response["Service-Worker-Allowed"] = "/"
+    return response
 
 
 def media(request, path):

@@ -29,3 +29,41 @@
     });
   });
 })();
+
+/* The offline guide (issue 15): the service worker (/sw.js) keeps the agenda, My WAIC and every
+   page opened. A page it served from the device has data-offline-as-of on <body>; the banner
+   (base.html, hidden, its text in the page's language) then says "Offline — as of 14:05".
+   When the network returns the worker fetches every kept page again and this page reloads. */
+(function () {
+  if (!("serviceWorker" in navigator)) return;
+  var banner = document.querySelector("[data-offline-banner]");
+  var asOf = document.body.getAttribute("data-offline-as-of");
+
+  navigator.serviceWorker.register("/sw.js", { scope: "/" }).catch(function () {});
+
+  if (asOf && banner) {
+    var fetched = new Date(asOf);
+    var lang = document.documentElement.lang || undefined;
+    var time = fetched.toLocaleTimeString(lang, { hour: "2-digit", minute: "2-digit", hour12: false });
+    if (fetched.toDateString() !== new Date().toDateString()) {
+      time = fetched.toLocaleDateString(lang, { month: "short", day: "numeric" }) + " " + time;
+    }
+    banner.textContent = banner.getAttribute("data-text").replace("{time}", time);
+    banner.hidden = false;
+  }
+
+  // "online" also comes when the network only seems back: the health check must answer first
+  // (the worker never keeps it), and a page the visitor is leaving is left alone.
+  var leaving = false;
+  window.addEventListener("pagehide", function () { leaving = true; });
+  window.addEventListener("beforeunload", function () { leaving = true; });
+  window.addEventListener("online", function () {
+    fetch("/healthz", { cache: "no-store" }).then(function (response) {
+      if (!response.ok || leaving) return;
+      navigator.serviceWorker.ready.then(function (registration) {
+        if (registration.active) registration.active.postMessage({ type: "refresh" });
+      });
+      if (asOf) window.location.reload();
+    }).catch(function () {});
+  });
+})();
