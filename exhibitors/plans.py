@@ -1,0 +1,64 @@
+"""Hall maps: what the SVG plan of a hall draws (exhibitors/includes/hall_plan.html).
+
+A booth is coloured by its exhibitor's first category, through one of `PALETTE_SIZE` classes
+(`plan-c0` … in site.css): no style attribute, so the Content-Security-Policy needs no
+`unsafe-inline`. A category keeps its colour on every map: its place among all categories.
+"""
+
+from dataclasses import dataclass, field
+
+from .models import Booth, Category
+
+PALETTE_SIZE = 12
+
+
+@dataclass
+class Plan:
+    hall: object
+    booths: list
+    legend: list = field(default_factory=list)
+    highlighted: frozenset = frozenset()
+
+    @property
+    def view_box(self):
+        return f"0 0 {self.hall.plan_width} {self.hall.plan_height}"
+
+
+def palette():
+    """{category pk: colour number}, one query."""
+    pks = Category.objects.order_by("order", "pk").values_list("pk", flat=True)
+    return {pk: n % PALETTE_SIZE for n, pk in enumerate(pks)}
+
+
+def plan(hall, booths=None, highlighted=(), colours=None):
+    """The map of `hall`: its booths (from `Booth.objects.for_plan()`), each with `colour` (a
+    number, or None for a booth with no published exhibitor or no category), `label` (its
+    accessible name) and `highlighted`; and the legend of the categories drawn.
+    `highlighted` holds exhibitor pks."""
+    colours = palette() if colours is None else colours
+    if booths is None:
+        booths = Booth.objects.filter(hall=hall).for_plan()
+    highlighted = frozenset(highlighted)
+    legend = {}
+    drawn = []
+    for booth in booths:
+        exhibitor = booth.exhibitor
+        booth.colour = None
+        booth.highlighted = bool(exhibitor and exhibitor.pk in highlighted)
+        if exhibitor is not None:
+            categories = list(exhibitor.categories.all())
+            if categories:
+                booth.colour = colours.get(categories[0].pk, 0)
+                legend.setdefault(categories[0].pk, (categories[0], booth.colour))
+        drawn.append(booth)
+    return Plan(
+        hall=hall,
+        booths=drawn,
+        legend=[
+            {"category": category, "colour": colour}
+            for category, colour in sorted(
+                legend.values(), key=lambda item: (item[0].order, item[0].pk)
+            )
+        ],
+        highlighted=highlighted,
+    )
