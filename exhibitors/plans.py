@@ -42,6 +42,7 @@ def plan(hall, booths=None, highlighted=(), colours=None):
     legend = {}
     drawn = []
     for booth in booths:
+        booth.hall = hall  # its code is shown without the hall's: no query per booth
         exhibitor = booth.exhibitor
         booth.colour = None
         booth.highlighted = bool(exhibitor and exhibitor.pk in highlighted)

@@ -3,7 +3,8 @@ from django.views.generic import DetailView
 from directory.listing.views import FacetedListView
 
 from .filters import ExhibitorFilter
-from .models import Exhibitor
+from .models import Booth, Exhibitor, Hall
+from .plans import plan
 
 
 class ExhibitorListView(FacetedListView):
@@ -19,4 +20,20 @@ class ExhibitorDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["speakers"] = self.object.speakers.published().with_sessions()
+        return context
+
+
+class HallDetailView(DetailView):
+    """A hall's map with every booth, and the same booths as a list."""
+
+    queryset = Hall.objects.all()
+    slug_field = "code"
+    slug_url_kwarg = "code"
+    template_name = "exhibitors/hall_detail.html"
+    query_parameters = ()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        booths = Booth.objects.filter(hall=self.object).order_by("code").for_plan()
+        context["plan"] = plan(self.object, booths)
         return context
