@@ -4,7 +4,7 @@ from directory.listing.views import FacetedListView
 
 from .filters import ExhibitorFilter
 from .models import Booth, Exhibitor, Hall
-from .plans import plan
+from .plans import plan, plans_for
 
 
 class ExhibitorListView(FacetedListView):
@@ -20,6 +20,7 @@ class ExhibitorDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["speakers"] = self.object.speakers.published().with_sessions()
+        context["plans"] = plans_for([self.object.pk])
         return context
 
 

@@ -118,3 +118,68 @@ def test_hall_page_queries_do_not_grow_with_booths(client, django_assert_num_que
         response = client.get("/exhibitors/halls/H2/")
 
     assert response.content.decode().count('class="plan-booth plan-c0"><title>Robot Maker') == count
+
+
+def test_exhibitor_page_shows_its_halls_map_with_its_booths_highlighted(client):
+    hall = hall_with_booths(3)
+    unitree = make_exhibitor(name="Unitree", slug="unitree", hall=hall, booth="H2-B01")
+    make_booth(hall, code="H2-B01", x=100, y=20, exhibitor=unitree)
+    make_booth(hall, code="H2-B02", x=120, y=20, exhibitor=unitree)
+
+    html = client.get("/exhibitors/unitree/").content.decode()
+
+    assert re.findall(r'aria-label="([^"]+)" class="plan-booth plan-here"', html) == [
+        "Unitree, H2-B01",
+        "Unitree, H2-B02",
+    ]
+    assert html.count('class="plan-booth plan-c0"><title>Robot Maker') == 3
+    assert '<figure class="hall-plan hall-plan-small">' in html
+    assert '<a href="/exhibitors/halls/H2/">Map of Hall H2 with every booth</a>' in html
+
+
+def test_exhibitor_without_a_booth_on_a_plan_shows_no_map(client):
+    make_exhibitor(slug="nowhere", hall=make_hall(code="H5"), booth="H5-A01")
+
+    html = client.get("/exhibitors/nowhere/").content.decode()
+
+    assert "hall-plan" not in html
+
+
+@pytest.mark.parametrize("count", [1, 30])
+def test_exhibitor_page_queries_do_not_grow_with_booths(client, django_assert_num_queries, count):
+    hall = hall_with_booths(count)
+    make_booth(hall, code="H2-Z01", x=300, exhibitor=make_exhibitor(slug="unitree", hall=hall))
+
+    with django_assert_num_queries(EXHIBITOR_PAGE_QUERIES):
+        client.get("/exhibitors/unitree/")
+
+
+EXHIBITOR_PAGE_QUERIES = 9  # its own four, and the map's five
+
+
+def test_listing_of_one_hall_links_to_its_map(client):
+    make_hall(code="H2")
+    make_hall(code="H3")
+
+    one = client.get("/exhibitors/?hall=H2").content.decode()
+    two = client.get("/exhibitors/?hall=H2&hall=H3").content.decode()
+
+    assert (
+        '<p class="hall-map-link"><a href="/exhibitors/halls/H2/">'
+        "Map of hall H2 with every booth</a></p>" in one
+    )
+    assert "hall-map-link" not in two
+
+
+def test_searching_a_booth_code_finds_its_exhibitor(client):
+    hall = make_hall(code="H2", plan_width=100, plan_height=100)
+    agibot = make_exhibitor(name="AgiBot", hall=hall, booth="H2-A04")
+    second = make_exhibitor(name="Unitree", hall=hall, booth="H2-A01")
+    make_booth(hall, code="H2-C09", exhibitor=second)  # its second booth
+    make_exhibitor(name="Other")
+
+    assert [e.name for e in type(agibot).objects.published().search("H2-A04")] == ["AgiBot"]
+    assert [e.name for e in type(agibot).objects.published().search("h2-c09")] == ["Unitree"]
+    html = client.get("/exhibitors/?q=H2-A04").content.decode()
+    assert "AgiBot" in html
+    assert "Unitree" not in html
