@@ -20,6 +20,10 @@ class Plan:
     highlighted: frozenset = frozenset()
 
     @property
+    def highlighted_booths(self):
+        return [booth for booth in self.booths if booth.highlighted]
+
+    @property
     def view_box(self):
         return f"0 0 {self.hall.plan_width} {self.hall.plan_height}"
 
