@@ -19,7 +19,7 @@ from directory.admin import (
 
 from .models import Booth, Category, Exhibitor, ExhibitorCategory, Hall, Product
 from .plans import plan
-from .resources import ExhibitorResource, ProductResource
+from .resources import BoothResource, ExhibitorResource, ProductResource
 
 feature = flag_action("is_featured", True, "feature", _("Feature selected"))
 unfeature = flag_action("is_featured", False, "unfeature", _("Stop featuring selected"))
@@ -69,7 +69,8 @@ class HallAdmin(RecordAdmin, BilingualAdmin):
 
 
 @admin.register(Booth)
-class BoothAdmin(RecordAdmin):
+class BoothAdmin(DirectoryAdmin):
+    resource_classes = [BoothResource]
     list_display = ["code", "hall", "exhibitor", "x", "y", "width", "height"]
     list_editable = ["x", "y", "width", "height"]
     list_filter = ["hall"]

@@ -415,6 +415,10 @@ class Booth(models.Model):
 
     search_fields = ["code"]  # an exhibitor is found by any of its booths' codes
 
+    # Booths whose stored place an import is changing: not counted as overlapping
+    # (exhibitors/resources.py checks the file's own rows).
+    replaced = frozenset()
+
     class Meta:
         ordering = ["hall__order", "hall__code", "code"]
         verbose_name = _("booth")
@@ -448,6 +452,7 @@ class Booth(models.Model):
         return (
             Booth.objects.filter(hall_id=self.hall_id)
             .exclude(pk=self.pk)
+            .exclude(pk__in=self.replaced)
             .filter(
                 x__lt=self.x + self.width,
                 y__lt=self.y + self.height,
@@ -455,6 +460,20 @@ class Booth(models.Model):
                 y__gt=self.y - F("height"),
             )
         )
+
+    def overlaps(self, other):
+        return (
+            self.x < other.x + other.width
+            and other.x < self.x + self.width
+            and self.y < other.y + other.height
+            and other.y < self.y + self.height
+        )
+
+    @staticmethod
+    def overlap_message(codes):
+        return _("This booth overlaps booth %(codes)s in the same hall.") % {
+            "codes": ", ".join(codes)
+        }
 
     def clean(self):
         super().clean()
@@ -472,10 +491,7 @@ class Booth(models.Model):
             )
         others = list(self.overlapping().values_list("code", flat=True)[:3])
         if others:
-            raise ValidationError(
-                _("This booth overlaps booth %(codes)s in the same hall.")
-                % {"codes": ", ".join(others)}
-            )
+            raise ValidationError(self.overlap_message(others))
 
 
 class Premiere(models.TextChoices):
