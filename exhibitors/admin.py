@@ -59,7 +59,7 @@ class HallAdmin(RecordAdmin, BilingualAdmin):
         booths = reverse("admin:exhibitors_booth_changelist") + f"?hall__id__exact={obj.pk}"
         drawing = render_to_string(
             "exhibitors/includes/hall_plan.html",
-            {"plan": plan(obj), "small": False, "links": False, "show_legend": True},
+            {"plan": plan(obj), "small": False, "links": False, "show_legend": False},
         )
         if not obj.has_plan:
             drawing = _("Give the plan a width and a height to draw it.")
