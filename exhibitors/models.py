@@ -375,15 +375,8 @@ class ExhibitorCategory(models.Model):
 
 class BoothQuerySet(models.QuerySet):
     def for_plan(self):
-        """Booths as a hall's map draws them: each with its exhibitor if that one is published
-        (else `exhibitor` is None: a plain booth) and the exhibitor's categories. Four queries
-        whatever the number of booths."""
-        return self.prefetch_related(
-            models.Prefetch(
-                "exhibitor",
-                queryset=Exhibitor.objects.published().prefetch_related("categories"),
-            )
-        )
+        """Booths as a hall's map draws them (exhibitors/plans.py adds their exhibitors)."""
+        return self.order_by("code")
 
 
 class Booth(models.Model):

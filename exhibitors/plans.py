@@ -7,7 +7,7 @@ A booth is coloured by its exhibitor's first category, through one of `PALETTE_S
 
 from dataclasses import dataclass, field
 
-from .models import Booth, Category, Hall
+from .models import Booth, Category, Exhibitor, ExhibitorCategory, Hall
 
 PALETTE_SIZE = 12
 
@@ -34,6 +34,27 @@ def palette():
     return {pk: n % PALETTE_SIZE for n, pk in enumerate(pks)}
 
 
+def with_exhibitors(booths, halls):
+    """`booths` (of `halls`), each with `exhibitor` if that one is published, else None (a plain
+    booth), and `first_category`: three queries, joined by hall rather than by a list of ids
+    (thousands of booths make a list too long for SQLite)."""
+    booths = list(booths)
+    shown = Exhibitor.objects.published().filter(booths__hall__in=halls).distinct()
+    exhibitors = {exhibitor.pk: exhibitor for exhibitor in shown}
+    first = {}
+    links = (
+        ExhibitorCategory.objects.filter(exhibitor__in=shown)
+        .select_related("category")
+        .order_by("exhibitor_id", "category__order", "category_id")
+    )
+    for link in links:
+        first.setdefault(link.exhibitor_id, link.category)
+    for booth in booths:
+        booth.exhibitor = exhibitors.get(booth.exhibitor_id)
+        booth.first_category = first.get(booth.exhibitor_id) if booth.exhibitor else None
+    return booths
+
+
 def plan(hall, booths=None, highlighted=(), colours=None):
     """The map of `hall`: its booths (from `Booth.objects.for_plan()`), each with `colour` (a
     number, or None for a booth with no published exhibitor or no category), `label` (its
@@ -41,7 +62,7 @@ def plan(hall, booths=None, highlighted=(), colours=None):
     `highlighted` holds exhibitor pks."""
     colours = palette() if colours is None else colours
     if booths is None:
-        booths = Booth.objects.filter(hall=hall).for_plan()
+        booths = with_exhibitors(Booth.objects.filter(hall=hall).for_plan(), [hall])
     highlighted = frozenset(highlighted)
     legend = {}
     drawn = []
@@ -50,11 +71,10 @@ def plan(hall, booths=None, highlighted=(), colours=None):
         exhibitor = booth.exhibitor
         booth.colour = None
         booth.highlighted = bool(exhibitor and exhibitor.pk in highlighted)
-        if exhibitor is not None:
-            categories = list(exhibitor.categories.all())
-            if categories:
-                booth.colour = colours.get(categories[0].pk, 0)
-                legend.setdefault(categories[0].pk, (categories[0], booth.colour))
+        category = getattr(booth, "first_category", None)
+        if exhibitor is not None and category is not None:
+            booth.colour = colours.get(category.pk, 0)
+            legend.setdefault(category.pk, (category, booth.colour))
         drawn.append(booth)
     return Plan(
         hall=hall,
@@ -81,7 +101,8 @@ def plans_for(exhibitor_pks):
     if not halls:
         return []
     by_hall = {hall.pk: [] for hall in halls}
-    for booth in Booth.objects.filter(hall__in=halls).order_by("code").for_plan():
+    booths = Booth.objects.filter(hall__in=halls).for_plan()
+    for booth in with_exhibitors(booths, halls):
         by_hall[booth.hall_id].append(booth)
     colours = palette()
     return [plan(hall, by_hall[hall.pk], exhibitor_pks, colours) for hall in halls]

@@ -3,7 +3,7 @@ from django.views.generic import DetailView
 from directory.listing.views import FacetedListView
 
 from .filters import ExhibitorFilter
-from .models import Booth, Exhibitor, Hall
+from .models import Exhibitor, Hall
 from .plans import plan, plans_for
 
 
@@ -35,6 +35,5 @@ class HallDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        booths = Booth.objects.filter(hall=self.object).order_by("code").for_plan()
-        context["plan"] = plan(self.object, booths)
+        context["plan"] = plan(self.object)
         return context

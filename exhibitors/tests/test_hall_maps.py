@@ -183,3 +183,22 @@ def test_searching_a_booth_code_finds_its_exhibitor(client):
     html = client.get("/exhibitors/?q=H2-A04").content.decode()
     assert "AgiBot" in html
     assert "Unitree" not in html
+
+
+def test_hall_page_with_more_booths_than_sqlite_takes_in_one_expression_answers(client):
+    """A list of 1,100 exhibitor ids is too deep an expression for SQLite (a 500 before)."""
+    from exhibitors.models import Booth, Exhibitor
+
+    hall = make_hall(code="HX", plan_width=1100, plan_height=10)
+    Exhibitor.objects.bulk_create(
+        Exhibitor(name_en=f"Maker {n}", slug=f"maker-{n}", is_published=True) for n in range(1100)
+    )
+    Booth.objects.bulk_create(
+        Booth(hall=hall, code=f"HX-{n:04d}", x=n, y=0, width=1, height=1, exhibitor=exhibitor)
+        for n, exhibitor in enumerate(Exhibitor.objects.order_by("pk"))
+    )
+
+    response = client.get("/exhibitors/halls/HX/")
+
+    assert response.status_code == 200
+    assert response.content.decode().count('<a href="/exhibitors/maker-') == 2200  # map, list
