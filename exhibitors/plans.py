@@ -7,6 +7,9 @@ A booth is coloured by its exhibitor's first category, through one of `PALETTE_S
 
 from dataclasses import dataclass, field
 
+from django.conf import settings
+from modeltranslation.utils import build_localized_fieldname
+
 from .models import Booth, Category, Exhibitor, ExhibitorCategory, Hall
 
 PALETTE_SIZE = 12
@@ -28,31 +31,40 @@ class Plan:
         return f"0 0 {self.hall.plan_width} {self.hall.plan_height}"
 
 
-def palette():
-    """{category pk: colour number}, one query."""
-    pks = Category.objects.order_by("order", "pk").values_list("pk", flat=True)
-    return {pk: n % PALETTE_SIZE for n, pk in enumerate(pks)}
+class Palette(dict):
+    """{category pk: colour number}, with the categories themselves: one query."""
+
+    def __init__(self):
+        self.categories = {c.pk: c for c in Category.objects.order_by("order", "pk")}
+        super().__init__((pk, n % PALETTE_SIZE) for n, pk in enumerate(self.categories))
 
 
-def with_exhibitors(booths, halls):
+palette = Palette
+
+
+def with_exhibitors(booths, halls, colours):
     """`booths` (of `halls`), each with `exhibitor` if that one is published, else None (a plain
-    booth), and `first_category`: three queries, joined by hall rather than by a list of ids
-    (thousands of booths make a list too long for SQLite)."""
+    booth), and `first_category`: two queries, joined by hall rather than by a list of ids
+    (thousands of booths make a list too long for SQLite), reading only what a map shows."""
     booths = list(booths)
     shown = Exhibitor.objects.published().filter(booths__hall__in=halls).distinct()
-    exhibitors = {exhibitor.pk: exhibitor for exhibitor in shown}
+    exhibitors = {e.pk: e for e in shown.only("pk", "slug", *localized("name"))}
     first = {}
     links = (
-        ExhibitorCategory.objects.filter(exhibitor__in=shown)
-        .select_related("category")
+        ExhibitorCategory.objects.filter(exhibitor__booths__hall__in=halls)
         .order_by("exhibitor_id", "category__order", "category_id")
+        .values_list("exhibitor_id", "category_id")
     )
-    for link in links:
-        first.setdefault(link.exhibitor_id, link.category)
+    for exhibitor_id, category_id in links:
+        first.setdefault(exhibitor_id, colours.categories.get(category_id))
     for booth in booths:
         booth.exhibitor = exhibitors.get(booth.exhibitor_id)
         booth.first_category = first.get(booth.exhibitor_id) if booth.exhibitor else None
     return booths
+
+
+def localized(field):
+    return [build_localized_fieldname(field, code) for code, _name in settings.LANGUAGES]
 
 
 def plan(hall, booths=None, highlighted=(), colours=None):
@@ -62,7 +74,7 @@ def plan(hall, booths=None, highlighted=(), colours=None):
     `highlighted` holds exhibitor pks."""
     colours = palette() if colours is None else colours
     if booths is None:
-        booths = with_exhibitors(Booth.objects.filter(hall=hall).for_plan(), [hall])
+        booths = with_exhibitors(Booth.objects.filter(hall=hall).for_plan(), [hall], colours)
     highlighted = frozenset(highlighted)
     legend = {}
     drawn = []
@@ -101,8 +113,8 @@ def plans_for(exhibitor_pks):
     if not halls:
         return []
     by_hall = {hall.pk: [] for hall in halls}
-    booths = Booth.objects.filter(hall__in=halls).for_plan()
-    for booth in with_exhibitors(booths, halls):
-        by_hall[booth.hall_id].append(booth)
     colours = palette()
+    booths = Booth.objects.filter(hall__in=halls).for_plan()
+    for booth in with_exhibitors(booths, halls, colours):
+        by_hall[booth.hall_id].append(booth)
     return [plan(hall, by_hall[hall.pk], exhibitor_pks, colours) for hall in halls]
