@@ -183,7 +183,8 @@ class RecordAdmin(VersionAdmin):
 
 
 class DirectoryAdmin(SpreadsheetImportMixin, RecordAdmin):
-    """Admin for a directory model with a `slug`, an `is_published` flag and a resource."""
+    """Admin for a directory model with a resource: a `slug` or another key, and an
+    `is_published` flag where its records have one (then an Unpublish button)."""
 
     formats = [CSV, XLSX]
     import_template_name = "admin/directory/import.html"
@@ -194,19 +195,27 @@ class DirectoryAdmin(SpreadsheetImportMixin, RecordAdmin):
 
     def get_urls(self):
         prefix = f"{self.opts.app_label}_{self.opts.model_name}"
+        unpublish = [
+            path(
+                "<path:object_id>/unpublish/",
+                self.admin_site.admin_view(self.unpublish_view),
+                name=f"{prefix}_unpublish",
+            )
+        ]
         return [
             path(
                 "import-template/<str:file_format>/",
                 self.admin_site.admin_view(self.import_template_view),
                 name=f"{prefix}_import_template",
             ),
-            path(
-                "<path:object_id>/unpublish/",
-                self.admin_site.admin_view(self.unpublish_view),
-                name=f"{prefix}_unpublish",
-            ),
+            *(unpublish if self.publishable else []),
             *super().get_urls(),
         ]
+
+    @property
+    def publishable(self):
+        """Whether its records have a publish flag (a booth has none: its exhibitor does)."""
+        return any(field.name == "is_published" for field in self.opts.fields)
 
     # Import and export.
 

@@ -1,7 +1,9 @@
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
-from django.urls import path
+from django.template.loader import render_to_string
+from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from directory.admin import (
@@ -16,8 +18,9 @@ from directory.admin import (
     unpublish,
 )
 
-from .models import Category, Exhibitor, ExhibitorCategory, Hall, Product
-from .resources import ExhibitorResource, ProductResource
+from .models import Booth, Category, Exhibitor, ExhibitorCategory, Hall, Product
+from .plans import plan
+from .resources import BoothResource, ExhibitorResource, ProductResource
 from .signs import hall_signs, signs_response
 
 feature = flag_action("is_featured", True, "feature", _("Feature selected"))
@@ -26,13 +29,21 @@ unfeature = flag_action("is_featured", False, "unfeature", _("Stop featuring sel
 
 @admin.register(Hall)
 class HallAdmin(RecordAdmin, BilingualAdmin):
-    list_display = ["code", "name", "building", "order", "exhibitor_count"]
+    list_display = ["code", "name", "building", "order", "exhibitor_count", "booth_count"]
     list_editable = ["order"]
     search_fields = ["code", "name", "building"]
     change_form_template = "admin/exhibitors/hall/change_form.html"
+    readonly_fields = ["plan_preview"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(num_exhibitors=Count("exhibitors"))
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                num_exhibitors=Count("exhibitors", distinct=True),
+                num_booths=Count("booths", distinct=True),
+            )
+        )
 
     def get_urls(self):
         signs = path(
@@ -52,6 +63,40 @@ class HallAdmin(RecordAdmin, BilingualAdmin):
     @admin.display(description=_("exhibitors"), ordering="num_exhibitors")
     def exhibitor_count(self, obj):
         return obj.num_exhibitors
+
+    @admin.display(description=_("booths"), ordering="num_booths")
+    def booth_count(self, obj):
+        return obj.num_booths
+
+    @admin.display(description=_("plan with its booths"))
+    def plan_preview(self, obj):
+        """The hall's map as visitors see it, drawn from the saved booths; they are placed and
+        moved by their coordinates in the booth list."""
+        if not obj.pk:
+            return "—"
+        booths = reverse("admin:exhibitors_booth_changelist") + f"?hall__id__exact={obj.pk}"
+        drawing = render_to_string(
+            "exhibitors/includes/hall_plan.html",
+            {"plan": plan(obj), "small": False, "links": False, "show_legend": False},
+        )
+        if not obj.has_plan:
+            drawing = _("Give the plan a width and a height to draw it.")
+        return format_html(
+            '{}<p><a href="{}">{}</a></p>', drawing, booths, _("Place and move this hall's booths")
+        )
+
+
+@admin.register(Booth)
+class BoothAdmin(DirectoryAdmin):
+    resource_classes = [BoothResource]
+    list_display = ["code", "hall", "exhibitor", "x", "y", "width", "height"]
+    list_editable = ["x", "y", "width", "height"]
+    list_filter = ["hall"]
+    list_select_related = ["hall", "exhibitor"]
+    search_fields = ["code", "exhibitor__name"]
+    autocomplete_fields = ["hall", "exhibitor"]
+    fields = ["hall", "code", "exhibitor", ("x", "y"), ("width", "height")]
+    list_per_page = 100
 
 
 @admin.action(description=_("Print booth signs"), permissions=["view"])

@@ -1,8 +1,10 @@
 """Who exhibits at WAIC, what they show, and where."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
@@ -42,6 +44,27 @@ class Hall(Bilingual, models.Model):
     floor_plan_height = models.PositiveIntegerField(
         _("floor plan height"), null=True, editable=False
     )
+    plan_width = models.PositiveIntegerField(
+        _("plan width"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Width of the hall's map in plan units (e.g. metres); booths are placed on it by "
+            "their x, y, width and height in the same units. Leave empty for no map."
+        ),
+    )
+    plan_height = models.PositiveIntegerField(
+        _("plan height"), null=True, blank=True, help_text=_("Depth of the hall's map, ditto.")
+    )
+    plan_areas = models.JSONField(
+        _("plan areas"),
+        default=list,
+        blank=True,
+        help_text=_(
+            'Entrances and theme areas drawn on the map: a list of {"kind": "entrance" or '
+            '"area", "label": "…", "label_zh": "…", "x": 0, "y": 0, "width": 10, "height": 4}.'
+        ),
+    )
     order = models.PositiveSmallIntegerField(
         _("order"), default=0, help_text=_("Halls are listed by this number, lowest first.")
     )
@@ -60,10 +83,55 @@ class Hall(Bilingual, models.Model):
     def get_absolute_url(self):
         return reverse("exhibitors:exhibitor_list") + f"?hall={self.code}"
 
+    def get_map_url(self):
+        return reverse("exhibitors:hall_detail", kwargs={"code": self.code})
+
     @property
     def label(self):
         """The hall as signs name it: "Hall H1"; "H1 馆"."""
         return _("Hall %(code)s") % {"code": self.code}
+
+    @property
+    def has_plan(self):
+        return bool(self.plan_width and self.plan_height)
+
+    def clean(self):
+        super().clean()
+        if bool(self.plan_width) != bool(self.plan_height):
+            raise ValidationError(_("Give the plan both a width and a height, or neither."))
+        self.plan_areas = self.plan_areas or []
+        if not isinstance(self.plan_areas, list) or not all(
+            isinstance(area, dict)
+            and area.get("kind") in PLAN_AREA_KINDS
+            and all(isinstance(area.get(key), int) and area[key] >= 0 for key in RECTANGLE)
+            and area["width"] > 0
+            and area["height"] > 0
+            for area in self.plan_areas
+        ):
+            raise ValidationError(
+                {
+                    "plan_areas": _(
+                        'Each area needs a "kind" ("entrance" or "area") and whole numbers '
+                        '"x", "y", "width" and "height" (width and height above 0).'
+                    )
+                }
+            )
+
+    def areas(self):
+        """The plan's entrances and theme areas with their label in the page's language."""
+        chinese = (get_language() or "").startswith("zh")
+        return [
+            {
+                **area,
+                "label": (area.get("label_zh") if chinese else None) or area.get("label", ""),
+            }
+            for area in self.plan_areas or []
+            if isinstance(area, dict)
+        ]
+
+
+RECTANGLE = ("x", "y", "width", "height")
+PLAN_AREA_KINDS = ("entrance", "area")
 
 
 class Category(Bilingual, models.Model):
@@ -187,8 +255,11 @@ class Exhibitor(Bilingual, models.Model):
 
     # What the search box looks in (directory/search/): these fields, and those of the
     # exhibitor's products that `Product.objects.listed()` gives.
-    search_fields = ["name", "tagline", "description"]
-    search_related = {"products": ("listed", ["name", "description"])}
+    search_fields = ["name", "tagline", "description", "booth"]
+    search_related = {
+        "products": ("listed", ["name", "description"]),
+        "booths": ("all", ["code"]),
+    }
 
     class Meta:
         ordering = by_name()
@@ -300,6 +371,120 @@ class ExhibitorCategory(models.Model):
 
     def __str__(self):
         return str(self.category)
+
+
+class BoothQuerySet(models.QuerySet):
+    def for_plan(self):
+        """Booths as a hall's map draws them (exhibitors/plans.py adds their exhibitors)."""
+        return self.order_by("code")
+
+
+class Booth(models.Model):
+    """A booth on a hall's plan: a rectangle in the plan's units, (x, y) its top left corner."""
+
+    hall = models.ForeignKey(
+        Hall, on_delete=models.CASCADE, related_name="booths", verbose_name=_("hall")
+    )
+    code = models.CharField(
+        _("code"),
+        max_length=20,
+        help_text=_("Booth code as printed in the hall, e.g. H1-A01. Unique within a hall."),
+    )
+    exhibitor = models.ForeignKey(
+        Exhibitor,
+        on_delete=models.SET_NULL,
+        related_name="booths",
+        null=True,
+        blank=True,
+        verbose_name=_("exhibitor"),
+        help_text=_("Who exhibits here; an exhibitor may have several booths."),
+    )
+    x = models.PositiveIntegerField(_("x"), help_text=_("From the plan's left edge."))
+    y = models.PositiveIntegerField(_("y"), help_text=_("From the plan's top edge."))
+    width = models.PositiveIntegerField(_("width"))
+    height = models.PositiveIntegerField(_("height"))
+
+    objects = BoothQuerySet.as_manager()
+
+    search_fields = ["code"]  # an exhibitor is found by any of its booths' codes
+
+    # Booths whose stored place an import is changing: not counted as overlapping
+    # (exhibitors/resources.py checks the file's own rows).
+    replaced = frozenset()
+
+    class Meta:
+        ordering = ["hall__order", "hall__code", "code"]
+        verbose_name = _("booth")
+        verbose_name_plural = _("booths")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["hall", "code"],
+                name="booth_code_unique_in_hall",
+                violation_error_message=_("This hall already has a booth with this code."),
+            ),
+            models.CheckConstraint(
+                condition=Q(width__gt=0) & Q(height__gt=0),
+                name="booth_has_an_area",
+                violation_error_message=_("A booth needs a width and a height above 0."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.code
+
+    def get_absolute_url(self):
+        return self.hall.get_map_url() + f"#booth-{self.code}"
+
+    @property
+    def number(self):
+        """The booth within its hall, as its sign says: "A01" for booth "H1-A01"."""
+        return self.code.removeprefix(f"{self.hall.code}-") if self.hall_id else self.code
+
+    def overlapping(self):
+        """The other booths of this hall that share some area with this one."""
+        return (
+            Booth.objects.filter(hall_id=self.hall_id)
+            .exclude(pk=self.pk)
+            .exclude(pk__in=self.replaced)
+            .filter(
+                x__lt=self.x + self.width,
+                y__lt=self.y + self.height,
+                x__gt=self.x - F("width"),
+                y__gt=self.y - F("height"),
+            )
+        )
+
+    def overlaps(self, other):
+        return (
+            self.x < other.x + other.width
+            and other.x < self.x + self.width
+            and self.y < other.y + other.height
+            and other.y < self.y + self.height
+        )
+
+    @staticmethod
+    def overlap_message(codes):
+        return _("This booth overlaps booth %(codes)s in the same hall.") % {
+            "codes": ", ".join(codes)
+        }
+
+    def clean(self):
+        super().clean()
+        if not self.hall_id or None in (self.x, self.y, self.width, self.height):
+            return
+        if self.width <= 0 or self.height <= 0:
+            return  # the constraint says so
+        hall = self.hall
+        if hall.has_plan and (
+            self.x + self.width > hall.plan_width or self.y + self.height > hall.plan_height
+        ):
+            raise ValidationError(
+                _("This booth lies outside its hall's plan (%(width)s × %(height)s).")
+                % {"width": hall.plan_width, "height": hall.plan_height}
+            )
+        others = list(self.overlapping().values_list("code", flat=True)[:3])
+        if others:
+            raise ValidationError(self.overlap_message(others))
 
 
 class Premiere(models.TextChoices):

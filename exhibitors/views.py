@@ -3,7 +3,8 @@ from django.views.generic import DetailView
 from directory.listing.views import FacetedListView
 
 from .filters import ExhibitorFilter
-from .models import Exhibitor
+from .models import Exhibitor, Hall
+from .plans import plan, plans_for
 
 
 class ExhibitorListView(FacetedListView):
@@ -19,4 +20,20 @@ class ExhibitorDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["speakers"] = self.object.speakers.published().with_sessions()
+        context["plans"] = plans_for([self.object.pk])
+        return context
+
+
+class HallDetailView(DetailView):
+    """A hall's map with every booth, and the same booths as a list."""
+
+    queryset = Hall.objects.all()
+    slug_field = "code"
+    slug_url_kwarg = "code"
+    template_name = "exhibitors/hall_detail.html"
+    query_parameters = ()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["plan"] = plan(self.object)
         return context

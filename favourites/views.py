@@ -20,6 +20,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from directory.http import unchanged_since
+from exhibitors.plans import plans_for
 from speakers import agenda
 from speakers.exports.ical import calendar_response
 from speakers.models import Session, Speaker
@@ -95,12 +96,13 @@ def render_list(request, favourites, adopted=False, shared=False, previous=None)
     if favourites:
         sessions = agenda.mark_overlaps(list(favourites.sessions.published().for_listing()))
         speakers = favourites.speakers.published().for_listing()
-        exhibitors = favourites.exhibitors.published().for_listing()
+        exhibitors = list(favourites.exhibitors.published().for_listing())
     context = {
         "favourites": favourites,
         "sessions": sessions,
         "speakers": speakers,
         "exhibitors": exhibitors,
+        "plans": plans_for(exhibitor.pk for exhibitor in exhibitors) if exhibitors else [],
         "adopted": adopted,
         "shared": shared,
         "previous": previous,

@@ -60,3 +60,16 @@ def exhibitor_form(**fields):
         "products-INITIAL_FORMS": "0",
         **fields,
     }
+
+
+def make_booth(hall=None, **fields):
+    """A 10 × 10 booth at (0, 0) of a new 100 × 100 hall unless told otherwise."""
+    from exhibitors.models import Booth
+
+    if hall is None:
+        hall = make_hall(plan_width=100, plan_height=100)
+    n = next(_numbers)
+    fields.setdefault("code", f"{hall.code}-A{n:02d}")
+    for key, value in {"x": 0, "y": 0, "width": 10, "height": 10}.items():
+        fields.setdefault(key, value)
+    return Booth.objects.create(hall=hall, **fields)

@@ -211,7 +211,11 @@ def test_admin_puts_languages_side_by_side_without_declared_fieldsets_too(admin_
                     ("building_en", "building_zh_hans"),
                     ("description_en", "description_zh_hans"),
                     "floor_plan",
+                    "plan_width",
+                    "plan_height",
+                    "plan_areas",
                     "order",
+                    "plan_preview",
                 ]
             },
         )

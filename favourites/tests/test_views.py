@@ -313,8 +313,8 @@ def test_my_waic_query_count_does_not_grow_with_favourites(
         star(client, make_exhibitor())
 
     # The list; sessions with venue, hall and track, their speakers; speakers with their
-    # exhibitor; exhibitors with hall, their categories.
-    with django_assert_num_queries(6):
+    # exhibitor; exhibitors with hall, their categories; the halls of their booths.
+    with django_assert_num_queries(7):
         response = client.get(MY_WAIC)
 
     assert len(response.context["sessions"]) == count

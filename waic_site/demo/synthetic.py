@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 from django.db import transaction
 
-from exhibitors.models import Category, Exhibitor, Hall, Premiere, Product
+from exhibitors.models import Booth, Category, Exhibitor, Hall, Premiere, Product
 from speakers.models import (
     Session,
     SessionLanguage,
@@ -24,6 +24,8 @@ from speakers.models import (
     Track,
     Venue,
 )
+
+from .plans import SYNTHETIC_AREA, hall_plan, synthetic_booth, synthetic_top
 
 PER_UNIT = {"exhibitors": 800, "products": 3000, "speakers": 1200, "sessions": 1500}
 SLOTS_PER_DAY = 10  # one-hour sessions from 08:30 to 18:30
@@ -99,6 +101,7 @@ def _exhibitors(scale, progress):
         for offset in {0, 3 % len(categories)}
     ]
     Exhibitor.categories.through.objects.bulk_create(links, batch_size=BATCH)
+    _booths(halls, total, progress)
 
     exhibitor_ids = dict(
         Exhibitor.objects.filter(slug__startswith="synthetic-").values_list("slug", "id")
@@ -124,6 +127,37 @@ def _exhibitors(scale, progress):
     Product.objects.bulk_create(products, batch_size=BATCH)
     progress(f"  products: {len(products)} created")
     return len(new), len(products)
+
+
+def _booths(halls, total, progress):
+    """A small booth for each synthetic exhibitor, in a block behind its hall's own rows; the
+    hall's plan grows to hold them (waic_site/demo/plans.py)."""
+    ids = dict(
+        Exhibitor.objects.filter(slug__startswith="synthetic-exhibitor-").values_list("booth", "id")
+    )
+    taken = set(Booth.objects.filter(code__contains="-X").values_list("code", flat=True))
+    new = []
+    for position, hall in enumerate(halls):
+        count = len(range(position, total, len(halls)))
+        themes = [
+            area
+            for area in hall.plan_areas or []
+            if area.get("kind") == "area" and area.get("label") != SYNTHETIC_AREA
+        ]
+        width, height, areas = hall_plan(themes, synthetic=count)
+        top = synthetic_top(len(themes))
+        if (hall.plan_width or 0) < width or (hall.plan_height or 0) < height:
+            hall.plan_width, hall.plan_height, hall.plan_areas = width, height, areas
+            hall.save(update_fields=["plan_width", "plan_height", "plan_areas"])
+        for index, n in enumerate(range(position, total, len(halls))):
+            code = f"{hall.code}-X{n:06d}"
+            if code in taken or code not in ids:
+                continue
+            new.append(
+                Booth(hall=hall, code=code, exhibitor_id=ids[code], **synthetic_booth(index, top))
+            )
+    Booth.objects.bulk_create(new, batch_size=BATCH)
+    progress(f"  booths: {len(new)} created")
 
 
 def _speakers(scale, progress):

@@ -21,8 +21,10 @@ from modeltranslation.translator import translator
 from modeltranslation.utils import build_localized_fieldname
 
 from directory.images.processing import placeholder
-from exhibitors.models import Category, Exhibitor, Hall, Product
+from exhibitors.models import Booth, Category, Exhibitor, Hall, Product
 from speakers.models import Session, SessionSpeaker, Speaker, Track, Venue
+
+from . import plans
 
 DATA_FILE = Path(__file__).with_name("waic2025.toml")
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -78,12 +80,37 @@ class Loader:
             obj._just_created = True
         return obj
 
+    def place_booths(self, exhibitors):
+        """A booth on its hall's plan for each exhibitor with a booth code the plan knows, in
+        one insert; booths already there are kept."""
+        taken = set(Booth.objects.values_list("hall_id", "code"))
+        new = [
+            Booth(hall_id=exhibitor.hall_id, code=exhibitor.booth, exhibitor=exhibitor, **where)
+            for exhibitor in exhibitors
+            if exhibitor.hall_id
+            and (exhibitor.hall_id, exhibitor.booth) not in taken
+            and (where := plans.demo_booth(exhibitor.booth))
+        ]
+        Booth.objects.bulk_create(new)
+        if new:
+            label = str(Booth._meta.verbose_name_plural)
+            self.created[label] = self.created.get(label, 0) + len(new)
+
     def run(self):
         halls = {
             hall["code"]: self.create_missing(
                 Hall,
                 {"code": hall["code"]},
-                pick(Hall, hall, "name", "building", "description", "order"),
+                {
+                    **pick(Hall, hall, "name", "building", "description", "order"),
+                    **dict(
+                        zip(
+                            ("plan_width", "plan_height", "plan_areas"),
+                            plans.hall_plan(hall.get("themes", [])),
+                            strict=True,
+                        )
+                    ),
+                },
             )
             for hall in self.data["halls"]
         }
@@ -145,6 +172,7 @@ class Loader:
                         f"{obj.slug}.png", placeholder(obj.name, (480, 360)), save=False
                     ),
                 )
+        self.place_booths(exhibitors.values())
         speakers = {
             record["slug"]: self.create_missing(
                 Speaker,

@@ -18,12 +18,15 @@ DIRECTORY_ADMINS = {
     for model, model_admin in admin.site._registry.items()
     if model._meta.app_label in settings.DIRECTORY_APPS
 }
-WITH_UNPUBLISH = [name for name, m in DIRECTORY_ADMINS.items() if isinstance(m, DirectoryAdmin)]
+WITH_UNPUBLISH = [
+    name for name, m in DIRECTORY_ADMINS.items() if isinstance(m, DirectoryAdmin) and m.publishable
+]
 MISSING_IDS = ["999999", "abc", "-1", "1.5", "%00"]
 
 
 def test_every_directory_model_is_covered():
     assert sorted(DIRECTORY_ADMINS) == [
+        "exhibitors_booth",
         "exhibitors_category",
         "exhibitors_exhibitor",
         "exhibitors_hall",

@@ -9,7 +9,13 @@ import subprocess
 import pytest
 
 from directory.testing import BASE_DIR
-from exhibitors.tests.factories import make_category, make_exhibitor, make_hall, make_product
+from exhibitors.tests.factories import (
+    make_booth,
+    make_category,
+    make_exhibitor,
+    make_hall,
+    make_product,
+)
 from favourites.tests.factories import star
 from speakers import agenda
 from speakers.tests.factories import make_session, make_speaker, make_track, make_venue, shanghai
@@ -29,6 +35,7 @@ PAGES = {
     "search, nothing found": "/search/?q=zzzz",
     "My WAIC": "/my/",
     "exhibitor": "/exhibitors/unitree/",
+    "hall map": "/exhibitors/halls/H2/",
     "speaker": "/speakers/wang-xingxing/",
     "session": "/sessions/robots-among-us/",
     "now & next": "/now/",
@@ -54,12 +61,18 @@ def checker():
 @pytest.fixture
 def records():
     robots = make_category(slug="robots", name="Robots")
-    hall = make_hall(code="H2", name="Smart Terminals")
+    hall = make_hall(
+        code="H2", name="Smart Terminals", plan_width=60, plan_height=30,
+        plan_areas=[{"kind": "entrance", "label": "Entrance", "label_zh": "入口",
+                     "x": 20, "y": 26, "width": 20, "height": 4}],
+    )  # fmt: skip
     unitree = make_exhibitor(
         name="Unitree", slug="unitree", hall=hall, booth="H2-A01", categories=[robots],
         tagline="Robots that walk.", description="Legged robots.\n\nFrom Hangzhou.",
     )  # fmt: skip
     make_product(exhibitor=unitree, name="G1", premiere="world")
+    make_booth(hall, code="H2-A01", x=2, y=2, exhibitor=unitree)
+    make_booth(hall, code="H2-A02", x=14, y=2)  # no exhibitor yet
     wang = make_speaker(
         name="Wang Xingxing", slug="wang-xingxing", organization="Unitree Robotics",
         exhibitor=unitree, country="CN", bio="Founder of Unitree.",
@@ -77,6 +90,7 @@ def test_every_page_type_passes_the_nu_html_checker(client, records, tmp_path, m
     command = checker()
     monkeypatch.setattr(agenda, "now", lambda: shanghai(27, 14, 10))  # during a session
     star(client, records)  # My WAIC with a saved session
+    star(client, records.speakers.get().exhibitor)  # and an exhibitor on a hall map
     files = {}
     for prefix in ("", "/zh-hans"):
         for name, path in PAGES.items():

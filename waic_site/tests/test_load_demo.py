@@ -9,7 +9,7 @@ from django.db.models import Count
 from django.utils import translation
 
 from directory.collation import sort_key
-from exhibitors.models import Category, Exhibitor, Hall, Product
+from exhibitors.models import Booth, Category, Exhibitor, Hall, Product
 from speakers.models import Session, SessionSpeaker, Speaker, Track, Venue
 from waic_site.demo import synthetic, waic2025
 from waic_site.demo.waic2025 import load_waic2025
@@ -64,6 +64,7 @@ def test_load_demo_creates_every_record_of_the_data_file(sample):
         "venues": 3,
         "exhibitors": 2,
         "products": 3,
+        "booths": 2,
         "speakers": 4,
         "sessions": 3,
     }
@@ -150,7 +151,7 @@ def test_load_demo_command_reports_what_it_created(sample, capsys):
     output = capsys.readouterr().out.splitlines()
     assert output[0] == (
         "WAIC 2025: created 2 halls, 2 categories, 2 tracks, 3 venues, 2 exhibitors, 3 products,"
-        " 4 speakers, 3 sessions"
+        " 2 booths, 4 speakers, 3 sessions"
     )
     assert output[1].startswith("Done in ")
     assert output[2] == "WAIC 2025: nothing new to create"
@@ -212,3 +213,36 @@ def test_scale_refreshes_the_query_planners_statistics(sample, small_unit):
         else:
             cursor.execute("SELECT reltuples FROM pg_class WHERE relname = 'speakers_speaker'")
             assert cursor.fetchone()[0] == Speaker.objects.count()
+
+
+def test_load_demo_draws_hall_plans_and_places_every_exhibitor_on_its_booth(sample):
+    load_waic2025()
+
+    first, second = Hall.objects.order_by("code")
+    assert (first.plan_width, first.plan_height) == (100, 38)
+    assert [(area["kind"], area["label"], area["label_zh"]) for area in first.plan_areas] == [
+        ("area", "Computing power & supernodes", "算力与超节点"),
+        ("entrance", "Entrance", "入口"),
+        ("entrance", "Entrance", "入口"),
+    ]
+    booths = Booth.objects.select_related("exhibitor").order_by("code")
+    assert [(b.code, b.exhibitor.booth, b.x, b.y, b.width, b.height) for b in booths] == [
+        ("H1-A01", "H1-A01", 8, 14, 9, 10),
+        ("H2-A02", "H2-A02", 18, 14, 9, 10),
+    ]
+    assert second.has_plan
+    for booth in booths:
+        booth.full_clean()  # inside its plan, overlapping nothing
+
+
+def test_scale_places_every_synthetic_exhibitor_on_a_booth_inside_its_hall(sample, small_unit):
+    load_waic2025()
+
+    synthetic.load_synthetic(2, progress=lambda line: None)
+    synthetic.load_synthetic(2, progress=lambda line: None)
+
+    placed = Booth.objects.filter(exhibitor__slug__startswith="synthetic-")
+    assert placed.count() == 16
+    assert Booth.objects.get(exhibitor__slug="synthetic-exhibitor-000003").code == "H2-X000003"
+    for booth in Booth.objects.select_related("hall"):
+        booth.full_clean()
