@@ -26,7 +26,8 @@ def test_organizers_group_is_created_by_migrations_with_only_directory_permissio
     codenames = set(group.permissions.values_list("codename", flat=True))
     assert apps == {"exhibitors", "speakers"}
     assert {"add_session", "change_session", "delete_session", "view_session"} <= codenames
-    assert group.permissions.count() == 4 * 10  # ten directory models, four permissions each
+    assert {"add_booth", "change_booth", "delete_booth", "view_booth"} <= codenames
+    assert group.permissions.count() == 4 * 11  # eleven directory models (booths too), four each
 
 
 def test_create_organizer_makes_a_staff_user_in_the_group_and_prints_the_password_once(capsys):
