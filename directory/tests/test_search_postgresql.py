@@ -26,7 +26,7 @@ def test_every_searched_column_has_a_trigram_index_over_what_icontains_compares(
         cursor.execute("SELECT indexname, indexdef FROM pg_indexes WHERE indexname LIKE '%%_trgm'")
         indexes = dict(cursor.fetchall())
 
-    assert len(columns) == 22  # 11 searched fields, in two languages
+    assert len(columns) == 24  # 11 searched fields in two languages, and the booth codes
     assert indexes == {
         index_name(table, field.column): (
             f"CREATE INDEX {index_name(table, field.column)} ON public.{table} "
