@@ -326,8 +326,14 @@ class DirectoryResource(resources.ModelResource):
                     constraint.validate(type(instance), instance, exclude=exclude)
                 except ValidationError as error:
                     errors = error.update_error_dict(errors)
+        errors = self.errors_by_column(errors)
+        self.check_against_plan(instance, errors)
         if errors:
-            raise ValidationError(self.errors_by_column(errors))
+            raise ValidationError(errors)
+
+    def check_against_plan(self, instance, errors):
+        """Add to `errors` ({column: [ValidationError]}) what the earlier rows of the file make
+        wrong with this row's record (`self.plan`); nothing by default."""
 
     def check_unique(self, instance, exclude, errors):
         """Django's unique checks, against the database as the planned rows would leave it."""

@@ -92,12 +92,8 @@ class BoothResource(DirectoryResource):
         instance.replaced = self.plan.replaced
         super().import_instance(instance, row, **kwargs)
 
-    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
-        errors = {}
-        try:
-            super().validate_instance(instance, import_validation_errors, validate_unique)
-        except ValidationError as error:
-            errors = error.error_dict
+    def check_against_plan(self, instance, errors):
+        """Booths that earlier rows of the file place in the same hall must not overlap it."""
         if "code" not in errors and instance.hall_id and None not in (instance.x, instance.y):
             others = [
                 other.code
@@ -106,8 +102,6 @@ class BoothResource(DirectoryResource):
             ]
             if others:
                 errors["code"] = [ValidationError(Booth.overlap_message(others[:3]))]
-        if errors:
-            raise ValidationError(errors)
 
     def add_to_plan(self, instance, new, row):
         super().add_to_plan(instance, new, row)

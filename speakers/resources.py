@@ -142,17 +142,7 @@ class SessionResource(DirectoryResource):
                 except ValidationError as error:
                     errors.setdefault("speakers", []).extend(error.error_list)
 
-    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
-        errors = {}
-        try:
-            super().validate_instance(instance, import_validation_errors, validate_unique)
-        except ValidationError as error:
-            errors = error.error_dict
-        self.check_planned_clashes(instance, errors)
-        if errors:
-            raise ValidationError(errors)
-
-    def check_planned_clashes(self, instance, errors):
+    def check_against_plan(self, instance, errors):
         """The clash checks of `Session.clean` and `SessionSpeaker.clean` against the sessions
         that earlier rows of the file would write."""
         if not instance.may_clash:
