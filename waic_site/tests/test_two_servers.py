@@ -78,6 +78,20 @@ def shared_redis():
         client.delete(*keys)
 
 
+def servers_env(database_url, redis_env, tmp_path, **more):
+    """The production environment both app servers share: one database, one Redis."""
+    return {
+        "PATH": os.environ["PATH"],
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        "DATABASE_URL": database_url,
+        **redis_env,
+        "DJANGO_STATIC_ROOT": str(tmp_path / "static"),
+        "DJANGO_MEDIA_ROOT": str(tmp_path / "media"),
+        **more,
+    }
+
+
 def free_port():
     with closing(socket.socket()) as probe:
         probe.bind(("127.0.0.1", 0))
@@ -136,15 +150,7 @@ class Browser:
 def test_speaker_renamed_in_the_admin_of_one_server_is_served_by_the_other(
     shared_database, shared_redis, tmp_path
 ):
-    env = {
-        "PATH": os.environ["PATH"],
-        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
-        "DATABASE_URL": shared_database,
-        **shared_redis,
-        "DJANGO_STATIC_ROOT": str(tmp_path / "static"),
-        "DJANGO_MEDIA_ROOT": str(tmp_path / "media"),
-    }
+    env = servers_env(shared_database, shared_redis, tmp_path)
     manage(env, "migrate", "--no-input")
     manage(env, "collectstatic", "--no-input")
     manage(env, "shell", "--no-imports", "-c", SET_UP)
@@ -175,16 +181,7 @@ def test_a_crowd_on_two_servers_renders_an_export_once(shared_database, shared_r
     """Twelve requests for /schedule.xml?x=<random> at once, half on each server: one of them
     renders it (its X-Queries header counts the SQL it ran), the others wait for that render
     through the lock in Redis, or get its copy."""
-    env = {
-        "PATH": os.environ["PATH"],
-        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
-        "DATABASE_URL": shared_database,
-        **shared_redis,
-        "DJANGO_STATIC_ROOT": str(tmp_path / "static"),
-        "DJANGO_MEDIA_ROOT": str(tmp_path / "media"),
-        "WAIC_BENCH_QUERY_COUNT": "1",
-    }
+    env = servers_env(shared_database, shared_redis, tmp_path, WAIC_BENCH_QUERY_COUNT="1")
     manage(env, "migrate", "--no-input")
     manage(env, "shell", "--no-imports", "-c", SET_UP)
 
