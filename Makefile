@@ -28,7 +28,7 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 
 install: $(VENV)/.installed
 
-# The W3C Nu HTML checker that the suite runs (npm's vnu-jar, pinned in package-lock.json; it
+# The W3C Nu HTML checker and axe-core that the suite runs (npm's vnu-jar and axe-core, pinned in package-lock.json; it
 # needs Java). Without npm the suite skips that test and says so (CI fails it instead).
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel error

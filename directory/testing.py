@@ -16,6 +16,7 @@ from html import unescape as html_unescape
 from html.parser import HTMLParser
 from pathlib import Path
 
+import pytest
 import segno
 import tablib
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -239,6 +240,31 @@ def watch_problems(page):
         ),
     )
     return problems
+
+
+AXE = BASE_DIR / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def axe_violations(page, impacts=("serious", "critical")):
+    """Run axe-core (npm's axe-core, installed by `make test`) on `page` as it is now and return
+    its violations of those impacts, each as "rule-id: help (n elements: selector, …)"; a test
+    asserts `== []`. Without the file, the test is skipped, or fails when CI=true."""
+    if not AXE.exists():
+        problem = f"{AXE} is missing: `make test` installs it (npm ci)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(problem)
+        pytest.skip(problem)
+    # Evaluated through the browser's debugging protocol, which the site's CSP does not govern
+    # (a <script> tag from the test would be refused, as it should be).
+    page.evaluate(AXE.read_text())
+    results = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    return [
+        f"{violation['id']}: {violation['help']} ({len(violation['nodes'])} elements: "
+        + ", ".join(" ".join(node["target"]) for node in violation["nodes"][:3])
+        + ")"
+        for violation in results["violations"]
+        if violation["impact"] in impacts
+    ]
 
 
 # QR codes
