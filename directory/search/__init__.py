@@ -20,6 +20,9 @@ exactly as `icontains`. Each database has a module that keeps indexes answering 
 row with `icontains`.
 """
 
+import operator
+from functools import reduce
+
 from django.db import connection, models
 from django.db.models import Exists, OuterRef, Q
 
@@ -77,7 +80,9 @@ class SearchQuerySet(models.QuerySet):
         Chinese. `index=False`: by testing each row, not through an index that lists every
         match (see `FacetedFilterSet.search`)."""
         backend = index_for(text, index)
-        condition = contains(self.model, self.model.search_fields, text, backend)
+        conditions = [contains(self.model, self.model.search_fields, text, backend)]
         for relation, (method, fields) in getattr(self.model, "search_related", {}).items():
-            condition |= pointed_at(self.model, relation, method, fields, text, backend)
-        return self.filter(condition)
+            conditions.append(pointed_at(self.model, relation, method, fields, text, backend))
+        if any_of := getattr(backend, "any_of", None):
+            return self.filter(any_of(self.model, conditions))
+        return self.filter(reduce(operator.or_, conditions))

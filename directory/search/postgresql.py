@@ -73,11 +73,14 @@ class CJKTokens(Func):
 
 def cjk_tokens_function():
     """The CREATE statement of `waic_cjk_tokens(text)`: each run of CJK characters gives its
-    characters and pairs. IMMUTABLE, so that an index may hold it."""
+    characters and pairs. IMMUTABLE, so that an index may hold it. NULL, not an empty array,
+    for a text without CJK: the planner's statistics then count the English columns as holding
+    nothing (their share of NULLs), not as holding a little of everything, which would make it
+    expect hundreds of matches and read whole tables."""
     return (
         "CREATE OR REPLACE FUNCTION waic_cjk_tokens(t text) RETURNS text[] "
         "LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$ "
-        "SELECT coalesce(array_agg(DISTINCT substr(run[1], i, width)), '{}') "
+        "SELECT array_agg(DISTINCT substr(run[1], i, width)) "
         f"FROM regexp_matches(t, '{cjk.postgresql_pattern()}', 'g') AS run, "
         "generate_series(1, char_length(run[1])) AS i, (VALUES (1), (2)) AS widths(width) "
         "WHERE i + width - 1 <= char_length(run[1]) $$"
@@ -91,10 +94,9 @@ def answers(text):
 
 
 def match(model, paths, text):
-    """A Q object for the rows whose `paths` contain `text`, one or two CJK characters: the CJK
-    indexes list them, in a subquery of the table they are on (as an `IN` of its own, so that
-    the planner reads the indexes rather than each row's tokens), or None where the paths are
-    on more than one table.
+    """A Q object for the rows whose `paths` contain `text`, one or two CJK characters, which
+    the CJK indexes list: on the model's own table, or in a subquery of the related table the
+    paths are on (None where they are on more than one).
 
     `paths` are fields of `model` or of one related model (["speaker__name"])."""
     if (found := one_model(model, paths)) is None:
@@ -105,7 +107,22 @@ def match(model, paths, text):
     for field in fields:
         for lookup in localized_lookups(target, field):
             condition |= Q(DataContains(CJKTokens(F(lookup)), tokens))
+    if not relation:
+        return condition
     return among(relation, target._base_manager.filter(condition).values("pk"))
+
+
+def any_of(model, conditions):
+    """A Q object for the rows of `model` meeting one of `conditions` (from `match`, or `IN` a
+    related table's matches): `IN` the UNION of each one's rows, which the planner reads through
+    the indexes. Joined by OR, a condition that is `IN` a subquery keeps it from combining the
+    indexes (BitmapOr), and it tests each row's tokens instead."""
+    if len(conditions) == 1:
+        return conditions[0]
+    first, *rest = (
+        model._base_manager.filter(condition).order_by().values("pk") for condition in conditions
+    )
+    return Q(pk__in=first.union(*rest))
 
 
 def add_cjk_indexes(columns_by_model):
