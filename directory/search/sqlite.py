@@ -58,9 +58,13 @@ TRIGRAMS = Index(
     "_fts", 'content="{table}", content_rowid="{pk}", tokenize=\'trigram\'', "{}", False
 )
 # The ascii tokenizer takes every non-ASCII character as part of a token: the tokens are split at
-# the spaces between them only. `detail=column` keeps no positions, which single tokens need not.
+# the spaces between them only. `detail=column` keeps no positions, which single tokens need
+# not, and `columnsize=0` no token counts, which only ranking would.
 CJK_TOKENS = Index(
-    "_cjk", "content='', tokenize='ascii', detail=column", "waic_cjk_tokens({})", True
+    "_cjk",
+    "content='', tokenize='ascii', detail=column, columnsize=0",
+    "waic_cjk_tokens({})",
+    True,
 )
 INDEXES = [TRIGRAMS, CJK_TOKENS]
 
