@@ -11,6 +11,10 @@ otherwise fold.
 "CJK" here is the ideographs, kana and hangul (`RANGES`): characters without case, outside
 ASCII. A text of one or two characters with any other character (`A智`, `ai`) has no index,
 and each row is tested with `icontains` (directory/search/__init__.py).
+
+The indexes hold the tokens of every row: a change to `RANGES` or to the tokens needs them
+built again — on SQLite a new `CJK_TOKENS` suffix in sqlite.py (the next migrate then makes
+the table anew), on PostgreSQL a migration running `add_cjk_indexes` after dropping them.
 """
 
 import re
