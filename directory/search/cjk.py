@@ -43,8 +43,9 @@ def answers(text):
 def sqlite_tokens(text):
     """SQLite's document for `text`: for each CJK character, it and the next one if that is CJK
     too, else it alone, separated by spaces. `智能` is then a token, and `智` begins one at
-    each place it appears (the FTS5 prefix query `"智" *`): no separate one-character tokens."""
-    if not text:
+    each place it appears (the FTS5 prefix query `"智" *`): no separate one-character tokens.
+    Nothing for NULL or a number (SQLite lets any column hold one)."""
+    if not isinstance(text, str):
         return ""
     return " ".join(run[i : i + 2] for run in RUN.findall(text) for i in range(len(run)))
 

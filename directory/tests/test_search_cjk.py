@@ -120,7 +120,7 @@ def test_the_cjk_index_follows_saves_updates_bulk_writes_and_deletes(directory):
 def test_sqlite_tokens_are_each_cjk_character_with_the_next_one_if_cjk():
     assert cjk.sqlite_tokens("人工智能，AI 机器") == "人工 工智 智能 能 机器 器"
     assert cjk.sqlite_tokens("Robots") == ""
-    assert cjk.sqlite_tokens(None) == ""
+    assert (cjk.sqlite_tokens(None), cjk.sqlite_tokens(42)) == ("", "")
 
 
 def test_every_sampled_chinese_character_and_pair_of_the_demo_finds_what_a_substring_match_finds():
