@@ -267,6 +267,37 @@ def axe_violations(page, impacts=("serious", "critical")):
     ]
 
 
+# Service workers
+
+# Resolves when `worker` (a ServiceWorker) has activated, rejects if it is thrown away instead.
+# A worker activates only once its install is done (what it keeps at install is kept) and its
+# activation's own work too: the browser's signal that it is ready, rather than a wait.
+SERVICE_WORKER_ACTIVATED = """(worker) => new Promise((resolve, reject) => {
+    const check = () => {
+        if (worker.state === "activated") resolve();
+        if (worker.state === "redundant") reject(new Error("the service worker was thrown away"));
+    };
+    worker.addEventListener("statechange", check);
+    check();
+})"""
+
+SERVICE_WORKER_CONTROLS = """() => navigator.serviceWorker.controller ? Promise.resolve() :
+    new Promise((resolve) => navigator.serviceWorker.addEventListener(
+        "controllerchange", resolve, { once: true }
+    ))"""
+
+
+def wait_for_service_worker(page):
+    """Until the page's service worker has activated and controls the page."""
+    page.evaluate(
+        f"""async () => {{
+            const registration = await navigator.serviceWorker.ready;
+            await ({SERVICE_WORKER_ACTIVATED})(registration.active);
+            await ({SERVICE_WORKER_CONTROLS})();
+        }}"""
+    )
+
+
 # QR codes
 
 
