@@ -236,6 +236,11 @@ def test_after_one_visit_the_agenda_hall_maps_my_waic_and_visited_pages_open_off
     page.goto(f"{live_server.url}/sessions/?day=2025-07-27")
     assert banner(page) is None
     assert titles(page) == ["Robots among us, moved"]
+    wait_until(  # the page's copy, kept as it arrived
+        page,
+        """async () => (await (await caches.match("/sessions/?day=2025-07-27")).text())
+            .includes("Robots among us, moved")""",
+    )
     go_offline(context)
     page.reload()
     assert OFFLINE_EN.match(banner(page))
