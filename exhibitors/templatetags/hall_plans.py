@@ -58,11 +58,13 @@ def plan_booths(plan, links=True):
 @register.simple_tag
 def plan_booth_codes(plan):
     """The booths' numbers, where a booth is wide enough to hold one."""
-    here = ' class="plan-here-code"'
+    # A free booth is drawn unfilled: its code is on the floor, and needs the text's colour.
+    here, free = ' class="plan-here-code"', ' class="plan-free-code"'
     return mark_safe(
         "".join(
             f'<text x="{booth.x}" y="{booth.y}" dx="0.5" dy="1.6"'
-            f"{here if booth.highlighted else ''}>{escape(booth.number)}</text>"
+            f"{here if booth.highlighted else free if booth.exhibitor is None else ''}>"
+            f"{escape(booth.number)}</text>"
             for booth in plan.booths
             if booth.width >= 5
         )

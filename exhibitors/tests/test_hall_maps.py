@@ -98,6 +98,8 @@ def test_booths_of_draft_exhibitors_and_free_booths_are_plain_booths(client):
     assert '<g class="plan-booth plan-free"><title>H3-A01</title>' in html
     assert '<g class="plan-booth plan-free"><title>H3-A02</title>' in html
     assert html.count("No exhibitor listed") == 2
+    # Their codes stand on the floor (the booth is unfilled): marked, for the text's colour.
+    assert html.count('class="plan-free-code"') == 2
 
 
 def test_unknown_hall_is_a_404_and_a_hall_without_a_plan_lists_its_booths(client):
