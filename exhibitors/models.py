@@ -13,6 +13,8 @@ from directory.collation import SortKeyField, by_name
 from directory.images.fields import CleanImageField, RandomName
 from directory.search import SearchQuerySet
 
+from . import geometry
+
 PUBLISHED = Q(is_published=True)
 
 
@@ -403,6 +405,17 @@ class Booth(models.Model):
     y = models.PositiveIntegerField(_("y"), help_text=_("From the plan's top edge."))
     width = models.PositiveIntegerField(_("width"))
     height = models.PositiveIntegerField(_("height"))
+    points = models.CharField(
+        _("outline"),
+        max_length=1000,
+        blank=True,
+        help_text=_(
+            "Optional, for a booth that is not a rectangle (an L-shaped corner booth, say): its "
+            'corners in plan units, in order around it, as "x,y" pairs separated by spaces, '
+            'e.g. "0,0 20,0 20,10 10,10 10,20 0,20". The map draws this outline; x, y, width '
+            "and height are then worked out from it."
+        ),
+    )
 
     objects = BoothQuerySet.as_manager()
 
@@ -441,7 +454,13 @@ class Booth(models.Model):
         return self.code.removeprefix(f"{self.hall.code}-") if self.hall_id else self.code
 
     def overlapping(self):
-        """The other booths of this hall that share some area with this one."""
+        """The other booths of this hall that share some area with this one: those whose
+        rectangles (an outline's bounding box) overlap, then, where either has an outline, those
+        whose shapes really do (exhibitors/geometry.py)."""
+        return [other for other in self.boxes_overlapping() if self.overlaps(other)]
+
+    def boxes_overlapping(self):
+        """The other booths of this hall whose rectangles overlap this one's."""
         return (
             Booth.objects.filter(hall_id=self.hall_id)
             .exclude(pk=self.pk)
@@ -455,12 +474,24 @@ class Booth(models.Model):
         )
 
     def overlaps(self, other):
-        return (
+        boxes_overlap = (
             self.x < other.x + other.width
             and other.x < self.x + self.width
             and self.y < other.y + other.height
             and other.y < self.y + self.height
         )
+        if not boxes_overlap or not (self.points or other.points):
+            return boxes_overlap
+        return geometry.overlap(self.shape(), other.shape())
+
+    def shape(self):
+        """The booth's corners: its outline's, else its rectangle's."""
+        if self.points:
+            try:
+                return geometry.parse(self.points)
+            except geometry.BadOutline:
+                pass  # clean() refuses it; until then the rectangle stands for it
+        return geometry.rectangle(self.x, self.y, self.width, self.height)
 
     @staticmethod
     def overlap_message(codes):
@@ -470,6 +501,7 @@ class Booth(models.Model):
 
     def clean(self):
         super().clean()
+        self.clean_points()
         if not self.hall_id or None in (self.x, self.y, self.width, self.height):
             return
         if self.width <= 0 or self.height <= 0:
@@ -482,9 +514,32 @@ class Booth(models.Model):
                 _("This booth lies outside its hall's plan (%(width)s × %(height)s).")
                 % {"width": hall.plan_width, "height": hall.plan_height}
             )
-        others = list(self.overlapping().values_list("code", flat=True)[:3])
+        others = [other.code for other in self.overlapping()[:3]]
         if others:
             raise ValidationError(self.overlap_message(others))
+
+    def clean_points(self):
+        """An outline, written tidily, and its bounding box as the booth's rectangle."""
+        self.points = (self.points or "").strip()
+        if not self.points:
+            return
+        try:
+            corners = geometry.parse(self.points)
+        except geometry.BadOutline as error:
+            raise ValidationError({"points": OUTLINE_ERRORS[str(error)]}) from None
+        self.points = geometry.write(corners)
+        self.x, self.y, self.width, self.height = geometry.bounding_box(corners)
+
+
+OUTLINE_ERRORS = {
+    "format": _(
+        'Write the outline as corners "x,y" in whole plan units separated by spaces, '
+        'e.g. "0,0 20,0 20,10 10,10 10,20 0,20".'
+    ),
+    "count": _("An outline needs at least 3 and at most %(count)s corners.")
+    % {"count": geometry.MAX_POINTS},
+    "shape": _("This outline crosses itself or has no area: give its corners in order around it."),
+}
 
 
 class Premiere(models.TextChoices):
