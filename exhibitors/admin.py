@@ -89,14 +89,18 @@ class HallAdmin(RecordAdmin, BilingualAdmin):
 @admin.register(Booth)
 class BoothAdmin(DirectoryAdmin):
     resource_classes = [BoothResource]
-    list_display = ["code", "hall", "exhibitor", "x", "y", "width", "height"]
+    list_display = ["code", "hall", "exhibitor", "x", "y", "width", "height", "has_outline"]
     list_editable = ["x", "y", "width", "height"]
     list_filter = ["hall"]
     list_select_related = ["hall", "exhibitor"]
     search_fields = ["code", "exhibitor__name"]
     autocomplete_fields = ["hall", "exhibitor"]
-    fields = ["hall", "code", "exhibitor", ("x", "y"), ("width", "height")]
+    fields = ["hall", "code", "exhibitor", ("x", "y"), ("width", "height"), "points"]
     list_per_page = 100
+
+    @admin.display(description=_("outline"), boolean=True)
+    def has_outline(self, obj):
+        return bool(obj.points)
 
 
 @admin.action(description=_("Print booth signs"), permissions=["view"])

@@ -401,10 +401,11 @@ class Booth(models.Model):
         verbose_name=_("exhibitor"),
         help_text=_("Who exhibits here; an exhibitor may have several booths."),
     )
-    x = models.PositiveIntegerField(_("x"), help_text=_("From the plan's left edge."))
-    y = models.PositiveIntegerField(_("y"), help_text=_("From the plan's top edge."))
-    width = models.PositiveIntegerField(_("width"))
-    height = models.PositiveIntegerField(_("height"))
+    # Blank only for a booth with an outline, whose bounding box they become (clean()).
+    x = models.PositiveIntegerField(_("x"), blank=True, help_text=_("From the plan's left edge."))
+    y = models.PositiveIntegerField(_("y"), blank=True, help_text=_("From the plan's top edge."))
+    width = models.PositiveIntegerField(_("width"), blank=True)
+    height = models.PositiveIntegerField(_("height"), blank=True)
     points = models.CharField(
         _("outline"),
         max_length=1000,
@@ -412,8 +413,8 @@ class Booth(models.Model):
         help_text=_(
             "Optional, for a booth that is not a rectangle (an L-shaped corner booth, say): its "
             'corners in plan units, in order around it, as "x,y" pairs separated by spaces, '
-            'e.g. "0,0 20,0 20,10 10,10 10,20 0,20". The map draws this outline; x, y, width '
-            "and height are then worked out from it."
+            'e.g. "0,0 20,0 20,10 10,10 10,20 0,20". The map draws this outline, and x, y, '
+            "width and height become the rectangle around it; change x or y alone to move it."
         ),
     )
 
@@ -499,10 +500,24 @@ class Booth(models.Model):
             "codes": ", ".join(codes)
         }
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        booth = super().from_db(db, field_names, values)
+        booth.stored_points = booth.__dict__.get("points")  # clean() tells a move from a redraw
+        return booth
+
     def clean(self):
         super().clean()
         self.clean_points()
-        if not self.hall_id or None in (self.x, self.y, self.width, self.height):
+        missing = [name for name in RECTANGLE if getattr(self, name) is None]
+        if missing:
+            raise ValidationError(
+                {
+                    name: _("Give the booth x, y, width and height, or an outline.")
+                    for name in missing
+                }
+            )
+        if not self.hall_id:
             return
         if self.width <= 0 or self.height <= 0:
             return  # the constraint says so
@@ -519,14 +534,21 @@ class Booth(models.Model):
             raise ValidationError(self.overlap_message(others))
 
     def clean_points(self):
-        """An outline, written tidily, and its bounding box as the booth's rectangle."""
+        """An outline, written tidily, and the rectangle around it as the booth's x, y, width
+        and height. An outline that is not being changed moves with x and y: a booth is moved
+        the same way with an outline or without."""
         self.points = (self.points or "").strip()
         if not self.points:
             return
         try:
             corners = geometry.parse(self.points)
         except geometry.BadOutline as error:
-            raise ValidationError({"points": OUTLINE_ERRORS[str(error)]}) from None
+            message = OUTLINE_ERRORS[str(error)] % {"count": geometry.MAX_POINTS}
+            raise ValidationError({"points": message}) from None
+        left, top, _width, _height = geometry.bounding_box(corners)
+        unchanged = geometry.write(corners) == getattr(self, "stored_points", None)
+        if unchanged and None not in (self.x, self.y):
+            corners = [(x + self.x - left, y + self.y - top) for x, y in corners]
         self.points = geometry.write(corners)
         self.x, self.y, self.width, self.height = geometry.bounding_box(corners)
 
@@ -536,8 +558,7 @@ OUTLINE_ERRORS = {
         'Write the outline as corners "x,y" in whole plan units separated by spaces, '
         'e.g. "0,0 20,0 20,10 10,10 10,20 0,20".'
     ),
-    "count": _("An outline needs at least 3 and at most %(count)s corners.")
-    % {"count": geometry.MAX_POINTS},
+    "count": _("An outline needs at least 3 and at most %(count)s corners."),
     "shape": _("This outline crosses itself or has no area: give its corners in order around it."),
 }
 

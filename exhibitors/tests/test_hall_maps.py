@@ -212,3 +212,20 @@ def test_hall_page_with_more_booths_than_sqlite_takes_in_one_expression_answers(
 
     assert response.status_code == 200
     assert response.content.decode().count('<a href="/exhibitors/maker-') == 2200  # map, list
+
+
+def test_a_booth_with_an_outline_is_drawn_as_its_polygon(client):
+    hall = make_hall(code="H4", plan_width=100, plan_height=60)
+    corner = make_exhibitor(name="Corner Co", slug="corner-co")
+    make_booth(hall, code="H4-A01", points="0,0 20,0 20,10 10,10 10,20 0,20", exhibitor=corner)
+    make_booth(hall, code="H4-A02", x=40, y=0, exhibitor=make_exhibitor(slug="other"))
+
+    hall_page = client.get("/exhibitors/halls/H4/").content.decode()
+    own_page = client.get("/exhibitors/other/").content.decode()
+
+    assert (
+        '<a href="/exhibitors/corner-co/" id="booth-H4-A01" aria-label="Corner Co, H4-A01">'
+        '<polygon points="0,0 20,0 20,10 10,10 10,20 0,20"/></a>'
+    ) in hall_page
+    # On another exhibitor's small map it is a piece of the path of the other booths.
+    assert '<path d="M0,0L20,0L20,10L10,10L10,20L0,20z" aria-hidden="true"/>' in own_page
