@@ -1,5 +1,7 @@
 """Booths on a hall's plan: where they may be, and what the admin shows of them."""
 
+import re
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
@@ -252,3 +254,20 @@ def test_booth_admin_places_a_booth_by_its_outline(admin_client):
     assert refused.context["adminform"].form.errors == {
         "points": ["An outline needs at least 3 and at most 64 corners."]
     }
+
+
+def test_halls_list_counts_exhibitors_and_booths_each_once(admin_client):
+    hall = make_hall(code="H8", plan_width=100, plan_height=100)
+    make_hall(code="H9")
+    for n in range(3):
+        exhibitor = make_exhibitor(hall=hall)
+        make_booth(hall, code=f"H8-A{n}", x=n * 10, exhibitor=exhibitor)
+        make_booth(hall, code=f"H8-B{n}", x=n * 10, y=20, exhibitor=exhibitor)
+
+    html = admin_client.get(reverse("admin:exhibitors_hall_changelist")).content.decode()
+
+    counts = re.findall(
+        r'<td class="field-exhibitor_count">(\d+)</td><td class="field-booth_count">(\d+)</td>',
+        html,
+    )
+    assert counts == [("3", "6"), ("0", "0")]
