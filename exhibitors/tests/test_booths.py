@@ -271,3 +271,17 @@ def test_halls_list_counts_exhibitors_and_booths_each_once(admin_client):
         html,
     )
     assert counts == [("3", "6"), ("0", "0")]
+
+
+def test_outline_errors_speak_chinese_in_the_chinese_admin(admin_client):
+    hall = make_hall(plan_width=100, plan_height=100)
+    data = {"hall": hall.pk, "code": "L1", "exhibitor": "", "x": "", "y": "", "width": ""}
+
+    response = admin_client.post(
+        "/zh-hans" + reverse("admin:exhibitors_booth_add").removeprefix("/zh-hans"),
+        {**data, "height": "", "points": "1,1 2,2"},
+    )
+
+    assert response.context["adminform"].form.errors == {
+        "points": ["轮廓须有至少 3 个、至多 64 个角点。"]
+    }
