@@ -375,12 +375,6 @@ class ExhibitorCategory(models.Model):
         return str(self.category)
 
 
-class BoothQuerySet(models.QuerySet):
-    def for_plan(self):
-        """Booths as a hall's map draws them (exhibitors/plans.py adds their exhibitors)."""
-        return self.order_by("code")
-
-
 class Booth(models.Model):
     """A booth on a hall's plan: a rectangle in the plan's units, (x, y) its top left corner."""
 
@@ -417,8 +411,6 @@ class Booth(models.Model):
             "width and height become the rectangle around it; change x or y alone to move it."
         ),
     )
-
-    objects = BoothQuerySet.as_manager()
 
     search_fields = ["code"]  # an exhibitor is found by any of its booths' codes
 
