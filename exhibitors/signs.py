@@ -3,11 +3,17 @@ code, the hall and QR codes of the exhibitor's page, printed by organizers from 
 
 from dataclasses import dataclass
 
+from django.core.paginator import Paginator
 from django.template.response import TemplateResponse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from .models import Exhibitor
+
+# Each sign draws two QR codes, about 15 ms each (segno chooses the best of eight masks, as
+# the standard asks, for codes that scan from a distance): a hall of 2,000 booths is printed
+# a hundred signs at a time, each page a few seconds, rather than one page of a minute.
+SIGNS_PER_PAGE = 100
 
 
 @dataclass(frozen=True)
@@ -46,24 +52,34 @@ def sign_for(exhibitor, request):
     )
 
 
-def signs_response(request, exhibitors, title, admin_context):
+def signs_response(request, exhibitors, title, admin_context, paginate=False):
     """The printable page of the booths of `exhibitors` that visitors can find: published
-    exhibitors with a hall and a booth, by hall and booth."""
+    exhibitors with a hall and a booth, by hall and booth; with `paginate`, SIGNS_PER_PAGE of
+    them, the page that `?page=` says (the last for a page past it, the first for no number)."""
     exhibitors = (
         exhibitors.published()
         .exclude(booth="")
         .filter(hall__isnull=False)
         .select_related("hall")
+        .defer("hall__plan_areas", "hall__description_en", "hall__description_zh_hans")
         .order_by("hall__order", "hall__code", "booth")
     )
+    page = None
+    if paginate:
+        page = Paginator(exhibitors, SIGNS_PER_PAGE).get_page(request.GET.get("page"))
+        exhibitors = page.object_list
+    signs = [sign_for(exhibitor, request) for exhibitor in exhibitors]
     context = {
         **admin_context,
         "title": title,
-        "signs": [sign_for(exhibitor, request) for exhibitor in exhibitors],
+        "signs": signs,
+        "count": page.paginator.count if page is not None else len(signs),
+        "page": page if page is not None and page.paginator.num_pages > 1 else None,
     }
     return TemplateResponse(request, "admin/exhibitors/booth_signs.html", context)
 
 
 def hall_signs(request, hall, admin_context):
     title = _("Booth signs of %(hall)s") % {"hall": hall}
-    return signs_response(request, Exhibitor.objects.filter(hall=hall), title, admin_context)
+    exhibitors = Exhibitor.objects.filter(hall=hall)
+    return signs_response(request, exhibitors, title, admin_context, paginate=True)

@@ -9,8 +9,8 @@ from django.views.decorators.http import require_safe
 
 from directory.http import unchanged_since
 from directory.sitemaps import DirectorySitemap
-from exhibitors.models import Exhibitor
-from exhibitors.sitemaps import ExhibitorSitemap
+from exhibitors.models import Exhibitor, Hall
+from exhibitors.sitemaps import ExhibitorSitemap, HallSitemap
 from speakers.models import Session, Speaker
 from speakers.sitemaps import SessionSitemap, SpeakerSitemap
 
@@ -38,11 +38,12 @@ SITEMAPS = {
     "speakers": SpeakerSitemap,
     "sessions": SessionSitemap,
     "exhibitors": ExhibitorSitemap,
+    "halls": HallSitemap,
 }
 
 
 @require_safe
-@unchanged_since(Exhibitor, Session, Speaker)
+@unchanged_since(Exhibitor, Session, Speaker, Hall)
 def sitemap(request):
     return sitemap_view(request, sitemaps=SITEMAPS)
 

@@ -151,3 +151,39 @@ def test_booth_signs_print_one_a4_page_per_sign():
 
     assert "@page sign { size: A4; margin: 12mm; }" in text
     assert re.search(r"\.booth-sign \{ page: sign;[^}]*break-after: page;", text)
+
+
+def test_a_big_halls_signs_come_a_hundred_to_a_page(organizer_client, hall):
+    from exhibitors.signs import SIGNS_PER_PAGE
+
+    Exhibitor.objects.bulk_create(
+        Exhibitor(
+            name_en=f"Maker {n:03d}", slug=f"maker-{n:03d}", hall=hall, booth=f"H2-X{n:03d}",
+            is_published=True,
+        )
+        for n in range(SIGNS_PER_PAGE + 2)
+    )  # fmt: skip
+
+    first = organizer_client.get(signs_url(hall)).text
+    last = organizer_client.get(signs_url(hall) + "?page=2").text
+    past = organizer_client.get(signs_url(hall) + "?page=99").text
+    nonsense = organizer_client.get(signs_url(hall) + "?page=two").text
+
+    assert SIGNS_PER_PAGE == 100
+    assert sign_codes(first)[:4] == ["H2 · A01", "H2 · A04", "H2 · B01", "H2 · X000"]
+    assert len(sign_codes(first)) == 100
+    assert sign_codes(last) == ["H2 · X097", "H2 · X098", "H2 · X099", "H2 · X100", "H2 · X101"]
+    assert "105 signs: each prints on its own A4 page." in first
+    assert "This page holds signs 101–105 of 105: print each page in turn." in last
+    assert re.findall(r"<li><a ([^>]*)>(\d)</a></li>", last) == [
+        ('href="?page=1"', "1"),
+        ('aria-current="page"', "2"),
+    ]
+    assert sign_codes(past) == sign_codes(last)
+    assert sign_codes(nonsense) == sign_codes(first)
+
+
+def test_a_hall_of_one_page_of_signs_has_no_page_links(organizer_client, hall):
+    text = organizer_client.get(signs_url(hall)).text
+
+    assert "signs-pages" not in text

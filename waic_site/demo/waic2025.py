@@ -91,6 +91,7 @@ class Loader:
             and (exhibitor.hall_id, exhibitor.booth) not in taken
             and (where := plans.demo_booth(exhibitor.booth))
         ]
+        plans.corner_booths(new)
         Booth.objects.bulk_create(new)
         if new:
             label = str(Booth._meta.verbose_name_plural)

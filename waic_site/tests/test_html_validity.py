@@ -73,6 +73,8 @@ def records():
     make_product(exhibitor=unitree, name="G1", premiere="world")
     make_booth(hall, code="H2-A01", x=2, y=2, exhibitor=unitree)
     make_booth(hall, code="H2-A02", x=14, y=2)  # no exhibitor yet
+    corner = make_exhibitor(name="Corner Robotics", hall=hall, booth="H2-A03")
+    make_booth(hall, code="H2-A03", points="26,2 46,2 46,7 36,7 36,12 26,12", exhibitor=corner)
     wang = make_speaker(
         name="Wang Xingxing", slug="wang-xingxing", organization="Unitree Robotics",
         exhibitor=unitree, country="CN", bio="Founder of Unitree.",
