@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('exhibitors', '0008_booths'),
+        ('exhibitors', '0009_cjk_search_indexes'),
     ]
 
     operations = [
