@@ -112,16 +112,13 @@ class SessionQuerySet(SearchQuerySet):
 
     def with_speakers(self):
         """Each session's published speakers, in programme order, with their roles."""
-        return self.prefetch_related(
-            Prefetch(
-                "slots",
-                queryset=SessionSpeaker.objects.of_published_speakers().select_related("speaker"),
-                to_attr="published_slots",
-            )
-        )
+        return self.prefetch_related(published_slots())
+
+    def with_track_and_venue(self):
+        return self.select_related("track", "venue", "venue__hall")
 
     def for_listing(self):
-        return self.select_related("track", "venue", "venue__hall").with_speakers()
+        return self.with_track_and_venue().with_speakers()
 
 
 class Session(Bilingual, models.Model):
@@ -210,6 +207,11 @@ class Session(Bilingual, models.Model):
     # The primary keys of other sessions whose stored time, place and speakers do not count in
     # clash checks: an import checking a row against the rows before it (speakers/resources.py).
     replaced = frozenset()
+
+    # "now" or "next" where `agenda.mark_now_and_next` marked the session; "" elsewhere, so the
+    # session card reads a plain attribute (a missing one makes the template engine run dir()
+    # on the session, which cost a session page as much as its track neighbours' query).
+    timing = ""
 
     # Changing any of these bumps `sequence` (RFC 5546 counts STATUS as significant too).
     RESCHEDULING_FIELDS = ("starts_at", "ends_at", "venue_id", "status")
@@ -313,6 +315,17 @@ class Session(Bilingual, models.Model):
     @property
     def local_day(self):
         return timezone.localtime(self.starts_at).date()
+
+
+def published_slots():
+    """Each session's published speakers, in programme order, with their roles, as its
+    `published_slots`: for `with_speakers()`, or for `prefetch_related_objects()` where one
+    query serves sessions fetched apart (a session's page and its track's other sessions)."""
+    return Prefetch(
+        "slots",
+        queryset=SessionSpeaker.objects.of_published_speakers().select_related("speaker"),
+        to_attr="published_slots",
+    )
 
 
 class SessionRole(models.TextChoices):
