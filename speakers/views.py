@@ -113,9 +113,10 @@ class SessionDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        others = Session.objects.track_neighbours(self.object).with_track_and_venue()[:6]
+        others = Session.objects.track_neighbours(self.object).for_cards()[:6]
         context["track_sessions"] = others = list(others)
-        prefetch_related_objects([self.object, *others], published_slots())
+        speakers = published_slots(Speaker.card_fields)
+        prefetch_related_objects([self.object, *others], speakers)
         return context
 
 
