@@ -218,7 +218,7 @@ class Session(Bilingual, models.Model):
     # on the session, which cost a session page as much as its track neighbours' query).
     timing = ""
 
-    # What a session card reads (speakers/templatetags/session_cards.py), for `for_cards()`.
+    # What a session card reads (speakers/templatetags/programme_cards.py), for `for_cards()`.
     card_fields = ("title", "slug", "type", "status", "starts_at", "ends_at", "track", "venue")
     card_fields += ("track__name", "track__colour", "venue__name", "venue__hall__code")
 

@@ -1,22 +1,27 @@
-"""`{% session_card session save_next %}`: the card of a session, wherever sessions are listed.
+"""`{% session_card %}` and `{% speaker_card %}`: the cards of sessions and speakers, wherever
+they are listed.
 
-    {% load session_cards %}
+    {% load programme_cards %}
     {% session_card session request.get_full_path %}
     {% session_card session save_next day_shown=True %}
     {% session_card slot.session request.get_full_path no_speakers=True %}
+    {% speaker_card speaker request.get_full_path %}
 
-`save_next` is the page its save button comes back to, or None for a card without one;
+`save_next` is the page its save button comes back to, or None for a card without one.
 `day_shown`: the page says the day already (the agenda), so the card gives times only;
 `no_speakers`: the card leaves out who speaks (a speaker's page, whose sessions are fetched
 without their `published_slots`). Elsewhere the session comes with `published_slots`
 (`Session.objects.with_speakers()`), its track and its venue with the venue's hall.
 
-The card: a stripe in the track's colour, the times (and the day), "Now", "Next" or
+A session card: a stripe in the track's colour, the times (and the day), "Now", "Next" or
 "Cancelled" badges (`timing` set by `speakers.agenda.mark_now_and_next`), the title as a link in
 its language (`{% translated %}`), the venue, hall, track and type, the speakers with their
-portraits, and the save button. Pages list dozens of cards: written as an included template it
-took two thousand function calls and half a millisecond each, a third of a session page and
-most of the agenda; in Python it is the same markup for a tenth of that.
+portraits, and the save button. A speaker card: the portrait, the name as a link, position and
+organization, a "Keynote" badge and the save button.
+
+Pages list dozens of cards. As included templates a session card took two and a half thousand
+function calls (half a millisecond), a third of a session page and most of the agenda; written
+here, the same markup takes half as many. (`{% star_button %}` is a tag for the same reason.)
 """
 
 from functools import lru_cache
@@ -111,6 +116,31 @@ def session_card(session, save_next, day_shown=False, no_speakers=False):
     parts.append("\n    ")
     if save_next:
         parts.append(star_button()("session", session.slug, save_next))
+    parts.append("\n  </div>\n</article>\n")
+    # Safe: every value is escaped here, or comes as safe HTML from the tags it calls.
+    return mark_safe("".join(parts))
+
+
+@register.simple_tag
+def speaker_card(speaker, save_next):
+    name = speaker.name
+    parts = [
+        '<article class="card speaker-card">\n  <div class="card-media">',
+        image(speaker.photo, "portrait-card", name),
+        '</div>\n  <div class="card-body">\n    ',
+        translated(
+            speaker, "name", "h3", link=speaker.get_absolute_url(), **{"class": "card-title"}
+        ),
+        "\n    ",
+    ]
+    if affiliation := speaker.affiliation:
+        parts.append(f"<p>{escape(affiliation)}</p>")
+    parts.append("\n    ")
+    if speaker.is_keynote:
+        parts.append(f'<p class="meta"><span class="badge">{escape(gettext("Keynote"))}</span></p>')
+    parts.append("\n    ")
+    if save_next:
+        parts.append(star_button()("speaker", speaker.slug, save_next))
     parts.append("\n  </div>\n</article>\n")
     # Safe: every value is escaped here, or comes as safe HTML from the tags it calls.
     return mark_safe("".join(parts))
