@@ -64,8 +64,8 @@ def sign_for(booth, request):
 def signs_response(request, booths, title, admin_context):
     """The printable page of the signs of `booths` (a Booth queryset), by hall and booth code,
     SIGNS_PER_PAGE of them: the page that `?page=` says (the last for a page past it, the first
-    for no number). Three queries, however many booths: the counts, the page's booths with their
-    hall and exhibitor, and the page's QR codes need none."""
+    for no number). Two queries however many booths: the counts, and the page's booths with
+    their hall and exhibitor."""
     counts = booths.aggregate(
         signs=Count("pk", filter=SIGNED),
         free=Count("pk", filter=FREE),
