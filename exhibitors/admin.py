@@ -1,7 +1,12 @@
-from django.contrib import admin
+from copy import copy
+
+from django.contrib import admin, messages
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.admin.views.main import ALL_VAR, ERROR_FLAG, ORDER_VAR, PAGE_VAR
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
+from django.http import HttpResponseRedirect, QueryDict
 from django.template.loader import render_to_string
 from django.urls import path, reverse
 from django.utils.html import format_html
@@ -22,7 +27,7 @@ from directory.admin import (
 from .models import Booth, Category, Exhibitor, ExhibitorCategory, Hall, Product
 from .plans import plan
 from .resources import BoothResource, ExhibitorResource, ProductResource
-from .signs import hall_signs, signs_response
+from .signs import exhibitors_signs, hall_signs, unknown_selection
 
 
 def count_of(model, field):
@@ -114,11 +119,40 @@ class BoothAdmin(DirectoryAdmin):
         return bool(obj.points)
 
 
+# Longer addresses than this may be refused on the way (Gunicorn's request line is 4,094
+# bytes, some proxies' 2,048): a selection that needs more is printed by its filters.
+LONGEST_SIGNS_ADDRESS = 2000
+
+# The changelist's own parameters that do not choose exhibitors: the signs page pages itself.
+NOT_A_SELECTION = (PAGE_VAR, ALL_VAR, ORDER_VAR, ERROR_FLAG)
+
+
 @admin.action(description=_("Print booth signs"), permissions=["view"])
 def print_booth_signs(modeladmin, request, queryset):
-    """The selected exhibitors' booth signs; drafts and exhibitors without a booth have none."""
-    title = _("Booth signs")
-    return signs_response(request, queryset, title, modeladmin.admin_site.each_context(request))
+    """The selected exhibitors' booth signs, on a page of their own that pages like a hall's:
+    "select all" sends the changelist's filters and search there (a short address however many
+    exhibitors they choose); ticked rows, at most a changelist page of them, their ids."""
+    selection = request.GET.copy()
+    for name in NOT_A_SELECTION:
+        selection.pop(name, None)
+    if request.POST.get("select_across") != "1":
+        ids = queryset.order_by("pk").values_list("pk", flat=True)
+        selection = QueryDict(mutable=True)
+        selection["id__in"] = ",".join(map(str, ids))
+    address = reverse("admin:exhibitors_exhibitor_signs")
+    if selection:
+        address += "?" + selection.urlencode(safe=",")
+    if len(address) > LONGEST_SIGNS_ADDRESS:
+        modeladmin.message_user(
+            request,
+            _(
+                "Too many exhibitors are ticked to print at once: filter the list (by hall, say), "
+                "then choose “Select all” and print their signs."
+            ),
+            messages.ERROR,
+        )
+        return None
+    return HttpResponseRedirect(address)
 
 
 @admin.register(Category)
@@ -182,6 +216,35 @@ class ExhibitorAdmin(DirectoryAdmin, BilingualAdmin):
         (_("Promotion"), {"fields": [("is_featured", "sponsor_level")]}),
         (_("History"), {"fields": [("created_at", "updated_at")], "classes": ["collapse"]}),
     ]
+
+    def get_urls(self):
+        signs = path(
+            "signs/",
+            self.admin_site.admin_view(self.signs_view),
+            name="exhibitors_exhibitor_signs",
+        )
+        return [signs, *super().get_urls()]
+
+    def signs_view(self, request):
+        """The booth signs of the exhibitors that the changelist shows for the same filters,
+        search or ids (`?id__in=3,5,8`): where the "Print booth signs" action sends them."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        # The changelist reads every parameter but its own as a filter: not the signs' page,
+        # nor its own page of rows (all its rows are chosen).
+        lookups = copy(request)
+        lookups.GET = request.GET.copy()
+        for name in ("page", *NOT_A_SELECTION):
+            lookups.GET.pop(name, None)
+        try:
+            exhibitors = self.get_changelist_instance(lookups).queryset
+        except IncorrectLookupParameters:
+            return unknown_selection(request, self.admin_site.each_context(request))
+        back = reverse("admin:exhibitors_exhibitor_changelist")
+        if lookups.GET:
+            back += "?" + lookups.GET.urlencode(safe=",")
+        context = {**self.admin_site.each_context(request), "back": back}
+        return exhibitors_signs(request, exhibitors, context)
 
     @admin.display(description=_("logo"))
     def logo_thumbnail(self, obj):
