@@ -8,6 +8,7 @@
   and "Recover deleted" for deleted records with their related rows), and unpublishing.
 - `BilingualAdmin` and `BilingualStackedInline`: content in English and Chinese side by side.
 - `flag_action` (bulk publish, feature, …) and `thumbnail` for changelists.
+- `RankedAutocompleteJsonView`: the autocompletes offer what was typed first.
 """
 
 from contextlib import contextmanager
@@ -17,16 +18,19 @@ from typing import NamedTuple
 import reversion
 from django.contrib import admin, messages
 from django.contrib.admin.utils import quote, unquote
+from django.contrib.admin.views.autocomplete import AutocompleteJsonView
+from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.db import models
+from django.db.models import Case, IntegerField, Q, Value, When
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.text import capfirst
+from django.utils.translation import gettext, gettext_noop, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 from import_export.formats.base_formats import CSV, XLSX
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
@@ -57,6 +61,37 @@ def separate_revision():
             yield
     finally:
         _stack.reset(token)
+
+
+# The comments of versions no person made, stored in English and shown in the reader's language.
+CREATED_BY_DEMO_LOADER = gettext_noop("Created by the demo loader.")
+CREATED_OUTSIDE = gettext_noop(
+    "Created outside the admin (demo data or a script), recorded at its first change."
+)
+
+
+def record_versions(objects, comment, user=None):
+    """Record objects as they are, with their related rows (an exhibitor's categories and
+    products, a session's speaker slots), in a revision of their own: a deletion can then be
+    undone, and a record made outside the admin has its first version."""
+    with separate_revision():
+        reversion.set_user(user)
+        reversion.set_comment(comment)
+        for obj in objects:
+            if reversion.is_registered(type(obj)):
+                reversion.add_to_revision(obj)
+
+
+def readable_comment(revision):
+    """The revision's comment in the reader's language: the admin's change messages as Django
+    words them, the comments above translated."""
+    comment = revision.get_comment()
+    return gettext(comment) if comment in (CREATED_BY_DEMO_LOADER, CREATED_OUTSIDE) else comment
+
+
+def local_time(value):
+    """A moment as the history shows it: "2025-07-26 09:00", Shanghai time."""
+    return f"{timezone.localtime(value):%Y-%m-%d %H:%M}"
 
 
 def history_fields(model):
@@ -122,12 +157,29 @@ def images_gone(revision):
     return gone
 
 
+class FoldingChangeList(ChangeList):
+    """A changelist whose long filters fold to their title unless in use (filter.html)."""
+
+    def get_filters(self, request):
+        filter_specs, *rest = super().get_filters(request)
+        for spec in filter_specs:
+            spec.template = "admin/directory/filter.html"
+        return filter_specs, *rest
+
+
 class RecordAdmin(VersionAdmin):
     """django-reversion's admin, answering 404 for what is not there, whose change form refuses
-    to undo a change saved since it was opened (directory.conflicts)."""
+    to undo a change saved since it was opened (directory.conflicts), with the organizers'
+    admin stylesheet and folding filters."""
 
     form = RecordForm
     change_form_template = "admin/directory/record_change_form.html"
+
+    class Media:
+        css = {"all": ["css/admin.css"]}
+
+    def get_changelist(self, request, **kwargs):
+        return FoldingChangeList
 
     def get_fieldsets(self, request, obj=None):
         # Rendered once, at the top of the form (record_change_form.html), not as a row.
@@ -165,7 +217,24 @@ class RecordAdmin(VersionAdmin):
         obj = self.get_object_or_404(request, object_id)
         version = get_object_or_404(Version.objects.get_for_object(obj), pk=version_id)
         request.images_gone = images_gone(version.revision)
+        request.reverting_to = version
         return super().revision_view(request, object_id, version_id, extra_context)
+
+    @contextmanager
+    def create_revision(self, request):
+        """django-reversion's revision, a revert's saying which version it went back to."""
+        with super().create_revision(request):
+            yield
+            if version := getattr(request, "reverting_to", None):
+                # After django-reversion's own "Reverted to previous version, saved on …".
+                date = local_time(version.revision.date_created)
+                reversion.set_comment(_("Reverted to the version of %(date)s.") % {"date": date})
+
+    def log_addition(self, request, obj, message):
+        entry = super().log_addition(request, obj, message)
+        if reversion.is_active():
+            reversion.set_comment("")  # the history calls a record's first version "Created"
+        return entry
 
     def recover_view(self, request, version_id, extra_context=None):
         version = get_object_or_404(Version.objects.get_for_model(self.model), pk=version_id)
@@ -272,7 +341,8 @@ class DirectoryAdmin(SpreadsheetImportMixin, RecordAdmin):
         """
         obj = self.get_object(request, unquote(object_id))
         if obj is not None and not Version.objects.get_for_object(obj).exists():
-            self.save_snapshot(request, [obj], _("As first recorded."))
+            # Not by the organizer about to change it: by no one the directory knows.
+            record_versions([obj], CREATED_OUTSIDE)
 
     def delete_model(self, request, obj):
         self.save_snapshot(request, [obj], _("Deleted."))
@@ -284,11 +354,7 @@ class DirectoryAdmin(SpreadsheetImportMixin, RecordAdmin):
 
     def save_snapshot(self, request, objects, comment):
         """Record objects as they are, with their related rows, e.g. so a deletion can be undone."""
-        with separate_revision():
-            reversion.set_user(request.user)
-            reversion.set_comment(comment)
-            for obj in objects:
-                reversion.add_to_revision(obj)
+        record_versions(objects, comment, user=request.user)
 
     def history_view(self, request, object_id, extra_context=None):
         """Reversion's history, each version with the fields it changed, old and new values."""
@@ -300,6 +366,8 @@ class DirectoryAdmin(SpreadsheetImportMixin, RecordAdmin):
         for action, older, newer in zip(
             response.context_data["action_list"], [None, *versions], versions, strict=False
         ):
+            action["created"] = older is None
+            action["comment"] = readable_comment(action["revision"])
             action["changes"] = self.changes(older, newer)
         return response
 
@@ -328,7 +396,7 @@ class DirectoryAdmin(SpreadsheetImportMixin, RecordAdmin):
         if isinstance(value, bool):
             return _("yes") if value else _("no")
         if isinstance(value, datetime):
-            return f"{timezone.localtime(value):%Y-%m-%d %H:%M}"
+            return local_time(value)
         if field.is_relation:
             return field.related_model._base_manager.filter(pk=value).first() or value
         return value
@@ -463,3 +531,27 @@ class BilingualAdmin(BilingualForm, TranslationAdmin):
             for path in super().get_search_fields(request)
             for lookup in localized_lookups(self.model, path)
         ]
+
+
+class RankedAutocompleteJsonView(AutocompleteJsonView):
+    """The admin's autocomplete with the records named exactly as typed first, then those whose
+    name starts with it, then the others in their usual order, in either language: "Hall D"
+    offers Hall D before Main Hall. The name is the model admin's first search field."""
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        term = self.term.strip()
+        if not term or not self.model_admin.search_fields:
+            return queryset
+        name = self.model_admin.search_fields[0].lstrip("^=@")
+        columns = localized_lookups(self.model_admin.model, name)
+        exact = Q.create([(f"{column}__iexact", term) for column in columns], connector=Q.OR)
+        prefix = Q.create([(f"{column}__istartswith", term) for column in columns], connector=Q.OR)
+        rank = Case(
+            When(exact, then=Value(0)),
+            When(prefix, then=Value(1)),
+            default=Value(2),
+            output_field=IntegerField(),
+        )
+        ordering = list(queryset.query.order_by or queryset.model._meta.ordering)
+        return queryset.annotate(match_rank=rank).order_by("match_rank", *ordering, "pk")

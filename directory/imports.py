@@ -28,6 +28,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
 from import_export.forms import ImportForm
+from import_export.results import RowResult
 from import_export.tmp_storages import CacheStorage
 from redis.exceptions import RedisError
 
@@ -139,6 +140,20 @@ class PendingUpload(CacheStorage):
             logger.exception("Could not delete a file to import: the cache is unreachable.")
 
 
+class ImportPreview:
+    """What a previewed import would do, for the organizer to weigh before confirming: the
+    rows that would empty a field come first, with the count of fields and rows."""
+
+    def __init__(self, result):
+        rows = result.valid_rows()
+        for row in rows:
+            updated = row.import_type == RowResult.IMPORT_TYPE_UPDATE
+            row.emptied = getattr(row.diff, "emptied", []) if updated else []
+        self.emptying = [row for row in rows if row.emptied]
+        self.rows = self.emptying + [row for row in rows if not row.emptied]
+        self.fields_emptied = sum(len(row.emptied) for row in self.emptying)
+
+
 class SpreadsheetImportMixin(ImportExportMixin):
     """django-import-export's admin pages with files kept privately and briefly, and limits."""
 
@@ -167,6 +182,8 @@ class SpreadsheetImportMixin(ImportExportMixin):
         name = getattr(request.FILES.get("import_file"), "tmp_storage_name", None)
         if name and "confirm_form" not in context:  # refused: nothing to confirm later
             self.get_tmp_storage_class()(name=name).remove()
+        if "confirm_form" in context:
+            context["preview"] = ImportPreview(context["result"])
         return response
 
     def process_import(self, request, **kwargs):

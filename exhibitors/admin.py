@@ -5,6 +5,7 @@ from django.template.loader import render_to_string
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django_countries.filters import CountryFilter
 
 from directory.admin import (
     HTTPS_URL_FIELDS,
@@ -151,7 +152,14 @@ class ExhibitorAdmin(DirectoryAdmin, BilingualAdmin):
         "updated_at",
     ]
     list_display_links = ["logo_thumbnail", "name"]
-    list_filter = ["is_published", "is_featured", "sponsor_level", "hall", "categories", "country"]
+    list_filter = [
+        "is_published",
+        "is_featured",
+        "sponsor_level",
+        "hall",
+        "categories",
+        ("country", CountryFilter),  # the countries exhibitors come from, not all 250
+    ]
     list_select_related = ["hall"]
     search_fields = ["name", "slug", "tagline", "booth"]
     prepopulated_fields = {"slug": ["name"]}
