@@ -64,9 +64,10 @@ def separate_revision():
 
 
 # The comments of versions no person made, stored in English and shown in the reader's language.
-CREATED_BY_DEMO_LOADER = gettext_noop("Created by the demo loader.")
+# The history shows them under "Created".
+CREATED_BY_DEMO_LOADER = gettext_noop("By the demo loader.")
 CREATED_OUTSIDE = gettext_noop(
-    "Created outside the admin (demo data or a script), recorded at its first change."
+    "Outside the admin (demo data or a script); recorded at its first change."
 )
 
 
