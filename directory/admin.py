@@ -20,9 +20,11 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import quote, unquote
 from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 from django.contrib.admin.views.main import ChangeList
+from django.contrib.admin.widgets import AdminSplitDateTime, AutocompleteSelect
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.db import models
 from django.db.models import Case, IntegerField, Q, Value, When
+from django.forms.models import BaseInlineFormSet
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
@@ -42,7 +44,7 @@ from directory.bilingual import localized_lookups
 from directory.conflicts import FINGERPRINT, RecordForm
 from directory.images.fields import image_fields, stored_name
 from directory.images.processing import fit_box
-from directory.imports import SpreadsheetImportMixin
+from directory.imports import ExportForm, SpreadsheetImportMixin
 
 TEMPLATE_FORMATS = {"csv": CSV, "xlsx": XLSX}
 
@@ -168,19 +170,93 @@ class FoldingChangeList(ChangeList):
         return filter_specs, *rest
 
 
-class RecordAdmin(VersionAdmin):
+class LabelledAutocompleteSelect(AutocompleteSelect):
+    """Django's autocomplete with an empty choice that is valid HTML: labelled "—", and first
+    even when a choice is required (a required <select> starts with an empty option)."""
+
+    def optgroups(self, name, value, attr=None):
+        groups = super().optgroups(name, value, attr)
+        options = groups[0][1]
+        if self.is_required and not self.allow_multiple_selected:
+            options.insert(0, self.create_option(name, "", "", False, 0))
+        for option in options:
+            if option["value"] == "":
+                option["attrs"]["label"] = "—"
+        return groups
+
+    def build_attrs(self, base_attrs, extra_attrs=None):
+        attrs = super().build_attrs(base_attrs, extra_attrs)
+        # Select2 names an empty box by its placeholder: without one, by nothing.
+        attrs["data-placeholder"] = _("Type to search")
+        return attrs
+
+
+class AutocompleteWidgets:
+    """Model admins' and inlines' autocompletes as `LabelledAutocompleteSelect`."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = LabelledAutocompleteSelect(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class LabelledInlineFormSet(BaseInlineFormSet):
+    """A tabular inline's fields named for screen readers: a column heading labels nothing."""
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        label_widgets(form.fields)
+
+
+def label_widgets(fields):
+    """Give each visible field's widget its label as aria-label (hidden inputs may have none)."""
+    for name, field in fields.items():
+        if not field.widget.is_hidden:
+            # The widget itself, inside the admin's add/change links (RelatedFieldWidgetWrapper).
+            widget = getattr(field.widget, "widget", field.widget)
+            widget.attrs.setdefault("aria-label", field.label or name)
+
+
+class TabularInline(AutocompleteWidgets, admin.TabularInline):
+    formset = LabelledInlineFormSet
+
+
+class RecordAdmin(AutocompleteWidgets, VersionAdmin):
     """django-reversion's admin, answering 404 for what is not there, whose change form refuses
     to undo a change saved since it was opened (directory.conflicts), with the organizers'
     admin stylesheet and folding filters."""
 
     form = RecordForm
     change_form_template = "admin/directory/record_change_form.html"
+    object_history_template = "admin/directory/object_history.html"
+    delete_confirmation_template = "admin/directory/delete_confirmation.html"
+    recover_list_template = "admin/directory/recover_list.html"
 
     class Media:
         css = {"all": ["css/admin.css"]}
+        js = ["js/admin.js"]
 
     def get_changelist(self, request, **kwargs):
         return FoldingChangeList
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if field is not None:
+            # Django repeats a field with a callable default (a hall's areas) as a hidden
+            # input carrying the field's aria-describedby, which HTML forbids; a change form's
+            # own fields never need it, only extra inline rows do.
+            field.show_hidden_initial = False
+            if isinstance(field.widget, AdminSplitDateTime):
+                # Django's words "Date:" and "Time:" as labels of their inputs.
+                field.widget.template_name = "admin/directory/split_datetime.html"
+        return field
+
+    def get_changelist_formset(self, request, **kwargs):
+        formset = super().get_changelist_formset(request, **kwargs)
+        label_widgets(formset.form.base_fields)  # list_editable cells: under a heading only
+        return formset
 
     def get_fieldsets(self, request, obj=None):
         # Rendered once, at the top of the form (record_change_form.html), not as a row.
@@ -210,8 +286,50 @@ class RecordAdmin(VersionAdmin):
         return obj
 
     def history_view(self, request, object_id, extra_context=None):
+        """Reversion's history, each version with the fields it changed, old and new values."""
         self.get_object_or_404(request, object_id)
-        return super().history_view(request, object_id, extra_context)
+        response = super().history_view(request, object_id, extra_context)
+        versions = self._reversion_order_version_queryset(
+            request, Version.objects.get_for_object_reference(self.model, unquote(object_id))
+        )
+        versions = list(versions)
+        for action, older, newer in zip(
+            response.context_data["action_list"], [None, *versions], versions, strict=False
+        ):
+            action["created"] = older is None
+            action["comment"] = readable_comment(action["revision"])
+            action["changes"] = self.changes(older, newer)
+        return response
+
+    def changes(self, older, newer):
+        """(field, old value, new value) for each field a version changed; none for the first."""
+        if older is None:
+            return []
+        old, new = older.field_dict, newer.field_dict
+        return [
+            (
+                field.verbose_name,
+                self.readable(field, old.get(field.attname)),
+                self.readable(field, new.get(field.attname)),
+            )
+            for field in history_fields(self.model)
+            if field.attname in new
+            and blank_as_none(old.get(field.attname)) != blank_as_none(new[field.attname])
+        ]
+
+    @staticmethod
+    def readable(field, value):
+        if value in (None, ""):
+            return "—"
+        if field.choices:
+            return dict(field.flatchoices).get(value, value)
+        if isinstance(value, bool):
+            return _("yes") if value else _("no")
+        if isinstance(value, datetime):
+            return local_time(value)
+        if field.is_relation:
+            return field.related_model._base_manager.filter(pk=value).first() or value
+        return value
 
     def revision_view(self, request, object_id, version_id, extra_context=None):
         """A version of this record only: not another model's row that shares its id."""
@@ -257,11 +375,11 @@ class DirectoryAdmin(SpreadsheetImportMixin, RecordAdmin):
     `is_published` flag where its records have one (then an Unpublish button)."""
 
     formats = [CSV, XLSX]
+    export_form_class = ExportForm
+    export_template_name = "admin/directory/export.html"
     import_template_name = "admin/directory/import.html"
     change_list_template = "admin/directory/change_list.html"
     change_form_template = "admin/directory/change_form.html"
-    object_history_template = "admin/directory/object_history.html"
-    delete_confirmation_template = "admin/directory/delete_confirmation.html"
 
     def get_urls(self):
         prefix = f"{self.opts.app_label}_{self.opts.model_name}"
@@ -356,51 +474,6 @@ class DirectoryAdmin(SpreadsheetImportMixin, RecordAdmin):
     def save_snapshot(self, request, objects, comment):
         """Record objects as they are, with their related rows, e.g. so a deletion can be undone."""
         record_versions(objects, comment, user=request.user)
-
-    def history_view(self, request, object_id, extra_context=None):
-        """Reversion's history, each version with the fields it changed, old and new values."""
-        response = super().history_view(request, object_id, extra_context)
-        versions = self._reversion_order_version_queryset(
-            request, Version.objects.get_for_object_reference(self.model, unquote(object_id))
-        )
-        versions = list(versions)
-        for action, older, newer in zip(
-            response.context_data["action_list"], [None, *versions], versions, strict=False
-        ):
-            action["created"] = older is None
-            action["comment"] = readable_comment(action["revision"])
-            action["changes"] = self.changes(older, newer)
-        return response
-
-    def changes(self, older, newer):
-        """(field, old value, new value) for each field a version changed; none for the first."""
-        if older is None:
-            return []
-        old, new = older.field_dict, newer.field_dict
-        return [
-            (
-                field.verbose_name,
-                self.readable(field, old.get(field.attname)),
-                self.readable(field, new.get(field.attname)),
-            )
-            for field in history_fields(self.model)
-            if field.attname in new
-            and blank_as_none(old.get(field.attname)) != blank_as_none(new[field.attname])
-        ]
-
-    @staticmethod
-    def readable(field, value):
-        if value in (None, ""):
-            return "—"
-        if field.choices:
-            return dict(field.flatchoices).get(value, value)
-        if isinstance(value, bool):
-            return _("yes") if value else _("no")
-        if isinstance(value, datetime):
-            return local_time(value)
-        if field.is_relation:
-            return field.related_model._base_manager.filter(pk=value).first() or value
-        return value
 
     # Unpublishing, the recommended way to take a record off the site.
 
@@ -518,7 +591,7 @@ class BilingualForm:
         return translated_field.name if translated_field else None
 
 
-class BilingualStackedInline(BilingualForm, TranslationStackedInline):
+class BilingualStackedInline(AutocompleteWidgets, BilingualForm, TranslationStackedInline):
     pass
 
 

@@ -27,7 +27,7 @@ from django.shortcuts import redirect
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
-from import_export.forms import ImportForm
+from import_export.forms import ImportForm, SelectableFieldsExportForm
 from import_export.results import RowResult
 from import_export.tmp_storages import CacheStorage
 from redis.exceptions import RedisError
@@ -112,6 +112,16 @@ class LimitedImportForm(ImportForm):
             if problem := upload_problem(upload, self.formats[int(choice)]()):
                 self.add_error("import_file", problem)
         return cleaned_data
+
+
+class ExportForm(SelectableFieldsExportForm):
+    """django-import-export's export form without its made-up `resource-id` attribute, which
+    HTML does not allow: each model has one resource, so no field is ever hidden by it."""
+
+    def __init__(self, formats, resources, **kwargs):
+        super().__init__(formats, resources, **kwargs)
+        for field in self.fields.values():
+            field.widget.attrs.pop("resource-id", None)
 
 
 class UploadExpired(Exception):

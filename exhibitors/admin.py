@@ -13,6 +13,7 @@ from directory.admin import (
     BilingualStackedInline,
     DirectoryAdmin,
     RecordAdmin,
+    TabularInline,
     flag_action,
     publish,
     thumbnail,
@@ -122,7 +123,7 @@ class CategoryAdmin(RecordAdmin, BilingualAdmin):
         return obj.num_exhibitors
 
 
-class ExhibitorCategoryInline(admin.TabularInline):
+class ExhibitorCategoryInline(TabularInline):
     model = ExhibitorCategory
     extra = 1
     autocomplete_fields = ["category"]

@@ -14,6 +14,7 @@ from directory.admin import (
     BilingualAdmin,
     DirectoryAdmin,
     RecordAdmin,
+    TabularInline,
     flag_action,
     publish,
     thumbnail,
@@ -63,7 +64,7 @@ class VenueAdmin(RecordAdmin, BilingualAdmin):
     autocomplete_fields = ["hall"]
 
 
-class SessionSpeakerInline(admin.TabularInline):
+class SessionSpeakerInline(TabularInline):
     """A session's speakers in running order; drag-free: edit the order numbers."""
 
     model = SessionSpeaker
@@ -73,7 +74,7 @@ class SessionSpeakerInline(admin.TabularInline):
     ordering = ["order", "id"]
 
 
-class SpeakerSessionInline(admin.TabularInline):
+class SpeakerSessionInline(TabularInline):
     model = SessionSpeaker
     extra = 0
     fields = ["session", "role", "order"]

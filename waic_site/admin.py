@@ -31,7 +31,13 @@ class OrganizersSite(admin.AdminSite):
     site_title = _("WAIC Directory — organizers")
     index_title = _("Keep the directory current")
     site_url = reverse_lazy("home")  # in the admin's language: /zh-hans/ from /zh-hans/admin/
+    # Each page with the organizers' stylesheet (static/css/admin.css).
     index_template = "admin/waic_site/index.html"
+    app_index_template = "admin/waic_site/app_index.html"
+    login_template = "admin/waic_site/login.html"
+    logout_template = "admin/waic_site/logout.html"
+    password_change_template = "admin/waic_site/password_change_form.html"
+    password_change_done_template = "admin/waic_site/password_change_done.html"
     login_form = LoginForm
     # At 1280 px the model sidebar would take a quarter of every changelist's width; the index,
     # one click away on "Home", lists every model in the order of the work.
