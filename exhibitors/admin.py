@@ -3,6 +3,8 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.template.loader import render_to_string
 from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
@@ -150,7 +152,7 @@ class ExhibitorAdmin(DirectoryAdmin, BilingualAdmin):
         "is_featured",
         "sponsor_level",
         "is_published",
-        "updated_at",
+        "updated",
     ]
     list_display_links = ["logo_thumbnail", "name"]
     list_filter = [
@@ -180,6 +182,11 @@ class ExhibitorAdmin(DirectoryAdmin, BilingualAdmin):
     @admin.display(description=_("logo"))
     def logo_thumbnail(self, obj):
         return thumbnail(obj.logo, obj.name)
+
+    @admin.display(description=_("updated"), ordering="updated_at")
+    def updated(self, obj):
+        """ "Wed 2 July, 14:05": a row of the changelist stays one or two lines high."""
+        return date_format(timezone.localtime(obj.updated_at), "SHORT_DATETIME_FORMAT")
 
 
 @admin.register(Product)
