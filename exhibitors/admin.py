@@ -9,8 +9,11 @@ from django.db.models.functions import Coalesce
 from django.http import HttpResponseRedirect, QueryDict
 from django.template.loader import render_to_string
 from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django_countries.filters import CountryFilter
 
 from directory.admin import (
     HTTPS_URL_FIELDS,
@@ -18,6 +21,7 @@ from directory.admin import (
     BilingualStackedInline,
     DirectoryAdmin,
     RecordAdmin,
+    TabularInline,
     flag_action,
     publish,
     thumbnail,
@@ -170,7 +174,7 @@ class CategoryAdmin(RecordAdmin, BilingualAdmin):
         return obj.num_exhibitors
 
 
-class ExhibitorCategoryInline(admin.TabularInline):
+class ExhibitorCategoryInline(TabularInline):
     model = ExhibitorCategory
     extra = 1
     autocomplete_fields = ["category"]
@@ -197,10 +201,17 @@ class ExhibitorAdmin(DirectoryAdmin, BilingualAdmin):
         "is_featured",
         "sponsor_level",
         "is_published",
-        "updated_at",
+        "updated",
     ]
     list_display_links = ["logo_thumbnail", "name"]
-    list_filter = ["is_published", "is_featured", "sponsor_level", "hall", "categories", "country"]
+    list_filter = [
+        "is_published",
+        "is_featured",
+        "sponsor_level",
+        "hall",
+        "categories",
+        ("country", CountryFilter),  # the countries exhibitors come from, not all 250
+    ]
     list_select_related = ["hall"]
     search_fields = ["name", "slug", "tagline", "booth"]
     prepopulated_fields = {"slug": ["name"]}
@@ -249,6 +260,11 @@ class ExhibitorAdmin(DirectoryAdmin, BilingualAdmin):
     @admin.display(description=_("logo"))
     def logo_thumbnail(self, obj):
         return thumbnail(obj.logo, obj.name)
+
+    @admin.display(description=_("updated"), ordering="updated_at")
+    def updated(self, obj):
+        """ "Wed 2 July, 14:05": a row of the changelist stays one or two lines high."""
+        return date_format(timezone.localtime(obj.updated_at), "SHORT_DATETIME_FORMAT")
 
 
 @admin.register(Product)
