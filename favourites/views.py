@@ -23,6 +23,7 @@ from directory.http import unchanged_since
 from exhibitors.plans import plans_for
 from speakers import agenda
 from speakers.exports.ical import calendar_response
+from speakers.exports.rows import programme
 from speakers.models import Session, Speaker
 
 from .forms import StarForm, button_id
@@ -199,7 +200,7 @@ def calendar(request, key, alarm):
     the visitor's stars (the list's `updated_at` is part of the ETag). With `?alarm=10`, every
     session that still takes place reminds 10 minutes before it starts."""
     favourites = get_object_or_404(FavouriteList, key=key)
-    sessions = favourites.sessions.published().for_listing()
+    sessions = programme(favourites.sessions.published())
     response = calendar_response(
         request, sessions, name=_("My WAIC"), filename="my-waic", alarm=alarm
     )

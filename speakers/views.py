@@ -7,7 +7,7 @@ Last-Modified and answers a conditional GET with 304 Not Modified when the agend
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.http import HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
@@ -26,6 +26,7 @@ from exhibitors.models import Hall
 from . import agenda
 from .exports import frab
 from .exports.ical import calendar_response
+from .exports.rows import programme
 from .filters import VIEWS, AgendaFilter, SessionFilter, SpeakerFilter
 from .models import Session, SessionStatus, Speaker, Venue
 
@@ -119,8 +120,11 @@ fresh_agenda = unchanged_since(Session, Speaker)
 @require_safe
 @fresh_agenda
 def session_calendar(request, slug):
-    session = get_object_or_404(Session.objects.published().for_listing(), slug=slug)
-    calendar = calendar_response(request, [session], name=session.title, filename=session.slug)
+    sessions = programme(Session.objects.published().filter(slug=slug))
+    if not sessions:
+        raise Http404
+    [session] = sessions
+    calendar = calendar_response(request, sessions, name=session["title"], filename=slug)
     return shared(calendar)
 
 
@@ -129,7 +133,7 @@ def session_calendar(request, slug):
 @fresh_agenda
 def speaker_calendar(request, slug):
     speaker = get_object_or_404(Speaker.objects.published(), slug=slug)
-    sessions = Session.objects.published().for_listing().of_speaker(speaker)
+    sessions = programme(Session.objects.published().of_speaker(speaker))
     name = _("WAIC: %(speaker)s") % {"speaker": speaker.name}
     return shared(calendar_response(request, sessions, name=name, filename=speaker.slug))
 
@@ -149,14 +153,16 @@ def agenda_calendar(request):
     name = _("WAIC agenda")
     if chips := [chip.label for chip in filterset.chips()]:
         name = _("WAIC agenda: %(filters)s") % {"filters": join_list(chips)}
-    return shared(calendar_response(request, filterset.qs, name=name, filename="waic-agenda"))
+    sessions = programme(filterset.qs)
+    return shared(calendar_response(request, sessions, name=name, filename="waic-agenda"))
 
 
 @reads_query()
 @require_safe
 @fresh_agenda
 def schedule_json(request):
-    return shared(JsonResponse(schedule_for(request), json_dumps_params={"ensure_ascii": False}))
+    json = frab.schedule_json(schedule_for(request))
+    return shared(HttpResponse(json, content_type="application/json"))
 
 
 @reads_query()
@@ -168,7 +174,7 @@ def schedule_xml(request):
 
 
 def schedule_for(request):
-    sessions = Session.objects.published().for_listing()
+    sessions = programme(Session.objects.published())
     return frab.schedule_data(sessions, request.build_absolute_uri)
 
 

@@ -5,6 +5,8 @@ import re
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from speakers.models import SessionStatus
+
 # Control characters (but tab and newlines) that text pasted from office documents can carry:
 # XML 1.0 forbids them and RFC 5545 TEXT does not allow them.
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -19,8 +21,13 @@ def printable(text):
     return CONTROL_CHARACTERS.sub("", text) if text else text
 
 
+def is_cancelled(session):
+    """Whether the session row (speakers/exports/rows.py) is cancelled."""
+    return session["status"] == SessionStatus.CANCELLED
+
+
 def title_of(session):
     """The title, marked when the session is cancelled: not every app shows STATUS."""
-    if session.is_cancelled:
-        return _("Cancelled: %(title)s") % {"title": session.title}
-    return session.title
+    if is_cancelled(session):
+        return _("Cancelled: %(title)s") % {"title": session["title"]}
+    return session["title"]
