@@ -1,5 +1,6 @@
 """What every export writes the same way: times, titles and text that other software reads."""
 
+import functools
 import re
 
 from django.utils import timezone
@@ -13,8 +14,16 @@ CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def local(moment):
-    """`moment` in the conference's time zone, whatever time zone is active."""
-    return timezone.localtime(moment, timezone.get_default_timezone())
+    """`moment` (aware, as the database gives it) in the conference's time zone, whatever time
+    zone is active."""
+    return moment.astimezone(timezone.get_default_timezone())
+
+
+@functools.lru_cache(maxsize=20_000)
+def local_iso(moment, zone):
+    """`local(moment)` in ISO 8601, `zone` naming the conference's time zone: remembered, as
+    sessions share their times."""
+    return local(moment).isoformat()
 
 
 def printable(text):

@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .common import local, printable, title_of
+from .common import local, local_iso, printable, title_of
 from .rows import guid, photo_url, url_maker
 
 JSON_SCHEMA = "https://c3voc.de/schedule/schema.json"
@@ -41,11 +41,7 @@ def schedule_data(sessions, absolute_url):
     first, last = (min(by_date), max(by_date)) if by_date else (timezone.localdate(),) * 2
     acronym = f"{settings.WAIC_EVENT.acronym.lower()}{settings.WAIC_EVENT.year}"
     tz = timezone.get_default_timezone()
-    links = {
-        "session": url_maker(absolute_url, "speakers:session_detail"),
-        "speaker": url_maker(absolute_url, "speakers:speaker_detail"),
-        "absolute": absolute_url,
-    }
+    events = Events(absolute_url, acronym)
     days = []
     for index in range((last - first).days + 1):
         day = first + timedelta(days=index)
@@ -57,8 +53,8 @@ def schedule_data(sessions, absolute_url):
                 "day_start": datetime.combine(day, time(), tz).isoformat(),
                 "day_end": datetime.combine(day + timedelta(days=1), time(), tz).isoformat(),
                 "rooms": {
-                    room: [event_data(session, room, acronym, links) for session in events]
-                    for room, events in rooms.items()
+                    room: [events.event(session, room) for session in in_room]
+                    for room, in_room in rooms.items()
                 },
             }
         )
@@ -85,42 +81,55 @@ def schedule_data(sessions, absolute_url):
     }
 
 
-def event_data(session, room, acronym, links):
-    url = links["session"](session["slug"])
-    starts_at = local(session["starts_at"])
-    return {
-        "id": session["pk"],
-        "guid": guid("session", session["slug"]),
-        "date": starts_at.isoformat(),
-        "start": f"{starts_at:%H:%M}",
-        "duration": duration(session["ends_at"] - session["starts_at"]),
-        "room": room,
-        "slug": f"{acronym}-{session['slug']}",
-        "url": url,
-        "title": title_of(session),
-        "subtitle": "",
-        "track": session["track"]["name"] if session["track"] else None,
-        "type": session["type"],
-        "language": session["language"],
-        "abstract": session["abstract"],
-        "description": "",
-        "persons": [person_data(speaker, role, links) for speaker, role in session["speakers"]],
-        "links": [{"title": session["title"], "url": url, "type": "related"}],
-    }
+class Events:
+    """Writes session rows as frab events, with what they share made once: the addresses, and
+    each speaker's person, the same in every session where they have the same role."""
 
+    def __init__(self, absolute_url, acronym):
+        self.absolute_url = absolute_url
+        self.acronym = acronym
+        self.session_url = url_maker(absolute_url, "speakers:session_detail")
+        self.speaker_url = url_maker(absolute_url, "speakers:speaker_detail")
+        self.zone = timezone.get_default_timezone_name()
+        self.persons = {}
 
-def person_data(speaker, role, links):
-    person = {
-        "id": speaker["pk"],
-        "guid": guid("speaker", speaker["slug"]),
-        "name": speaker["name"],
-        "role": role,
-        "biography": speaker["bio"],
-        "url": links["speaker"](speaker["slug"]),
-    }
-    if speaker["photo"]:
-        person["avatar"] = photo_url(speaker["photo"], links["absolute"])
-    return person
+    def event(self, session, room):
+        url = self.session_url(session["slug"])
+        date = local_iso(session["starts_at"], self.zone)
+        return {
+            "id": session["pk"],
+            "guid": guid("session", session["slug"]),
+            "date": date,
+            "start": date[11:16],  # HH:MM of 2025-07-26T09:00:00+08:00
+            "duration": duration(session["ends_at"] - session["starts_at"]),
+            "room": room,
+            "slug": f"{self.acronym}-{session['slug']}",
+            "url": url,
+            "title": title_of(session),
+            "subtitle": "",
+            "track": session["track"]["name"] if session["track"] else None,
+            "type": session["type"],
+            "language": session["language"],
+            "abstract": session["abstract"],
+            "description": "",
+            "persons": [self.person(speaker, role) for speaker, role in session["speakers"]],
+            "links": [{"title": session["title"], "url": url, "type": "related"}],
+        }
+
+    def person(self, speaker, role):
+        key = (speaker["pk"], role)
+        if key not in self.persons:
+            self.persons[key] = {
+                "id": speaker["pk"],
+                "guid": guid("speaker", speaker["slug"]),
+                "name": speaker["name"],
+                "role": role,
+                "biography": speaker["bio"],
+                "url": self.speaker_url(speaker["slug"]),
+            }
+            if speaker["photo"]:
+                self.persons[key]["avatar"] = photo_url(speaker["photo"], self.absolute_url)
+        return self.persons[key]
 
 
 def rooms_of(sessions):
@@ -193,12 +202,20 @@ def schedule_xml(data):
 
 EVENT_FIELDS = ("date", "start", "duration", "room", "slug", "title", "subtitle", "track")
 EVENT_FIELDS += ("type", "language", "abstract", "description")
+# Each field's element as it stands in an event: opening and closing tags, and empty.
+EVENT_ELEMENTS = [
+    (field, f"\n        <{field}>", f"</{field}>", f"\n        <{field} />")
+    for field in EVENT_FIELDS
+]
 
 
 def event_xml(event):
+    # An id is a number and a guid a UUID: nothing in them to escape.
+    out = [f'\n      <event id="{event["id"]}" guid="{event["guid"]}">']
+    for field, opening, closing, empty in EVENT_ELEMENTS:
+        value = event[field]
+        out.append(f"{opening}{escape_text(value)}{closing}" if value else empty)
     indent = "\n        "
-    out = [f"\n      <event{attrs({'id': str(event['id']), 'guid': event['guid']})}>"]
-    out.extend(f"{indent}{element(field, event[field] or '')}" for field in EVENT_FIELDS)
     persons = [
         f"{indent}  {element('person', person['name'], {'id': str(person['id'])})}"
         for person in event["persons"]

@@ -11,6 +11,7 @@ most of an agenda feed's time (speakers/tests/test_calendar_writer.py holds the 
 """
 
 import functools
+import re
 import uuid
 from datetime import UTC, timedelta
 
@@ -33,6 +34,9 @@ REFRESH_INTERVAL = timedelta(hours=1)
 # Octets of a content line before it folds, as the icalendar library folds (RFC 5545 3.1).
 FOLD_AT = 74
 CONTINUATION = 0b1000_0000  # the top bits of UTF-8 bytes that continue a character: 10xxxxxx
+
+# What TEXT escapes: backslash, semicolon, comma and line breaks.
+TEXT_SPECIALS = re.compile(r"[\\;,\r\n]")
 
 
 def calendar_response(request, sessions, name, filename, alarm=None):
@@ -83,7 +87,8 @@ def conference_time_zone(name):
 
 
 class EventWriter:
-    """Writes session rows as VEVENTs (text), with what all the feed's events share made once."""
+    """Writes session rows as VEVENTs (text), with what the feed's events share made once:
+    labels, each venue's location and each speaker's line in the descriptions."""
 
     def __init__(self, absolute_url, alarm):
         self.session_url = url_maker(absolute_url, "speakers:session_detail")
@@ -91,30 +96,33 @@ class EventWriter:
         self.zone = timezone.get_default_timezone_name()
         self.types = {value: str(label) for value, label in SessionType.choices}
         self.roles = {value: str(label) for value, label in SessionRole.choices}
+        self.role_line = _("%(role)s: %(speaker)s")
+        self.locations, self.speaker_lines = {}, {}
 
     def event(self, session):
         url = self.session_url(session["slug"])
         track, venue = session["track"], session["venue"]
         categories = [self.types[session["type"]], *([track["name"]] if track else [])]
         cancelled = is_cancelled(session)
+        updated = utc(session["updated_at"])
         lines = [
             "BEGIN:VEVENT",
             f"SUMMARY:{text(printable(title_of(session)))}",
             # In the conference's own time zone (with its VTIMEZONE), as printed on the programme.
-            f"DTSTART;TZID={self.zone}:{local(session['starts_at']):%Y%m%dT%H%M%S}",
-            f"DTEND;TZID={self.zone}:{local(session['ends_at']):%Y%m%dT%H%M%S}",
+            f"DTSTART;TZID={self.zone}:{local_time(session['starts_at'], self.zone)}",
+            f"DTEND;TZID={self.zone}:{local_time(session['ends_at'], self.zone)}",
             # DTSTAMP is the last revision, not the download time, so an unchanged feed is
             # byte-for-byte the same (RFC 5545 3.8.7.2, for calendars without METHOD).
-            f"DTSTAMP:{utc(session['updated_at'])}",
+            f"DTSTAMP:{updated}",
             f"UID:session-{guid('session', session['slug'])}@waic-directory",
             f"SEQUENCE:{session['sequence']}",
             f"CATEGORIES:{','.join(text(category) for category in categories if category)}",
             f"CREATED:{utc(session['created_at'])}",
             f"DESCRIPTION:{text(printable(self.description(session, url)))}",
-            f"LAST-MODIFIED:{utc(session['updated_at'])}",
+            f"LAST-MODIFIED:{updated}",
         ]
         if venue:
-            lines.append(f"LOCATION:{text(printable(location_of(venue)))}")
+            lines.append(f"LOCATION:{self.location(venue)}")
         lines += [f"STATUS:{'CANCELLED' if cancelled else 'CONFIRMED'}", f"URL:{url}"]
         # A cancelled session reminds no one: its event stays, marked, without an alarm.
         if self.trigger and not cancelled:
@@ -122,17 +130,27 @@ class EventWriter:
             lines += [f"DESCRIPTION:{text(printable(session['title']))}"]
             lines += [f"TRIGGER:{self.trigger}", "END:VALARM"]
         lines.append("END:VEVENT")
-        return "".join(f"{fold(line)}\r\n" for line in lines)
+        return "".join([fold(line) + "\r\n" for line in lines])
 
     def description(self, session, url):
         """Speakers in running order with their roles, then the abstract and the page's
         address."""
-        lines = [
-            _("%(role)s: %(speaker)s") % {"role": self.roles[role], "speaker": name_of(speaker)}
-            for speaker, role in session["speakers"]
-        ]
+        lines = [self.speaker_line(speaker, role) for speaker, role in session["speakers"]]
         paragraphs = ["\n".join(lines), session["abstract"].strip(), url]
         return "\n\n".join(paragraph for paragraph in paragraphs if paragraph)
+
+    def speaker_line(self, speaker, role):
+        key = (speaker["pk"], role)
+        if key not in self.speaker_lines:
+            line = self.role_line % {"role": self.roles[role], "speaker": name_of(speaker)}
+            self.speaker_lines[key] = line
+        return self.speaker_lines[key]
+
+    def location(self, venue):
+        """The venue's LOCATION value, escaped."""
+        if venue["pk"] not in self.locations:
+            self.locations[venue["pk"]] = text(printable(location_of(venue)))
+        return self.locations[venue["pk"]]
 
 
 def location_of(venue):
@@ -145,12 +163,22 @@ def name_of(speaker):
     return f"{speaker['name']} ({affiliation})" if affiliation else speaker["name"]
 
 
+# Sessions share their times, and strftime() takes microseconds: each time is written once.
+@functools.lru_cache(maxsize=20_000)
+def local_time(moment, zone):
+    """`moment` as a DATE-TIME in the conference's time zone, named `zone` (its TZID)."""
+    return f"{local(moment):%Y%m%dT%H%M%S}"
+
+
+@functools.lru_cache(maxsize=20_000)
 def utc(moment):
     return f"{moment.astimezone(UTC):%Y%m%dT%H%M%SZ}"
 
 
 def text(value):
     """A TEXT value escaped as RFC 5545 3.3.11 (and the library) write it."""
+    if not TEXT_SPECIALS.search(value):
+        return value
     return (
         value.replace(r"\N", "\n")
         .replace("\\", "\\\\")
@@ -165,6 +193,8 @@ def text(value):
 def fold(line):
     """A content line folded as the icalendar library folds it: at most 74 octets a line,
     never inside a character, nor right after a backslash or caret (an escape stays whole)."""
+    if len(line) <= FOLD_AT and line.isascii():
+        return line
     data = line.encode()
     if len(data) <= FOLD_AT:
         return line

@@ -41,12 +41,13 @@ def session_values(sessions):
 
 def programme(sessions):
     """The rows of `sessions` (a Session QuerySet), with their speakers: two queries."""
-    return programme_of(session_values(sessions))
+    return programme_of(session_values(sessions), among=sessions.values("pk"))
 
 
-def programme_of(values):
+def programme_of(values, among=None):
     """Session rows from `session_values()` rows (any iterable of them), each with its track,
-    venue and published speakers in running order: one query for the speakers."""
+    venue and published speakers in running order: one query for the speakers, of the sessions
+    `among` selects (a QuerySet of their primary keys) or else of those listed."""
     width = len(LANGUAGE_CODES)
     text_at = len(SESSION)
     track_at = text_at + width * len(SESSION_TEXT)
@@ -64,7 +65,7 @@ def programme_of(values):
         session["venue"] = venues.get(venue_id)
         session["speakers"] = []
         sessions.append(session)
-    add_speakers(sessions)
+    add_speakers(sessions, among)
     return sessions
 
 
@@ -114,14 +115,16 @@ def venue_row(row):
     }
 
 
-def add_speakers(sessions):
+def add_speakers(sessions, among=None):
     """Each session's published speakers, in running order, as `speakers`: one query."""
     if not sessions:
         return
     by_pk = {session["pk"]: session for session in sessions}
+    # A subquery when there is one: the database then reads the index of slots by session for
+    # each, where a list of thousands of primary keys is a parameter each to bind and check.
     slots = (
         SessionSpeaker.objects.of_published_speakers()
-        .filter(session__in=list(by_pk))
+        .filter(session__in=list(by_pk) if among is None else among)
         .order_by("order", "pk")
         .values_list(*SLOT, *columns(SLOT_TEXT))
     )
