@@ -22,6 +22,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from directory.http import unchanged_since
 from exhibitors.plans import plans_for
 from speakers import agenda
+from speakers.exports.common import without_gc_pauses
 from speakers.exports.ical import calendar_response
 from speakers.exports.rows import programme
 from speakers.models import Session, Speaker
@@ -195,6 +196,7 @@ def with_alarm(view):
 @unchanged_since(
     Session, Speaker, rows=lambda request, key, alarm: FavouriteList.objects.filter(key=key)
 )
+@without_gc_pauses
 def calendar(request, key, alarm):
     """The personal agenda as a feed to subscribe to: organizers' changes reach it, and so do
     the visitor's stars (the list's `updated_at` is part of the ETag). With `?alarm=10`, every

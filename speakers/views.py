@@ -25,6 +25,7 @@ from exhibitors.models import Hall
 
 from . import agenda
 from .exports import frab
+from .exports.common import without_gc_pauses
 from .exports.ical import calendar_response
 from .exports.rows import programme
 from .filters import VIEWS, AgendaFilter, SessionFilter, SpeakerFilter
@@ -119,6 +120,7 @@ fresh_agenda = unchanged_since(Session, Speaker)
 @reads_query()
 @require_safe
 @fresh_agenda
+@without_gc_pauses
 def session_calendar(request, slug):
     sessions = programme(Session.objects.published().filter(slug=slug))
     if not sessions:
@@ -131,6 +133,7 @@ def session_calendar(request, slug):
 @reads_query()
 @require_safe
 @fresh_agenda
+@without_gc_pauses
 def speaker_calendar(request, slug):
     speaker = get_object_or_404(Speaker.objects.published(), slug=slug)
     sessions = programme(Session.objects.published().of_speaker(speaker))
@@ -141,6 +144,7 @@ def speaker_calendar(request, slug):
 @reads_query(SessionFilter)
 @require_safe
 @fresh_agenda
+@without_gc_pauses
 def agenda_calendar(request):
     """The sessions of /sessions/ with the same query string (its filters and the listing's
     queryset), except that without a day it holds every day: a subscribed feed must not change
@@ -160,6 +164,7 @@ def agenda_calendar(request):
 @reads_query()
 @require_safe
 @fresh_agenda
+@without_gc_pauses
 def schedule_json(request):
     json = frab.schedule_json(schedule_for(request))
     return shared(HttpResponse(json, content_type="application/json"))
@@ -168,6 +173,7 @@ def schedule_json(request):
 @reads_query()
 @require_safe
 @fresh_agenda
+@without_gc_pauses
 def schedule_xml(request):
     xml = frab.schedule_xml(schedule_for(request))
     return shared(HttpResponse(xml, content_type="application/xml; charset=utf-8"))

@@ -1,5 +1,6 @@
 """The rows every export reads (speakers/exports/rows.py) say what the models say."""
 
+import gc
 from datetime import timedelta
 
 import pytest
@@ -7,6 +8,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from exhibitors.tests.factories import make_hall
+from speakers.exports.common import without_gc_pauses
 from speakers.exports.rows import programme
 from speakers.models import Session
 
@@ -79,3 +81,19 @@ def test_agenda_calendar_query_count_does_not_grow_with_sessions(
         response = client.get(reverse("speakers:agenda_calendar"))
 
     assert response.content.count(b"BEGIN:VEVENT") == sessions
+
+
+def test_exports_pause_the_cycle_collector_only_while_they_run():
+    seen = []
+
+    @without_gc_pauses
+    def view(fail=False):
+        seen.append(gc.isenabled())
+        if fail:
+            raise ValueError("boom")
+
+    view()
+    with pytest.raises(ValueError):
+        view(fail=True)
+
+    assert (seen, gc.isenabled()) == ([False, False], True)
