@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Timezone, vDuration, vText
 
-from directory.bilingual import join_phrases
+from directory.bilingual import join_phrases, phrase_separator
 from speakers.models import GUID_NAMESPACE, SessionRole, SessionType
 
 from .common import is_cancelled, local, printable, title_of
@@ -97,6 +97,7 @@ class EventWriter:
         self.types = {value: str(label) for value, label in SessionType.choices}
         self.roles = {value: str(label) for value, label in SessionRole.choices}
         self.role_line = _("%(role)s: %(speaker)s")
+        self.separator = phrase_separator()
         self.locations, self.speaker_lines = {}, {}
 
     def event(self, session):
@@ -142,24 +143,26 @@ class EventWriter:
     def speaker_line(self, speaker, role):
         key = (speaker["pk"], role)
         if key not in self.speaker_lines:
-            line = self.role_line % {"role": self.roles[role], "speaker": name_of(speaker)}
+            name = name_of(speaker, self.separator)
+            line = self.role_line % {"role": self.roles[role], "speaker": name}
             self.speaker_lines[key] = line
         return self.speaker_lines[key]
 
     def location(self, venue):
         """The venue's LOCATION value, escaped."""
         if venue["pk"] not in self.locations:
-            self.locations[venue["pk"]] = text(printable(location_of(venue)))
+            location = location_of(venue, self.separator)
+            self.locations[venue["pk"]] = text(printable(location))
         return self.locations[venue["pk"]]
 
 
-def location_of(venue):
+def location_of(venue, separator=None):
     """Venue, room, floor, building and exhibition hall, as attendees find their way there."""
-    return join_phrases([venue["place"], venue["hall"]])
+    return join_phrases([venue["place"], venue["hall"]], separator)
 
 
-def name_of(speaker):
-    affiliation = join_phrases([speaker["position"], speaker["organization"]])
+def name_of(speaker, separator=None):
+    affiliation = join_phrases([speaker["position"], speaker["organization"]], separator)
     return f"{speaker['name']} ({affiliation})" if affiliation else speaker["name"]
 
 
