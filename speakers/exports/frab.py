@@ -217,7 +217,9 @@ def event_xml(event):
         out.append(f"{opening}{escape_text(value)}{closing}" if value else empty)
     indent = "\n        "
     persons = [
-        f"{indent}  {element('person', person['name'], {'id': str(person['id'])})}"
+        f'{indent}  <person id="{person["id"]}">{escape_text(person["name"])}</person>'
+        if person["name"]
+        else f'{indent}  <person id="{person["id"]}" />'
         for person in event["persons"]
     ]
     out.append(f"{indent}<persons>{''.join(persons)}{indent}</persons>" if persons else "")
