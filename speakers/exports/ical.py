@@ -101,6 +101,8 @@ class EventWriter:
         self.locations, self.speaker_lines = {}, {}
 
     def event(self, session):
+        """The session's VEVENT. Only the lines holding text may reach 75 octets, so only they
+        are folded: times, counts and the UID stay shorter whatever the data."""
         url = self.session_url(session["slug"])
         track, venue = session["track"], session["venue"]
         categories = [self.types[session["type"]], *([track["name"]] if track else [])]
@@ -108,7 +110,7 @@ class EventWriter:
         updated = utc(session["updated_at"])
         lines = [
             "BEGIN:VEVENT",
-            f"SUMMARY:{text(printable(title_of(session)))}",
+            fold(f"SUMMARY:{text(printable(title_of(session)))}"),
             # In the conference's own time zone (with its VTIMEZONE), as printed on the programme.
             f"DTSTART;TZID={self.zone}:{local_time(session['starts_at'], self.zone)}",
             f"DTEND;TZID={self.zone}:{local_time(session['ends_at'], self.zone)}",
@@ -117,21 +119,21 @@ class EventWriter:
             f"DTSTAMP:{updated}",
             f"UID:session-{guid('session', session['slug'])}@waic-directory",
             f"SEQUENCE:{session['sequence']}",
-            f"CATEGORIES:{','.join(text(category) for category in categories if category)}",
+            fold(f"CATEGORIES:{','.join(text(category) for category in categories if category)}"),
             f"CREATED:{utc(session['created_at'])}",
-            f"DESCRIPTION:{text(printable(self.description(session, url)))}",
+            fold(f"DESCRIPTION:{text(printable(self.description(session, url)))}"),
             f"LAST-MODIFIED:{updated}",
         ]
         if venue:
-            lines.append(f"LOCATION:{self.location(venue)}")
-        lines += [f"STATUS:{'CANCELLED' if cancelled else 'CONFIRMED'}", f"URL:{url}"]
+            lines.append(fold(f"LOCATION:{self.location(venue)}"))
+        lines += [f"STATUS:{'CANCELLED' if cancelled else 'CONFIRMED'}", fold(f"URL:{url}")]
         # A cancelled session reminds no one: its event stays, marked, without an alarm.
         if self.trigger and not cancelled:
             lines += ["BEGIN:VALARM", "ACTION:DISPLAY"]
-            lines += [f"DESCRIPTION:{text(printable(session['title']))}"]
+            lines += [fold(f"DESCRIPTION:{text(printable(session['title']))}")]
             lines += [f"TRIGGER:{self.trigger}", "END:VALARM"]
-        lines.append("END:VEVENT")
-        return "".join([fold(line) + "\r\n" for line in lines])
+        lines.append("END:VEVENT\r\n")
+        return "\r\n".join(lines)
 
     def description(self, session, url):
         """Speakers in running order with their roles, then the abstract and the page's
@@ -166,16 +168,22 @@ def name_of(speaker, separator=None):
     return f"{speaker['name']} ({affiliation})" if affiliation else speaker["name"]
 
 
-# Sessions share their times, and strftime() takes microseconds: each time is written once.
+# Sessions share their start and end times: each is written once. (%-formatting takes a fifth
+# of strftime()'s time.)
 @functools.lru_cache(maxsize=20_000)
 def local_time(moment, zone):
     """`moment` as a DATE-TIME in the conference's time zone, named `zone` (its TZID)."""
-    return f"{local(moment):%Y%m%dT%H%M%S}"
+    return date_time(local(moment))
 
 
-@functools.lru_cache(maxsize=20_000)
 def utc(moment):
-    return f"{moment.astimezone(UTC):%Y%m%dT%H%M%SZ}"
+    return date_time(moment.astimezone(UTC)) + "Z"
+
+
+def date_time(moment):
+    """A DATE-TIME value (RFC 5545 3.3.5) of `moment`'s date and time of day, to the second."""
+    fields = (moment.year, moment.month, moment.day, moment.hour, moment.minute, moment.second)
+    return "%04d%02d%02dT%02d%02d%02d" % fields  # noqa: UP031 (faster than an f-string)
 
 
 def text(value):
