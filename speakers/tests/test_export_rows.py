@@ -67,13 +67,14 @@ def test_rows_of_no_session_take_one_query(django_assert_num_queries):
 def test_agenda_calendar_query_count_does_not_grow_with_sessions(
     client, django_assert_num_queries, sessions
 ):
+    # Each session in a venue, hall and track of its own, with speakers of its own, cancelled
+    # or not, on one of three days.
     for n in range(sessions):
-        make_session(
-            speakers=[make_speaker(), make_speaker()],
-            venue=make_venue(hall=make_hall()),
-            track=make_track(),
-            starts_at=shanghai(26 + n % 3, 9) + timedelta(minutes=n),
-        )
+        place = make_venue(hall=make_hall())
+        people = [make_speaker() for _speaker in range(2)]
+        status = "cancelled" if n % 2 else "scheduled"
+        when = shanghai(26 + n % 3, 9) + timedelta(minutes=n)
+        make_session(people, venue=place, track=make_track(), status=status, starts_at=when)
 
     # Two for ETag/Last-Modified, five for the facets the filters are checked against (as on
     # /sessions/), the sessions with venue, hall and track, their speakers.
