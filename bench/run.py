@@ -65,6 +65,8 @@ PAGES = [
     ("API: sessions", "/api/v1/sessions/"),
     ("Speaker calendar", "/speakers/synthetic-speaker-000123/calendar.ics"),
     ("Schedule XML", "/schedule.xml"),
+    ("Schedule JSON", "/schedule.json"),
+    ("Agenda calendar", "/sessions/calendar.ics"),
     ("Health check", "/healthz"),
 ]
 MODES = [

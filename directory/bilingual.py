@@ -60,11 +60,18 @@ def join_list(items):
     return list_separator().join(map(str, items))
 
 
-def join_phrases(parts):
+def join_phrases(parts, separator=None):
     """The parts of one description (a position and an organization; a room, a floor and a
-    building) in one line, the empty ones left out: "CEO, Huawei"; "首席执行官，华为"."""
-    separator = pgettext("between the parts of an affiliation or a place", ", ")
+    building) in one line, the empty ones left out: "CEO, Huawei"; "首席执行官，华为".
+    `separator`, when given, is `phrase_separator()` already looked up (exports join
+    thousands)."""
+    separator = phrase_separator() if separator is None else separator
     return separator.join(str(part) for part in parts if part)
+
+
+def phrase_separator():
+    """What the active language writes between the parts of one description."""
+    return pgettext("between the parts of an affiliation or a place", ", ")
 
 
 def html_lang(code):

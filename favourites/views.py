@@ -22,7 +22,9 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from directory.http import unchanged_since
 from exhibitors.plans import plans_for
 from speakers import agenda
+from speakers.exports.common import without_gc_pauses
 from speakers.exports.ical import calendar_response
+from speakers.exports.rows import programme
 from speakers.models import Session, Speaker
 
 from .forms import StarForm, button_id
@@ -194,12 +196,13 @@ def with_alarm(view):
 @unchanged_since(
     Session, Speaker, rows=lambda request, key, alarm: FavouriteList.objects.filter(key=key)
 )
+@without_gc_pauses
 def calendar(request, key, alarm):
     """The personal agenda as a feed to subscribe to: organizers' changes reach it, and so do
     the visitor's stars (the list's `updated_at` is part of the ETag). With `?alarm=10`, every
     session that still takes place reminds 10 minutes before it starts."""
     favourites = get_object_or_404(FavouriteList, key=key)
-    sessions = favourites.sessions.published().for_listing()
+    sessions = programme(favourites.sessions.published())
     response = calendar_response(
         request, sessions, name=_("My WAIC"), filename="my-waic", alarm=alarm
     )

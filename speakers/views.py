@@ -8,7 +8,7 @@ Last-Modified and answers a conditional GET with 304 Not Modified when the agend
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import prefetch_related_objects
-from django.http import HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
@@ -26,7 +26,9 @@ from exhibitors.models import Hall
 
 from . import agenda
 from .exports import frab
+from .exports.common import without_gc_pauses
 from .exports.ical import calendar_response
+from .exports.rows import programme
 from .filters import VIEWS, AgendaFilter, SessionFilter, SpeakerFilter
 from .models import Session, SessionStatus, Speaker, Venue
 from .models.session import published_slots
@@ -126,18 +128,23 @@ fresh_agenda = unchanged_since(Session, Speaker)
 @reads_query()
 @require_safe
 @fresh_agenda
+@without_gc_pauses
 def session_calendar(request, slug):
-    session = get_object_or_404(Session.objects.published().for_listing(), slug=slug)
-    calendar = calendar_response(request, [session], name=session.title, filename=session.slug)
+    sessions = programme(Session.objects.published().filter(slug=slug))
+    if not sessions:
+        raise Http404
+    [session] = sessions
+    calendar = calendar_response(request, sessions, name=session["title"], filename=slug)
     return shared(calendar)
 
 
 @reads_query()
 @require_safe
 @fresh_agenda
+@without_gc_pauses
 def speaker_calendar(request, slug):
     speaker = get_object_or_404(Speaker.objects.published(), slug=slug)
-    sessions = Session.objects.published().for_listing().of_speaker(speaker)
+    sessions = programme(Session.objects.published().of_speaker(speaker))
     name = _("WAIC: %(speaker)s") % {"speaker": speaker.name}
     return shared(calendar_response(request, sessions, name=name, filename=speaker.slug))
 
@@ -145,6 +152,7 @@ def speaker_calendar(request, slug):
 @reads_query(SessionFilter)
 @require_safe
 @fresh_agenda
+@without_gc_pauses
 def agenda_calendar(request):
     """The sessions of /sessions/ with the same query string (its filters and the listing's
     queryset), except that without a day it holds every day: a subscribed feed must not change
@@ -157,26 +165,30 @@ def agenda_calendar(request):
     name = _("WAIC agenda")
     if chips := [chip.label for chip in filterset.chips()]:
         name = _("WAIC agenda: %(filters)s") % {"filters": join_list(chips)}
-    return shared(calendar_response(request, filterset.qs, name=name, filename="waic-agenda"))
+    sessions = programme(filterset.qs)
+    return shared(calendar_response(request, sessions, name=name, filename="waic-agenda"))
 
 
 @reads_query()
 @require_safe
 @fresh_agenda
+@without_gc_pauses
 def schedule_json(request):
-    return shared(JsonResponse(schedule_for(request), json_dumps_params={"ensure_ascii": False}))
+    json = frab.schedule_json(schedule_for(request))
+    return shared(HttpResponse(json, content_type="application/json"))
 
 
 @reads_query()
 @require_safe
 @fresh_agenda
+@without_gc_pauses
 def schedule_xml(request):
     xml = frab.schedule_xml(schedule_for(request))
     return shared(HttpResponse(xml, content_type="application/xml; charset=utf-8"))
 
 
 def schedule_for(request):
-    sessions = Session.objects.published().for_listing()
+    sessions = programme(Session.objects.published())
     return frab.schedule_data(sessions, request.build_absolute_uri)
 
 

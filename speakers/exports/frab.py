@@ -2,23 +2,21 @@
 
 `schedule_data()` builds the schedule once, in the frab/c3voc JSON shape that pretalx also exports
 (schedule → conference → days → rooms → events, https://c3voc.de/schedule/schema.json);
-`schedule_xml()` writes the same data as frab's schedule.xml. Ids are primary keys and guids are
-uuid5s of the slugs, so both stay the same from one download to the next.
+`schedule_json()` writes it with orjson and `schedule_xml()` as frab's schedule.xml, as strings
+joined once (what xml.etree wrote, byte for byte, in a tenth of the time). Ids are primary keys
+and guids are uuid5s of the slugs, so both stay the same from one download to the next.
 """
 
-import uuid
-import xml.etree.ElementTree as ET
 from datetime import UTC, datetime, time, timedelta
 
+import orjson
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from directory.collation import name_key
-from speakers.models import GUID_NAMESPACE
-
-from .common import local, printable, title_of
+from .common import local, local_iso, printable, title_of
+from .rows import guid, photo_url, url_maker
 
 JSON_SCHEMA = "https://c3voc.de/schedule/schema.json"
 GENERATOR = {"name": "WAIC Directory"}
@@ -33,17 +31,17 @@ NO_VENUE_KEY = (1, 0, ("", 0))
 def schedule_data(sessions, absolute_url):
     """The schedule of `sessions` as a JSON-ready dict in the frab/c3voc shape.
 
-    `sessions` come from `Session.objects.published().for_listing()`; `absolute_url` turns a
+    `sessions` are rows from `rows.programme()` of published sessions; `absolute_url` turns a
     path into a full URL, e.g. `request.build_absolute_uri`.
     """
-    sessions = list(sessions)
     by_date = {}
     for session in sessions:
-        by_date.setdefault(local(session.starts_at).date(), []).append(session)
+        by_date.setdefault(local(session["starts_at"]).date(), []).append(session)
     # frab needs at least one day: an empty schedule is today, without rooms.
     first, last = (min(by_date), max(by_date)) if by_date else (timezone.localdate(),) * 2
     acronym = f"{settings.WAIC_EVENT.acronym.lower()}{settings.WAIC_EVENT.year}"
     tz = timezone.get_default_timezone()
+    events = Events(absolute_url, acronym)
     days = []
     for index in range((last - first).days + 1):
         day = first + timedelta(days=index)
@@ -55,8 +53,8 @@ def schedule_data(sessions, absolute_url):
                 "day_start": datetime.combine(day, time(), tz).isoformat(),
                 "day_end": datetime.combine(day + timedelta(days=1), time(), tz).isoformat(),
                 "rooms": {
-                    room: [event_data(session, room, acronym, absolute_url) for session in events]
-                    for room, events in rooms.items()
+                    room: [events.event(session, room) for session in in_room]
+                    for room, in_room in rooms.items()
                 },
             }
         )
@@ -83,126 +81,199 @@ def schedule_data(sessions, absolute_url):
     }
 
 
-def event_data(session, room, acronym, absolute_url):
-    url = absolute_url(session.get_absolute_url())
-    return {
-        "id": session.pk,
-        "guid": str(session.guid),
-        "date": local(session.starts_at).isoformat(),
-        "start": local(session.starts_at).strftime("%H:%M"),
-        "duration": duration(session.ends_at - session.starts_at),
-        "room": room,
-        "slug": f"{acronym}-{session.slug}",
-        "url": url,
-        "title": title_of(session),
-        "subtitle": "",
-        "track": session.track.name if session.track else None,
-        "type": session.type,
-        "language": session.language,
-        "abstract": session.abstract,
-        "description": "",
-        "persons": [
-            {
-                "id": slot.speaker.pk,
-                "guid": str(slot.speaker.guid),
-                "name": slot.speaker.name,
-                "role": slot.role,
-                "biography": slot.speaker.bio,
-                "url": absolute_url(slot.speaker.get_absolute_url()),
-                **({"avatar": absolute_url(slot.speaker.photo.url)} if slot.speaker.photo else {}),
+class Events:
+    """Writes session rows as frab events, with what they share made once: the addresses, and
+    each speaker's person, the same in every session where they have the same role."""
+
+    def __init__(self, absolute_url, acronym):
+        self.absolute_url = absolute_url
+        self.acronym = acronym
+        self.session_url = url_maker(absolute_url, "speakers:session_detail")
+        self.speaker_url = url_maker(absolute_url, "speakers:speaker_detail")
+        self.zone = timezone.get_default_timezone_name()
+        self.persons = {}
+
+    def event(self, session, room):
+        url = self.session_url(session["slug"])
+        date = local_iso(session["starts_at"], self.zone)
+        return {
+            "id": session["pk"],
+            "guid": guid("session", session["slug"]),
+            "date": date,
+            "start": date[11:16],  # HH:MM of 2025-07-26T09:00:00+08:00
+            "duration": duration(session["ends_at"] - session["starts_at"]),
+            "room": room,
+            "slug": f"{self.acronym}-{session['slug']}",
+            "url": url,
+            "title": title_of(session),
+            "subtitle": "",
+            "track": session["track"]["name"] if session["track"] else None,
+            "type": session["type"],
+            "language": session["language"],
+            "abstract": session["abstract"],
+            "description": "",
+            "persons": [self.person(speaker, role) for speaker, role in session["speakers"]],
+            "links": [{"title": session["title"], "url": url, "type": "related"}],
+        }
+
+    def person(self, speaker, role):
+        key = (speaker["pk"], role)
+        if key not in self.persons:
+            self.persons[key] = {
+                "id": speaker["pk"],
+                "guid": guid("speaker", speaker["slug"]),
+                "name": speaker["name"],
+                "role": role,
+                "biography": speaker["bio"],
+                "url": self.speaker_url(speaker["slug"]),
             }
-            for slot in session.published_slots
-        ],
-        "links": [{"title": session.title, "url": url, "type": "related"}],
-    }
+            if speaker["photo"]:
+                self.persons[key]["avatar"] = photo_url(speaker["photo"], self.absolute_url)
+        return self.persons[key]
 
 
 def rooms_of(sessions):
     """Sessions by room name, rooms in the venues' order, sessions in time order."""
     rooms = {}
-    for session in sorted(sessions, key=lambda s: (venue_key(s.venue), s.starts_at)):
-        rooms.setdefault(room_name(session.venue), []).append(session)
+    for session in sorted(sessions, key=lambda s: (venue_key(s["venue"]), s["starts_at"])):
+        rooms.setdefault(room_name(session["venue"]), []).append(session)
     return rooms
 
 
 def rooms_data(sessions):
-    venues = {session.venue for session in sessions}
-    return [
+    venues = {session["venue"]["pk"]: session["venue"] for session in sessions if session["venue"]}
+    rooms = [
         {
             "name": room_name(venue),
-            "guid": str(uuid.uuid5(GUID_NAMESPACE, f"venue:{venue.slug if venue else ''}")),
-            "description": venue.place if venue else None,
-            "capacity": venue.capacity if venue else None,
+            "guid": guid("venue", venue["slug"]),
+            "description": venue["place"],
+            "capacity": venue["capacity"],
         }
-        for venue in sorted(venues, key=venue_key)
+        for venue in sorted(venues.values(), key=venue_key)
     ]
+    if any(session["venue"] is None for session in sessions):
+        to_be_announced = {"name": room_name(None), "guid": guid("venue", "")}
+        rooms.append(to_be_announced | {"description": None, "capacity": None})
+    return rooms
 
 
 def tracks_data(sessions):
-    tracks = {session.track for session in sessions if session.track}
+    tracks = {session["track"]["pk"]: session["track"] for session in sessions if session["track"]}
     return [
-        {"name": track.name, "slug": track.slug, "color": track.colour}
-        for track in sorted(tracks, key=lambda track: (track.order, name_key(track)))
+        {"name": track["name"], "slug": track["slug"], "color": track["colour"]}
+        for track in sorted(tracks.values(), key=lambda t: (t["order"], t["sort_name"], t["pk"]))
     ]
 
 
+def schedule_json(data):
+    """`schedule_data()` as JSON (bytes, UTF-8)."""
+    return orjson.dumps(data)
+
+
 def schedule_xml(data):
-    """`schedule_data()` written as frab's schedule.xml (bytes, UTF-8)."""
-    conference = data["schedule"]["conference"]
-    root = ET.Element("schedule")
-    ET.SubElement(root, "version").text = data["schedule"]["version"]
-    head = ET.SubElement(root, "conference")
-    for field in ("title", "acronym", "start", "end", "timeslot_duration"):
-        ET.SubElement(head, field).text = conference[field]
-    ET.SubElement(head, "days").text = str(conference["daysCount"])
+    """`schedule_data()` written as frab's schedule.xml (bytes, UTF-8), indented by two spaces
+    as xml.etree's `indent()` does, without the control characters XML 1.0 forbids."""
+    schedule, conference = data["schedule"], data["schedule"]["conference"]
+    head = {field: conference[field] for field in ("title", "acronym", "start", "end")}
+    head |= {"timeslot_duration": conference["timeslot_duration"]}
+    head |= {"days": str(conference["daysCount"]), "base_url": schedule["base_url"]}
     # c3voc's optional additions to frab, as in the JSON.
-    ET.SubElement(head, "base_url").text = data["schedule"]["base_url"]
-    for field in C3VOC_CONFERENCE_FIELDS[1:]:
-        ET.SubElement(head, field).text = conference[field]
+    head |= {field: conference[field] for field in C3VOC_CONFERENCE_FIELDS[1:]}
+    out = ["<?xml version='1.0' encoding='utf-8'?>\n<schedule>\n"]
+    out.append(f"  {element('version', schedule['version'])}\n  <conference>\n")
+    out.extend(f"    {element(field, value)}\n" for field, value in head.items())
+    out.append("  </conference>")
     for day in conference["days"]:
-        day_element = ET.SubElement(
-            root,
-            "day",
-            index=str(day["index"]),
-            date=day["date"],
-            start=day["day_start"],
-            end=day["day_end"],
-        )
+        attributes = {"index": str(day["index"]), "date": day["date"]}
+        opening = f"\n  <day{attrs(attributes | {'start': day['day_start']})}"
+        opening += attrs({"end": day["day_end"]})
+        if not day["rooms"]:
+            out.append(f"{opening} />")
+            continue
+        out.append(f"{opening}>")
         for room, events in day["rooms"].items():
-            room_element = ET.SubElement(day_element, "room", name=room)
-            for event in events:
-                event_xml(room_element, event)
-    for element in root.iter():
-        element.text = printable(element.text)
-        element.attrib.update({key: printable(value) for key, value in element.attrib.items()})
-    ET.indent(root)
-    return ET.tostring(root, encoding="utf-8", xml_declaration=True)
+            out.append(f"\n    <room{attrs({'name': room})}>")
+            out.extend(event_xml(event) for event in events)
+            out.append("\n    </room>")
+        out.append("\n  </day>")
+    out.append("\n</schedule>")
+    return printable("".join(out)).encode()
 
 
-def event_xml(parent, event):
-    element = ET.SubElement(parent, "event", id=str(event["id"]), guid=event["guid"])
-    fields = ("date", "start", "duration", "room", "slug", "title", "subtitle", "track", "type")
-    for field in (*fields, "language", "abstract", "description"):
-        ET.SubElement(element, field).text = event[field] or ""
-    persons = ET.SubElement(element, "persons")
-    for person in event["persons"]:
-        ET.SubElement(persons, "person", id=str(person["id"])).text = person["name"]
-    links = ET.SubElement(element, "links")
-    for link in event["links"]:
-        ET.SubElement(links, "link", href=link["url"]).text = link["title"]
+EVENT_FIELDS = ("date", "start", "duration", "room", "slug", "title", "subtitle", "track")
+EVENT_FIELDS += ("type", "language", "abstract", "description")
+# Each field's element as it stands in an event: opening and closing tags, and empty.
+EVENT_ELEMENTS = [
+    (field, f"\n        <{field}>", f"</{field}>", f"\n        <{field} />")
+    for field in EVENT_FIELDS
+]
+
+
+def event_xml(event):
+    # An id is a number and a guid a UUID: nothing in them to escape.
+    out = [f'\n      <event id="{event["id"]}" guid="{event["guid"]}">']
+    for field, opening, closing, empty in EVENT_ELEMENTS:
+        value = event[field]
+        out.append(f"{opening}{escape_text(value)}{closing}" if value else empty)
+    indent = "\n        "
+    persons = [
+        f'{indent}  <person id="{person["id"]}">{escape_text(person["name"])}</person>'
+        if person["name"]
+        else f'{indent}  <person id="{person["id"]}" />'
+        for person in event["persons"]
+    ]
+    out.append(f"{indent}<persons>{''.join(persons)}{indent}</persons>" if persons else "")
+    out.append("" if persons else f"{indent}<persons />")
+    links = [
+        f"{indent}  {element('link', link['title'], {'href': link['url']})}"
+        for link in event["links"]
+    ]
+    out.append(f"{indent}<links>{''.join(links)}{indent}</links>")
+    out.append("\n      </event>")
+    return "".join(out)
+
+
+def element(tag, text, attributes=None):
+    """One element with text, as xml.etree writes it: empty as `<tag />`."""
+    opening = tag + (attrs(attributes) if attributes else "")
+    return f"<{opening}>{escape_text(text)}</{tag}>" if text else f"<{opening} />"
+
+
+def attrs(attributes):
+    return "".join(f' {name}="{escape_attribute(value)}"' for name, value in attributes.items())
+
+
+def escape_text(text):
+    if "&" in text:
+        text = text.replace("&", "&amp;")
+    if "<" in text:
+        text = text.replace("<", "&lt;")
+    if ">" in text:
+        text = text.replace(">", "&gt;")
+    return text
+
+
+def escape_attribute(text):
+    text = escape_text(text)
+    if '"' in text:
+        text = text.replace('"', "&quot;")
+    for character, entity in (("\r", "&#13;"), ("\n", "&#10;"), ("\t", "&#09;")):
+        if character in text:
+            text = text.replace(character, entity)
+    return text
 
 
 def room_name(venue):
-    return venue.name if venue else _("Venue to be announced")
+    return venue["name"] if venue else _("Venue to be announced")
 
 
 def venue_key(venue):
-    return (0, venue.order, name_key(venue)) if venue else NO_VENUE_KEY
+    return (0, venue["order"], (venue["sort_name"], venue["pk"])) if venue else NO_VENUE_KEY
 
 
 def version_of(sessions):
     """When the newest of these sessions last changed, in UTC: changes with the schedule."""
-    latest = max((session.updated_at for session in sessions), default=None)
+    latest = max((session["updated_at"] for session in sessions), default=None)
     return latest.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ") if latest else ""
 
 

@@ -11,6 +11,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from exhibitors.models import Category, Exhibitor, Hall, Product
+from speakers.exports.rows import url_maker
 from speakers.models import Session, Speaker, Track, Venue
 
 
@@ -170,6 +171,39 @@ class SessionSerializer(serializers.ModelSerializer):
     def get_calendar_url(self, session) -> str:
         path = reverse("speakers:session_calendar", kwargs={"slug": session.slug})
         return self.context["request"].build_absolute_uri(path)
+
+    @classmethod
+    def from_rows(cls, sessions, request):
+        """What the serializer says about each of `sessions`, rows from
+        `speakers.exports.rows.programme_of()`: the list is built from rows, as the exports
+        are, at a tenth of the cost of instances through every field's `to_representation`."""
+        moment = serializers.DateTimeField().to_representation
+        page = url_maker(request.build_absolute_uri, "speakers:session_detail")
+        calendar = url_maker(request.build_absolute_uri, "speakers:session_calendar")
+        api_url = url_maker(request.build_absolute_uri, "api:session-detail")
+        return [
+            {
+                "slug": session["slug"],
+                "title": session["title"],
+                "type": session["type"],
+                "language": session["language"],
+                "status": session["status"],
+                "starts_at": moment(session["starts_at"]),
+                "ends_at": moment(session["ends_at"]),
+                "abstract": session["abstract"],
+                "track": session["track"]["slug"] if session["track"] else None,
+                "venue": session["venue"]["slug"] if session["venue"] else None,
+                "hall": session["venue"]["hall_code"] if session["venue"] else None,
+                "speakers": [
+                    {"slug": speaker["slug"], "name": speaker["name"], "role": role}
+                    for speaker, role in session["speakers"]
+                ],
+                "url": page(session["slug"]),
+                "calendar_url": calendar(session["slug"]),
+                "api_url": api_url(session["slug"]),
+            }
+            for session in sessions
+        ]
 
 
 class ExhibitorSerializer(serializers.ModelSerializer):

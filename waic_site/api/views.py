@@ -28,6 +28,7 @@ from directory.http import unchanged_since
 from directory.listing.filters import for_programs
 from exhibitors.filters import ExhibitorFilter, ProductFilter
 from exhibitors.models import Category, Exhibitor, Hall, Product
+from speakers.exports.rows import programme_of, session_values
 from speakers.filters import SessionFilter, SpeakerFilter
 from speakers.models import Session, Speaker, Track, Venue
 
@@ -197,6 +198,13 @@ class SessionViewSet(ReadOnlyViewSet):
     queryset = Session.objects.published().for_listing()
     serializer_class = serializers.SessionSerializer
     filterset_class = for_programs(SessionFilter)
+
+    def list(self, request, *args, **kwargs):
+        """A page of rows (speakers/exports/rows.py), not of instances: what apps poll."""
+        sessions = session_values(self.filter_queryset(self.get_queryset()))
+        page = programme_of(self.paginate_queryset(sessions))
+        data = self.serializer_class.from_rows(page, request)
+        return self.get_paginated_response(data)
 
 
 @read_only(Exhibitor, Hall, Category, Product)
