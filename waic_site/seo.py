@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.views.decorators.http import require_safe
 
-from directory.http import unchanged_since
+from directory.http import shows, unchanged_since
 from directory.sitemaps import DirectorySitemap
 from exhibitors.models import Exhibitor
 from exhibitors.sitemaps import ExhibitorSitemap
@@ -41,12 +41,14 @@ SITEMAPS = {
 }
 
 
+@shows(Exhibitor, Session, Speaker)
 @require_safe
 @unchanged_since(Exhibitor, Session, Speaker)
 def sitemap(request):
     return sitemap_view(request, sitemaps=SITEMAPS)
 
 
+@shows()
 @require_safe
 def robots_txt(request):
     """Crawlers stay out of visitors' lists (their private links under /my/). The admin is not
