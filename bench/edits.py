@@ -1,0 +1,191 @@
+"""`make bench`, third part: an organizer saving all day while visitors load pages (issue 17).
+
+Serves a `load_demo --scale N` SQLite database with the page cache on in Redis, as production
+does (gunicorn, one worker per core), and for `BENCH_EDIT_SECONDS` (default 60) saves one
+exhibitor every second from a side process (through the ORM, so the save expires cached pages
+as an admin save does) while wrk loads a mix of pages over 8 connections (`PAGES`, picked at
+random for each request by bench/mix.lua). Reports the share of answers served from the page
+cache (fresh, or the previous copy while the new one renders), how many were rendered, and
+the latency. With `BENCH_BEFORE=/path/to/another/checkout` (e.g. main's) it measures that code
+first on a copy of the same database, in the same run. The table goes into
+docs/benchmarks.md between its own markers.
+
+Needs Redis (the saving process and the servers must share the cache): `BENCH_REDIS_URL`, else
+`REDIS_URL`, else redis://127.0.0.1:6379/0; its keys get a prefix of their own, deleted after.
+Without Redis it says so and stops. Everything goes to 127.0.0.1 only.
+
+Run from the project with the virtualenv's Python: `.venv/bin/python bench/edits.py`.
+"""
+
+import json
+import os
+import re
+import secrets
+import shutil
+import subprocess
+import sys
+import tempfile
+import urllib.error
+import urllib.request
+from datetime import UTC, datetime
+from pathlib import Path
+
+import redis
+from run import (
+    ROOT,
+    SCALE,
+    bench_environment,
+    build_database,
+    find_wrk,
+    gunicorn,
+    machine,
+    write_report,
+)
+
+SECONDS = int(os.environ.get("BENCH_EDIT_SECONDS", "60"))
+CONNECTIONS = 8
+REDIS_URL = (
+    os.environ.get("BENCH_REDIS_URL") or os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/0"
+)
+BEFORE = os.environ.get("BENCH_BEFORE")
+LUA = ROOT / "bench" / "mix.lua"
+START, END = "<!-- bench-edits:start -->", "<!-- bench-edits:end -->"
+EDITED = "synthetic-exhibitor-000123"
+
+# What visitors load: listings, detail pages of every kind (the edited exhibitor's among them),
+# search, the API and calendars, a few in Chinese. Synthetic slugs are fixed, so every run asks
+# for the same pages.
+PAGES = [
+    *("/", "/", "/search/?q=quantum", "/exhibitors/", "/speakers/", "/sessions/"),
+    *("/sessions/?day=2025-07-27", "/zh-hans/sessions/", "/zh-hans/speakers/"),
+    *(f"/speakers/synthetic-speaker-{n:06d}/" for n in range(100, 120)),
+    *(f"/sessions/synthetic-session-{n:06d}/" for n in range(100, 120)),
+    *(f"/exhibitors/synthetic-exhibitor-{n:06d}/" for n in range(115, 135)),
+    *(f"/speakers/synthetic-speaker-{n:06d}/calendar.ics" for n in range(100, 105)),
+    *("/exhibitors/halls/H1/", "/api/v1/sessions/", "/api/v1/exhibitors/"),
+]
+
+SAVER = """
+import sys, time
+from exhibitors.models import Exhibitor
+print("ready", flush=True)
+started = time.monotonic()
+for n in range({seconds}):
+    exhibitor = Exhibitor.objects.get(slug="{slug}")
+    exhibitor.tagline = f"Edited {{n}}"
+    exhibitor.save()
+    time.sleep(max(0, started + n + 1 - time.monotonic()))
+print("saves", {seconds}, flush=True)
+"""
+
+
+def main():
+    try:
+        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=3).ping()
+    except redis.RedisError as error:
+        sys.exit(
+            f"bench/edits.py needs Redis, shared by the servers and the saving process: {error}"
+        )
+    wrk = find_wrk()
+    runs = []
+    with tempfile.TemporaryDirectory(prefix="waic-edits-") as folder:
+        folder = Path(folder)
+        env = bench_environment(folder) | {"WAIC_PAGE_CACHE_SECONDS": "60"}
+        build_database(env)
+        paths = folder / "paths.txt"
+        paths.write_text("\n".join(PAGES) + "\n")
+        if BEFORE:
+            copy = folder / "before.sqlite3"
+            shutil.copy(folder / "bench.sqlite3", copy)
+            before_env = env | {"DATABASE_URL": f"sqlite:///{copy}"}
+            runs.append((f"before: `{BEFORE}`", measure(wrk, before_env, Path(BEFORE), paths)))
+        runs.append(("after: this checkout", measure(wrk, env, ROOT, paths)))
+    report = render(runs)
+    write_report(report, START, END)
+    print(report)
+
+
+def measure(wrk, env, project, paths):
+    """The mix under load for SECONDS while an exhibitor is saved every second."""
+    prefix = f"bench-edits-{secrets.token_hex(4)}"
+    env = env | {"REDIS_URL": REDIS_URL, "DJANGO_CACHE_KEY_PREFIX": prefix}
+    if project != ROOT:
+        subprocess.run(
+            [sys.executable, "manage.py", "migrate", "--no-input", "--verbosity", "0"],
+            cwd=project,
+            env=env,
+            check=True,
+        )
+    try:
+        with gunicorn(env, project) as base:
+            for path in PAGES:  # every page cached once, as on a site that has been up a while
+                fetch(base + path)
+            saver = subprocess.Popen(
+                [
+                    sys.executable,
+                    "manage.py",
+                    "shell",
+                    "--no-imports",
+                    "-c",
+                    SAVER.format(seconds=SECONDS, slug=EDITED),
+                ],
+                cwd=project,
+                env=env,
+                stdout=subprocess.PIPE,
+                text=True,
+            )
+            assert saver.stdout.readline().strip() == "ready"
+            output = subprocess.run(
+                [wrk, "-t", "2", "-c", str(CONNECTIONS), "-d", f"{SECONDS}s", "--timeout", "30s"]
+                + ["-s", LUA, base, "--", str(paths)],
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout
+            saves = saver.communicate(timeout=120)[0]
+    finally:
+        client = redis.Redis.from_url(REDIS_URL)
+        if keys := list(client.scan_iter(match=f"{prefix}:*")):
+            client.delete(*keys)
+    row = json.loads(re.search(r"^BENCH (.*)$", output, re.MULTILINE).group(1))
+    row["saves"] = int(re.search(r"saves (\d+)", saves).group(1))
+    print(f"{project}: {row}", flush=True)
+    return row
+
+
+def fetch(url):
+    try:
+        with urllib.request.urlopen(url, timeout=60) as response:
+            response.read()
+    except urllib.error.HTTPError as error:
+        sys.exit(f"{url} answered {error.code}")
+
+
+def render(runs):
+    lines = [
+        f"Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on {machine()}.",
+        "",
+        f"`load_demo --scale {SCALE}`, the page cache on in Redis, gunicorn with "
+        f"{os.cpu_count()} workers; for {SECONDS} s an exhibitor (`{EDITED}`) is saved every "
+        f"second while wrk loads {len(PAGES)} pages at random over {CONNECTIONS} connections. "
+        "*From the cache*: answers without a query (fresh, or the previous copy while the new "
+        "one renders); *rendered*: answers that read the database.",
+        "",
+        "| Code | Saves | Requests | req/s | From the cache | Rendered | p50 ms | p95 ms "
+        "| Errors |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for label, row in runs:
+        answered = row["hits"] + row["rendered"] + row["failed"]
+        share = row["hits"] / answered if answered else 0
+        rps = row["requests"] / (row["duration_us"] / 1e6)
+        lines.append(
+            f"| {label} | {row['saves']} | {row['requests']:,} | {rps:.0f} | {share:.1%} "
+            f"| {row['rendered']:,} | {row['p50_us'] / 1000:.1f} | {row['p95_us'] / 1000:.1f} "
+            f"| {row['errors'] + row['failed']} |"
+        )
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    main()
