@@ -240,15 +240,10 @@ CONDITIONAL_HEADERS = (
 )
 
 
-def stored(entry):
-    """A cached (kind stamps, record stamps, fresh until, response), or None: nothing, or an
-    entry in an older format (left by the code before a deployment)."""
-    return entry if isinstance(entry, tuple) and len(entry) == 4 else None
-
-
 def is_fresh(entry):
-    """The entry is still fresh, and none of the records it shows has changed since it was
-    rendered: each kind's stamp is as stored, each record's at most as stored."""
+    """A cached (kind stamps, record stamps, fresh until, response) is still fresh, and none
+    of the records it shows has changed since it was rendered: each kind's stamp is as stored,
+    each record's at most as stored."""
     if entry is None or time.time() >= entry[2]:
         return False
     kinds, records = entry[0], entry[1]
@@ -316,13 +311,13 @@ class PublicPageCacheMiddleware:
         lock = f"{key}:rendering"
         deadline = time.monotonic() + LOCK_SECONDS
         while True:
-            entry = stored(cache.get(key))
+            entry = cache.get(key)
             if is_fresh(entry):
                 return entry[3]
             token = secrets.token_hex(8)
             if cache.add(lock, token, timeout=LOCK_SECONDS):
                 try:
-                    entry = stored(cache.get(key))  # stored since, by the lock's last holder?
+                    entry = cache.get(key)  # stored since, by the render that held the lock?
                     if is_fresh(entry):
                         return entry[3]
                     return self.render(request, key, seconds)
@@ -399,7 +394,9 @@ class PublicPageCacheMiddleware:
         address = f"{request.scheme}://{request.get_host()}{request.path}?{query}"
         url = hashlib.md5(address.encode(), usedforsecurity=False)
         language = page_language(request)
-        return f"page:{request.method}:{language}:{url.hexdigest()}"
+        # "pages:" since each kind has a stamp: a server still running the code of one stamp
+        # for everything (its pages were "page:") never reads a page of this format.
+        return f"pages:{request.method}:{language}:{url.hexdigest()}"
 
 
 def view_of(request):
