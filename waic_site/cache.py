@@ -165,12 +165,16 @@ def page_version():
 
 
 def bump(key):
-    """Moves the stamp `key` on; its new value (None if it vanished at once)."""
+    """Moves the stamp `key` on; its new value, which no page was stored with (None if the
+    stamp vanished again at once)."""
     try:
         return cache.incr(key)
-    except ValueError:  # no stamp yet (or evicted): any new one differs from every old one
+    except ValueError:  # no stamp yet (or evicted): start it from a clock reading, then move it
         cache.add(key, time.time_ns(), timeout=None)
-        return cache.get(key)
+    try:
+        return cache.incr(key)
+    except ValueError:
+        return None
 
 
 def bump_page_version():
