@@ -186,10 +186,19 @@ def bump_page_version():
 def row_changed(model, pk=None):
     """A row of `model` was saved or deleted (`pk`), or one of its many-to-many links changed
     (no `pk`): its kind's stamp moves, then the row's own stamp takes the kind's new value."""
+    rows_changed({kind_of(model): {(model, pk)}})
+
+
+def rows_changed(changes):
+    """`changes` ({kind: {(model, pk or None)}}): each kind's stamp moves once, then each row's
+    own stamp takes its kind's new value."""
     with cache_errors_logged():
-        value = bump(kind_key(kind_of(model)))
-        if pk is not None and value is not None:
-            cache.set(record_key(model, pk), value, timeout=RECORD_SECONDS)
+        records = {}
+        for kind, rows in changes.items():
+            if (value := bump(kind_key(kind))) is not None:
+                records |= {record_key(model, pk): value for model, pk in rows if pk is not None}
+        if records:  # many-to-many changes have none
+            cache.set_many(records, timeout=RECORD_SECONDS)
 
 
 @contextmanager
@@ -208,7 +217,9 @@ def directory_changed(sender, instance=None, action=None, **kwargs):
     Bumps now, so that later reads in this transaction's request see new pages, and again on
     commit, so that a page another server rendered from the not yet committed data is never
     served: it was stored under the stamp in between. A many-to-many change (its `sender` is
-    the link's model) changes the kind the links belong to.
+    the link's model) changes the kind the links belong to. On commit each kind moves once
+    however many of its rows the transaction wrote (an import writes thousands): the rows wait
+    on the connection, and the first of the transaction's callbacks takes them all.
     """
     if sender._meta.app_label not in settings.DIRECTORY_APPS:
         return
@@ -216,7 +227,17 @@ def directory_changed(sender, instance=None, action=None, **kwargs):
         return
     pk = instance.pk if action is None else None
     row_changed(sender, pk)
-    transaction.on_commit(functools.partial(row_changed, sender, pk))
+    connection = transaction.get_connection()
+    waiting = connection.__dict__.setdefault("pages_changed", {})
+    waiting.setdefault(kind_of(sender), set()).add((sender, pk))
+    transaction.on_commit(functools.partial(commit_changes, connection))
+
+
+def commit_changes(connection):
+    """The rows changed by the transaction just committed on `connection` (and any left by
+    one rolled back: moving a stamp once too often costs a render, never a stale page)."""
+    if changes := connection.__dict__.pop("pages_changed", None):
+        rows_changed(changes)
 
 
 def is_logged_in(request):

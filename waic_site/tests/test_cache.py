@@ -394,3 +394,36 @@ def test_a_page_its_view_keeps_for_less_is_stored_for_less(client, settings, mon
     client.get("/sessions/")
 
     assert stored == [30]
+
+
+def test_a_transaction_that_writes_many_rows_moves_each_kind_once_on_commit(
+    directory, django_capture_on_commit_callbacks
+):
+    """An import writes thousands of rows in one transaction: on commit each kind moves once,
+    and every row's stamp is its kind's stamp after the commit."""
+    speakers = [make_speaker(name=f"Speaker {n}") for n in range(3)]
+    before = kind_stamps()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        for speaker in speakers:
+            speaker.save()
+        make_category(name="Robotics")
+
+    after = kind_stamps()
+    assert after["speakers.speaker"] == before["speakers.speaker"] + 3 + 1
+    assert after["exhibitors.category"] == before["exhibitors.category"] + 1 + 1
+    assert [cache.get(record_key(Speaker, s.pk)) for s in speakers] == [
+        after["speakers.speaker"]
+    ] * 3
+
+
+def test_a_many_to_many_change_committed_writes_no_record_stamp_and_logs_nothing(
+    directory, django_capture_on_commit_callbacks, caplog
+):
+    exhibitor = Exhibitor.objects.get(slug="engines")
+    robotics = make_category(name="Robotics")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        exhibitor.categories.add(robotics)
+
+    assert caplog.messages == []
