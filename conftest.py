@@ -44,6 +44,22 @@ def browser():
 
 
 @pytest.fixture
+def profile_context(tmp_path):
+    """A browser context with a profile on disk, not incognito like `browser`'s: for what
+    Chromium refuses to incognito windows, such as installing the site as an app."""
+    if not CHROMIUM.exists():
+        pytest.fail(f"{CHROMIUM} is missing: install it with apt-get install -y chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        context = playwright.chromium.launch_persistent_context(
+            tmp_path / "profile", executable_path=str(CHROMIUM), args=CHROMIUM_ARGS
+        )
+        yield context
+        context.close()
+
+
+@pytest.fixture
 def page(browser):
     """A 1280 × 900 laptop page."""
     page = browser.new_page(viewport={"width": 1280, "height": 900})

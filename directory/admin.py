@@ -8,6 +8,7 @@
   and "Recover deleted" for deleted records with their related rows), and unpublishing.
 - `BilingualAdmin` and `BilingualStackedInline`: content in English and Chinese side by side.
 - `flag_action` (bulk publish, feature, …) and `thumbnail` for changelists.
+- `RankedAutocompleteJsonView`: the autocompletes offer what was typed first.
 """
 
 from contextlib import contextmanager
@@ -17,16 +18,21 @@ from typing import NamedTuple
 import reversion
 from django.contrib import admin, messages
 from django.contrib.admin.utils import quote, unquote
+from django.contrib.admin.views.autocomplete import AutocompleteJsonView
+from django.contrib.admin.views.main import ChangeList
+from django.contrib.admin.widgets import AdminSplitDateTime, AutocompleteSelect
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.db import models
+from django.db.models import Case, IntegerField, Q, Value, When
+from django.forms.models import BaseInlineFormSet
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.text import capfirst
+from django.utils.translation import gettext, gettext_noop, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 from import_export.formats.base_formats import CSV, XLSX
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
@@ -38,7 +44,7 @@ from directory.bilingual import localized_lookups
 from directory.conflicts import FINGERPRINT, RecordForm
 from directory.images.fields import image_fields, stored_name
 from directory.images.processing import fit_box
-from directory.imports import SpreadsheetImportMixin
+from directory.imports import ExportForm, SpreadsheetImportMixin
 
 TEMPLATE_FORMATS = {"csv": CSV, "xlsx": XLSX}
 
@@ -57,6 +63,38 @@ def separate_revision():
             yield
     finally:
         _stack.reset(token)
+
+
+# The comments of versions no person made, stored in English and shown in the reader's language.
+# The history shows them under "Created".
+CREATED_BY_DEMO_LOADER = gettext_noop("By the demo loader.")
+CREATED_OUTSIDE = gettext_noop(
+    "Outside the admin (demo data or a script); recorded at its first change."
+)
+
+
+def record_versions(objects, comment, user=None):
+    """Record objects as they are, with their related rows (an exhibitor's categories and
+    products, a session's speaker slots), in a revision of their own: a deletion can then be
+    undone, and a record made outside the admin has its first version."""
+    with separate_revision():
+        reversion.set_user(user)
+        reversion.set_comment(comment)
+        for obj in objects:
+            if reversion.is_registered(type(obj)):
+                reversion.add_to_revision(obj)
+
+
+def readable_comment(revision):
+    """The revision's comment in the reader's language: the admin's change messages as Django
+    words them, the comments above translated."""
+    comment = revision.get_comment()
+    return gettext(comment) if comment in (CREATED_BY_DEMO_LOADER, CREATED_OUTSIDE) else comment
+
+
+def local_time(value):
+    """A moment as the history shows it: "2025-07-26 09:00", Shanghai time."""
+    return f"{timezone.localtime(value):%Y-%m-%d %H:%M}"
 
 
 def history_fields(model):
@@ -122,12 +160,103 @@ def images_gone(revision):
     return gone
 
 
-class RecordAdmin(VersionAdmin):
+class FoldingChangeList(ChangeList):
+    """A changelist whose long filters fold to their title unless in use (filter.html)."""
+
+    def get_filters(self, request):
+        filter_specs, *rest = super().get_filters(request)
+        for spec in filter_specs:
+            spec.template = "admin/directory/filter.html"
+        return filter_specs, *rest
+
+
+class LabelledAutocompleteSelect(AutocompleteSelect):
+    """Django's autocomplete with an empty choice that is valid HTML: labelled "—", and first
+    even when a choice is required (a required <select> starts with an empty option)."""
+
+    def optgroups(self, name, value, attr=None):
+        groups = super().optgroups(name, value, attr)
+        options = groups[0][1]
+        if self.is_required and not self.allow_multiple_selected:
+            options.insert(0, self.create_option(name, "", "", False, 0))
+        for option in options:
+            if option["value"] == "":
+                option["attrs"]["label"] = "—"
+        return groups
+
+    def build_attrs(self, base_attrs, extra_attrs=None):
+        attrs = super().build_attrs(base_attrs, extra_attrs)
+        # Select2 names an empty box by its placeholder: without one, by nothing.
+        attrs["data-placeholder"] = _("Type to search")
+        return attrs
+
+
+class AutocompleteWidgets:
+    """Model admins' and inlines' autocompletes as `LabelledAutocompleteSelect`."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = LabelledAutocompleteSelect(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class LabelledInlineFormSet(BaseInlineFormSet):
+    """A tabular inline's fields named for screen readers: a column heading labels nothing."""
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        label_widgets(form.fields)
+
+
+def label_widgets(fields):
+    """Give each visible field's widget its label as aria-label (hidden inputs may have none)."""
+    for name, field in fields.items():
+        if not field.widget.is_hidden:
+            # The widget itself, inside the admin's add/change links (RelatedFieldWidgetWrapper).
+            widget = getattr(field.widget, "widget", field.widget)
+            widget.attrs.setdefault("aria-label", field.label or name)
+
+
+class TabularInline(AutocompleteWidgets, admin.TabularInline):
+    formset = LabelledInlineFormSet
+
+
+class RecordAdmin(AutocompleteWidgets, VersionAdmin):
     """django-reversion's admin, answering 404 for what is not there, whose change form refuses
-    to undo a change saved since it was opened (directory.conflicts)."""
+    to undo a change saved since it was opened (directory.conflicts), with the organizers'
+    admin stylesheet and folding filters."""
 
     form = RecordForm
     change_form_template = "admin/directory/record_change_form.html"
+    object_history_template = "admin/directory/object_history.html"
+    delete_confirmation_template = "admin/directory/delete_confirmation.html"
+    recover_list_template = "admin/directory/recover_list.html"
+
+    class Media:
+        css = {"all": ["css/admin.css"]}
+        js = ["js/admin.js"]
+
+    def get_changelist(self, request, **kwargs):
+        return FoldingChangeList
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if field is not None:
+            # Django repeats a field with a callable default (a hall's areas) as a hidden
+            # input carrying the field's aria-describedby, which HTML forbids; a change form's
+            # own fields never need it, only extra inline rows do.
+            field.show_hidden_initial = False
+            if isinstance(field.widget, AdminSplitDateTime):
+                # Django's words "Date:" and "Time:" as labels of their inputs.
+                field.widget.template_name = "admin/directory/split_datetime.html"
+        return field
+
+    def get_changelist_formset(self, request, **kwargs):
+        formset = super().get_changelist_formset(request, **kwargs)
+        label_widgets(formset.form.base_fields)  # list_editable cells: under a heading only
+        return formset
 
     def get_fieldsets(self, request, obj=None):
         # Rendered once, at the top of the form (record_change_form.html), not as a row.
@@ -157,15 +286,74 @@ class RecordAdmin(VersionAdmin):
         return obj
 
     def history_view(self, request, object_id, extra_context=None):
+        """Reversion's history, each version with the fields it changed, old and new values."""
         self.get_object_or_404(request, object_id)
-        return super().history_view(request, object_id, extra_context)
+        response = super().history_view(request, object_id, extra_context)
+        versions = self._reversion_order_version_queryset(
+            request, Version.objects.get_for_object_reference(self.model, unquote(object_id))
+        )
+        versions = list(versions)
+        for action, older, newer in zip(
+            response.context_data["action_list"], [None, *versions], versions, strict=False
+        ):
+            action["created"] = older is None
+            action["comment"] = readable_comment(action["revision"])
+            action["changes"] = self.changes(older, newer)
+        return response
+
+    def changes(self, older, newer):
+        """(field, old value, new value) for each field a version changed; none for the first."""
+        if older is None:
+            return []
+        old, new = older.field_dict, newer.field_dict
+        return [
+            (
+                field.verbose_name,
+                self.readable(field, old.get(field.attname)),
+                self.readable(field, new.get(field.attname)),
+            )
+            for field in history_fields(self.model)
+            if field.attname in new
+            and blank_as_none(old.get(field.attname)) != blank_as_none(new[field.attname])
+        ]
+
+    @staticmethod
+    def readable(field, value):
+        if value in (None, ""):
+            return "—"
+        if field.choices:
+            return dict(field.flatchoices).get(value, value)
+        if isinstance(value, bool):
+            return _("yes") if value else _("no")
+        if isinstance(value, datetime):
+            return local_time(value)
+        if field.is_relation:
+            return field.related_model._base_manager.filter(pk=value).first() or value
+        return value
 
     def revision_view(self, request, object_id, version_id, extra_context=None):
         """A version of this record only: not another model's row that shares its id."""
         obj = self.get_object_or_404(request, object_id)
         version = get_object_or_404(Version.objects.get_for_object(obj), pk=version_id)
         request.images_gone = images_gone(version.revision)
+        request.reverting_to = version
         return super().revision_view(request, object_id, version_id, extra_context)
+
+    @contextmanager
+    def create_revision(self, request):
+        """django-reversion's revision, a revert's saying which version it went back to."""
+        with super().create_revision(request):
+            yield
+            if version := getattr(request, "reverting_to", None):
+                # After django-reversion's own "Reverted to previous version, saved on …".
+                date = local_time(version.revision.date_created)
+                reversion.set_comment(_("Reverted to the version of %(date)s.") % {"date": date})
+
+    def log_addition(self, request, obj, message):
+        entry = super().log_addition(request, obj, message)
+        if reversion.is_active():
+            reversion.set_comment("")  # the history calls a record's first version "Created"
+        return entry
 
     def recover_view(self, request, version_id, extra_context=None):
         version = get_object_or_404(Version.objects.get_for_model(self.model), pk=version_id)
@@ -187,11 +375,11 @@ class DirectoryAdmin(SpreadsheetImportMixin, RecordAdmin):
     `is_published` flag where its records have one (then an Unpublish button)."""
 
     formats = [CSV, XLSX]
+    export_form_class = ExportForm
+    export_template_name = "admin/directory/export.html"
     import_template_name = "admin/directory/import.html"
     change_list_template = "admin/directory/change_list.html"
     change_form_template = "admin/directory/change_form.html"
-    object_history_template = "admin/directory/object_history.html"
-    delete_confirmation_template = "admin/directory/delete_confirmation.html"
 
     def get_urls(self):
         prefix = f"{self.opts.app_label}_{self.opts.model_name}"
@@ -272,7 +460,8 @@ class DirectoryAdmin(SpreadsheetImportMixin, RecordAdmin):
         """
         obj = self.get_object(request, unquote(object_id))
         if obj is not None and not Version.objects.get_for_object(obj).exists():
-            self.save_snapshot(request, [obj], _("As first recorded."))
+            # Not by the organizer about to change it: by no one the directory knows.
+            record_versions([obj], CREATED_OUTSIDE)
 
     def delete_model(self, request, obj):
         self.save_snapshot(request, [obj], _("Deleted."))
@@ -284,54 +473,7 @@ class DirectoryAdmin(SpreadsheetImportMixin, RecordAdmin):
 
     def save_snapshot(self, request, objects, comment):
         """Record objects as they are, with their related rows, e.g. so a deletion can be undone."""
-        with separate_revision():
-            reversion.set_user(request.user)
-            reversion.set_comment(comment)
-            for obj in objects:
-                reversion.add_to_revision(obj)
-
-    def history_view(self, request, object_id, extra_context=None):
-        """Reversion's history, each version with the fields it changed, old and new values."""
-        response = super().history_view(request, object_id, extra_context)
-        versions = self._reversion_order_version_queryset(
-            request, Version.objects.get_for_object_reference(self.model, unquote(object_id))
-        )
-        versions = list(versions)
-        for action, older, newer in zip(
-            response.context_data["action_list"], [None, *versions], versions, strict=False
-        ):
-            action["changes"] = self.changes(older, newer)
-        return response
-
-    def changes(self, older, newer):
-        """(field, old value, new value) for each field a version changed; none for the first."""
-        if older is None:
-            return []
-        old, new = older.field_dict, newer.field_dict
-        return [
-            (
-                field.verbose_name,
-                self.readable(field, old.get(field.attname)),
-                self.readable(field, new.get(field.attname)),
-            )
-            for field in history_fields(self.model)
-            if field.attname in new
-            and blank_as_none(old.get(field.attname)) != blank_as_none(new[field.attname])
-        ]
-
-    @staticmethod
-    def readable(field, value):
-        if value in (None, ""):
-            return "—"
-        if field.choices:
-            return dict(field.flatchoices).get(value, value)
-        if isinstance(value, bool):
-            return _("yes") if value else _("no")
-        if isinstance(value, datetime):
-            return f"{timezone.localtime(value):%Y-%m-%d %H:%M}"
-        if field.is_relation:
-            return field.related_model._base_manager.filter(pk=value).first() or value
-        return value
+        record_versions(objects, comment, user=request.user)
 
     # Unpublishing, the recommended way to take a record off the site.
 
@@ -449,7 +591,7 @@ class BilingualForm:
         return translated_field.name if translated_field else None
 
 
-class BilingualStackedInline(BilingualForm, TranslationStackedInline):
+class BilingualStackedInline(AutocompleteWidgets, BilingualForm, TranslationStackedInline):
     pass
 
 
@@ -463,3 +605,27 @@ class BilingualAdmin(BilingualForm, TranslationAdmin):
             for path in super().get_search_fields(request)
             for lookup in localized_lookups(self.model, path)
         ]
+
+
+class RankedAutocompleteJsonView(AutocompleteJsonView):
+    """The admin's autocomplete with the records named exactly as typed first, then those whose
+    name starts with it, then the others in their usual order, in either language: "Hall D"
+    offers Hall D before Main Hall. The name is the model admin's first search field."""
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        term = self.term.strip()
+        if not term or not self.model_admin.search_fields:
+            return queryset
+        name = self.model_admin.search_fields[0].lstrip("^=@")
+        columns = localized_lookups(self.model_admin.model, name)
+        exact = Q.create([(f"{column}__iexact", term) for column in columns], connector=Q.OR)
+        prefix = Q.create([(f"{column}__istartswith", term) for column in columns], connector=Q.OR)
+        rank = Case(
+            When(exact, then=Value(0)),
+            When(prefix, then=Value(1)),
+            default=Value(2),
+            output_field=IntegerField(),
+        )
+        ordering = list(queryset.query.order_by or queryset.model._meta.ordering)
+        return queryset.annotate(match_rank=rank).order_by("match_rank", *ordering, "pk")

@@ -196,7 +196,9 @@ class RecordForm(forms.ModelForm):
         versions = Version.objects.get_for_object(self.instance).select_related("revision__user")
         if opened_at:
             versions = versions.filter(revision__date_created__gt=opened_at)
-        latest = versions.order_by("-revision__date_created").first()
+        # The last saved: a revision is dated when it opens, and the first version of a record
+        # made outside the admin is saved inside the change that needed it.
+        latest = versions.order_by("-revision_id").first()
         model = self._meta.model._meta.verbose_name
         if latest is None or latest.revision.user is None:
             return _(

@@ -27,7 +27,8 @@ from django.shortcuts import redirect
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
-from import_export.forms import ImportForm
+from import_export.forms import ImportForm, SelectableFieldsExportForm
+from import_export.results import RowResult
 from import_export.tmp_storages import CacheStorage
 from redis.exceptions import RedisError
 
@@ -113,6 +114,16 @@ class LimitedImportForm(ImportForm):
         return cleaned_data
 
 
+class ExportForm(SelectableFieldsExportForm):
+    """django-import-export's export form without its made-up `resource-id` attribute, which
+    HTML does not allow: each model has one resource, so no field is ever hidden by it."""
+
+    def __init__(self, formats, resources, **kwargs):
+        super().__init__(formats, resources, **kwargs)
+        for field in self.fields.values():
+            field.widget.attrs.pop("resource-id", None)
+
+
 class UploadExpired(Exception):
     """The file to import is no longer in the cache."""
 
@@ -137,6 +148,20 @@ class PendingUpload(CacheStorage):
             super().remove()
         except RedisError:  # it expires anyway
             logger.exception("Could not delete a file to import: the cache is unreachable.")
+
+
+class ImportPreview:
+    """What a previewed import would do, for the organizer to weigh before confirming: the
+    rows that would empty a field come first, with the count of fields and rows."""
+
+    def __init__(self, result):
+        rows = result.valid_rows()
+        for row in rows:
+            updated = row.import_type == RowResult.IMPORT_TYPE_UPDATE
+            row.emptied = getattr(row.diff, "emptied", []) if updated else []
+        self.emptying = [row for row in rows if row.emptied]
+        self.rows = self.emptying + [row for row in rows if not row.emptied]
+        self.fields_emptied = sum(len(row.emptied) for row in self.emptying)
 
 
 class SpreadsheetImportMixin(ImportExportMixin):
@@ -167,6 +192,8 @@ class SpreadsheetImportMixin(ImportExportMixin):
         name = getattr(request.FILES.get("import_file"), "tmp_storage_name", None)
         if name and "confirm_form" not in context:  # refused: nothing to confirm later
             self.get_tmp_storage_class()(name=name).remove()
+        if "confirm_form" in context:
+            context["preview"] = ImportPreview(context["result"])
         return response
 
     def process_import(self, request, **kwargs):

@@ -109,12 +109,36 @@ class BlankAsNullWidget(widgets.CharWidget):
         return super().clean(value, row, **kwargs) or None
 
 
+class PreviewCells(list):
+    """A preview row's cells, and the columns whose value the row would empty."""
+
+    def __init__(self, cells, emptied):
+        super().__init__(cells)
+        self.emptied = emptied
+
+
 class PreviewDiff(resources.Diff):
     """The preview's changes as <ins> and <del> without inline styles, so a strict
-    Content-Security-Policy does not need to allow them."""
+    Content-Security-Policy does not need to allow them; and the columns emptied."""
+
+    def __init__(self, resource, instance, new):
+        super().__init__(resource, instance, new)
+        self.columns = [field.column_name for field in resource.get_import_fields()]
+
+    def emptied(self):
+        """The columns that had a value and would have none: a sheet that leaves a column out
+        changes nothing there, so only cleared cells count."""
+        if self.new:
+            return []
+        return [
+            column
+            for column, old, new in zip(self.columns, self.left, self.right, strict=False)
+            if old not in (None, "") and new in (None, "")
+        ]
 
     def as_html(self):
-        return [mark_safe(re.sub(r' style="[^"]*"', "", html)) for html in super().as_html()]
+        cells = [mark_safe(re.sub(r' style="[^"]*"', "", html)) for html in super().as_html()]
+        return PreviewCells(cells, self.emptied())
 
 
 class Plan:
@@ -186,6 +210,11 @@ class DirectoryResource(resources.ModelResource):
         if f.null and isinstance(f, CharField | TextField):
             return BlankAsNullWidget
         return super().widget_from_django_field(f, default)
+
+    def import_row(self, row, instance_loader, **kwargs):
+        result = super().import_row(row, instance_loader, **kwargs)
+        result.number = kwargs.get("row_number")  # as invalid rows have it: the preview shows it
+        return result
 
     def before_import_row(self, row, **kwargs):
         # An empty cell is None in XLSX and "" in CSV: read both the same way.

@@ -86,11 +86,12 @@ def share_tags(request, title, description, image="", image_alt="", kind="websit
     else:
         card = "summary"
     current = translation.get_language()
+    description = summary(description)  # once: Truncator looks at each character
     properties = [
         ("og:site_name", SITE_NAME),
         ("og:type", kind),
         ("og:title", title),
-        ("og:description", summary(description)),
+        ("og:description", description),
         ("og:url", request.build_absolute_uri(request.path)),
         ("og:image", image),
         ("og:image:alt", image_alt or title),
@@ -102,10 +103,10 @@ def share_tags(request, title, description, image="", image_alt="", kind="websit
         ),
     ]
     names = [
-        ("description", summary(description)),
+        ("description", description),
         ("twitter:card", card),
         ("twitter:title", title),
-        ("twitter:description", summary(description)),
+        ("twitter:description", description),
         ("twitter:image", image),
         ("twitter:image:alt", image_alt or title),
     ]

@@ -245,10 +245,11 @@ def watch_problems(page):
 AXE = BASE_DIR / "node_modules" / "axe-core" / "axe.min.js"
 
 
-def axe_violations(page, impacts=("serious", "critical")):
+def axe_violations(page, impacts=("serious", "critical"), rules_off=()):
     """Run axe-core (npm's axe-core, installed by `make test`) on `page` as it is now and return
     its violations of those impacts, each as "rule-id: help (n elements: selector, …)"; a test
-    asserts `== []`. Without the file, the test is skipped, or fails when CI=true."""
+    asserts `== []`. `rules_off` names rules not run (say why at the call). Without the file,
+    the test is skipped, or fails when CI=true."""
     if not AXE.exists():
         problem = f"{AXE} is missing: `make test` installs it (npm ci)"
         if os.environ.get("CI") == "true":
@@ -257,7 +258,11 @@ def axe_violations(page, impacts=("serious", "critical")):
     # Evaluated through the browser's debugging protocol, which the site's CSP does not govern
     # (a <script> tag from the test would be refused, as it should be).
     page.evaluate(AXE.read_text())
-    results = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    options = {
+        "resultTypes": ["violations"],
+        "rules": {rule: {"enabled": False} for rule in rules_off},
+    }
+    results = page.evaluate("(options) => axe.run(document, options)", options)
     return [
         f"{violation['id']}: {violation['help']} ({len(violation['nodes'])} elements: "
         + ", ".join(" ".join(node["target"]) for node in violation["nodes"][:3])
@@ -265,6 +270,37 @@ def axe_violations(page, impacts=("serious", "critical")):
         for violation in results["violations"]
         if violation["impact"] in impacts
     ]
+
+
+# Service workers
+
+# Resolves when `worker` (a ServiceWorker) has activated, rejects if it is thrown away instead.
+# A worker activates only once its install is done (what it keeps at install is kept) and its
+# activation's own work too: the browser's signal that it is ready, rather than a wait.
+SERVICE_WORKER_ACTIVATED = """(worker) => new Promise((resolve, reject) => {
+    const check = () => {
+        if (worker.state === "activated") resolve();
+        if (worker.state === "redundant") reject(new Error("the service worker was thrown away"));
+    };
+    worker.addEventListener("statechange", check);
+    check();
+})"""
+
+SERVICE_WORKER_CONTROLS = """() => navigator.serviceWorker.controller ? Promise.resolve() :
+    new Promise((resolve) => navigator.serviceWorker.addEventListener(
+        "controllerchange", resolve, { once: true }
+    ))"""
+
+
+def wait_for_service_worker(page):
+    """Until the page's service worker has activated and controls the page."""
+    page.evaluate(
+        f"""async () => {{
+            const registration = await navigator.serviceWorker.ready;
+            await ({SERVICE_WORKER_ACTIVATED})(registration.active);
+            await ({SERVICE_WORKER_CONTROLS})();
+        }}"""
+    )
 
 
 # QR codes

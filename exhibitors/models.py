@@ -13,6 +13,8 @@ from directory.collation import SortKeyField, by_name
 from directory.images.fields import CleanImageField, RandomName
 from directory.search import SearchQuerySet
 
+from . import geometry
+
 PUBLISHED = Q(is_published=True)
 
 
@@ -373,12 +375,6 @@ class ExhibitorCategory(models.Model):
         return str(self.category)
 
 
-class BoothQuerySet(models.QuerySet):
-    def for_plan(self):
-        """Booths as a hall's map draws them (exhibitors/plans.py adds their exhibitors)."""
-        return self.order_by("code")
-
-
 class Booth(models.Model):
     """A booth on a hall's plan: a rectangle in the plan's units, (x, y) its top left corner."""
 
@@ -399,12 +395,22 @@ class Booth(models.Model):
         verbose_name=_("exhibitor"),
         help_text=_("Who exhibits here; an exhibitor may have several booths."),
     )
-    x = models.PositiveIntegerField(_("x"), help_text=_("From the plan's left edge."))
-    y = models.PositiveIntegerField(_("y"), help_text=_("From the plan's top edge."))
-    width = models.PositiveIntegerField(_("width"))
-    height = models.PositiveIntegerField(_("height"))
-
-    objects = BoothQuerySet.as_manager()
+    # Blank only for a booth with an outline, whose bounding box they become (clean()).
+    x = models.PositiveIntegerField(_("x"), blank=True, help_text=_("From the plan's left edge."))
+    y = models.PositiveIntegerField(_("y"), blank=True, help_text=_("From the plan's top edge."))
+    width = models.PositiveIntegerField(_("width"), blank=True)
+    height = models.PositiveIntegerField(_("height"), blank=True)
+    points = models.CharField(
+        _("outline"),
+        max_length=1000,
+        blank=True,
+        help_text=_(
+            "Optional, for a booth that is not a rectangle (an L-shaped corner booth, say): its "
+            'corners in plan units, in order around it, as "x,y" pairs separated by spaces, '
+            'e.g. "0,0 20,0 20,10 10,10 10,20 0,20". The map draws this outline, and x, y, '
+            "width and height become the rectangle around it; change x or y alone to move it."
+        ),
+    )
 
     search_fields = ["code"]  # an exhibitor is found by any of its booths' codes
 
@@ -441,7 +447,13 @@ class Booth(models.Model):
         return self.code.removeprefix(f"{self.hall.code}-") if self.hall_id else self.code
 
     def overlapping(self):
-        """The other booths of this hall that share some area with this one."""
+        """The other booths of this hall that share some area with this one: those whose
+        rectangles (an outline's bounding box) overlap, then, where either has an outline, those
+        whose shapes really do (exhibitors/geometry.py)."""
+        return [other for other in self.boxes_overlapping() if self.overlaps(other)]
+
+    def boxes_overlapping(self):
+        """The other booths of this hall whose rectangles overlap this one's."""
         return (
             Booth.objects.filter(hall_id=self.hall_id)
             .exclude(pk=self.pk)
@@ -455,12 +467,24 @@ class Booth(models.Model):
         )
 
     def overlaps(self, other):
-        return (
+        boxes_overlap = (
             self.x < other.x + other.width
             and other.x < self.x + self.width
             and self.y < other.y + other.height
             and other.y < self.y + self.height
         )
+        if not boxes_overlap or not (self.points or other.points):
+            return boxes_overlap
+        return geometry.overlap(self.shape(), other.shape())
+
+    def shape(self):
+        """The booth's corners: its outline's, else its rectangle's."""
+        if self.points:
+            try:
+                return geometry.parse(self.points)
+            except geometry.BadOutline:
+                pass  # clean() refuses it; until then the rectangle stands for it
+        return geometry.rectangle(self.x, self.y, self.width, self.height)
 
     @staticmethod
     def overlap_message(codes):
@@ -468,9 +492,24 @@ class Booth(models.Model):
             "codes": ", ".join(codes)
         }
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        booth = super().from_db(db, field_names, values)
+        booth.stored_points = booth.__dict__.get("points")  # clean() tells a move from a redraw
+        return booth
+
     def clean(self):
         super().clean()
-        if not self.hall_id or None in (self.x, self.y, self.width, self.height):
+        self.clean_points()
+        missing = [name for name in RECTANGLE if getattr(self, name) is None]
+        if missing:
+            raise ValidationError(
+                {
+                    name: _("Give the booth x, y, width and height, or an outline.")
+                    for name in missing
+                }
+            )
+        if not self.hall_id:
             return
         if self.width <= 0 or self.height <= 0:
             return  # the constraint says so
@@ -482,9 +521,38 @@ class Booth(models.Model):
                 _("This booth lies outside its hall's plan (%(width)s × %(height)s).")
                 % {"width": hall.plan_width, "height": hall.plan_height}
             )
-        others = list(self.overlapping().values_list("code", flat=True)[:3])
+        others = [other.code for other in self.overlapping()[:3]]
         if others:
             raise ValidationError(self.overlap_message(others))
+
+    def clean_points(self):
+        """An outline, written tidily, and the rectangle around it as the booth's x, y, width
+        and height. An outline that is not being changed moves with x and y: a booth is moved
+        the same way with an outline or without."""
+        self.points = (self.points or "").strip()
+        if not self.points:
+            return
+        try:
+            corners = geometry.parse(self.points)
+        except geometry.BadOutline as error:
+            message = OUTLINE_ERRORS[str(error)] % {"count": geometry.MAX_POINTS}
+            raise ValidationError({"points": message}) from None
+        left, top, _width, _height = geometry.bounding_box(corners)
+        unchanged = geometry.write(corners) == getattr(self, "stored_points", None)
+        if unchanged and None not in (self.x, self.y):
+            corners = [(x + self.x - left, y + self.y - top) for x, y in corners]
+        self.points = geometry.write(corners)
+        self.x, self.y, self.width, self.height = geometry.bounding_box(corners)
+
+
+OUTLINE_ERRORS = {
+    "format": _(
+        'Write the outline as corners "x,y" in whole plan units separated by spaces, '
+        'e.g. "0,0 20,0 20,10 10,10 10,20 0,20".'
+    ),
+    "count": _("An outline needs at least 3 and at most %(count)s corners."),
+    "shape": _("This outline crosses itself or has no area: give its corners in order around it."),
+}
 
 
 class Premiere(models.TextChoices):

@@ -1,18 +1,56 @@
-"""Hall maps: what the SVG plan of a hall draws (exhibitors/includes/hall_plan.html).
+"""Hall maps: what the SVG plan of a hall draws (exhibitors/includes/hall_plan.html, with the
+booths written by exhibitors/templatetags/hall_plans.py).
 
 A booth is coloured by its exhibitor's first category, through one of `PALETTE_SIZE` classes
-(`plan-c0` … in site.css): no style attribute, so the Content-Security-Policy needs no
+(`c0` … in site.css): no style attribute, so the Content-Security-Policy needs no
 `unsafe-inline`. A category keeps its colour on every map: its place among all categories.
+
+A hall holds thousands of booths, so the map reads plain rows (`values_list`) rather than model
+instances, and works out each exhibitor's address and name once: a model instance, a
+`reverse()` and a translated-field lookup per booth cost more than the rest of the page.
 """
 
 from dataclasses import dataclass, field
+from html import escape
 
-from django.conf import settings
-from modeltranslation.utils import build_localized_fieldname
+from django.db.models import OuterRef, Subquery
+from django.urls import reverse
+
+from directory.bilingual import columns_by_preference
 
 from .models import Booth, Category, Exhibitor, ExhibitorCategory, Hall
 
 PALETTE_SIZE = 12
+SLUG = "slug-of-the-exhibitor"  # replaced by each exhibitor's slug in its address
+
+
+@dataclass(frozen=True, slots=True)
+class Shown:
+    """A published exhibitor as a map names it (`href` and `label`: its address and name
+    escaped for HTML, once for all the places a page writes them)."""
+
+    pk: int
+    url: str
+    name: str
+    category: int | None  # its first category's pk; None: no category or not coloured
+    colour: int | None
+    href: str
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class Spot:
+    """A booth as a map draws it: its rectangle, or its polygon when it has one."""
+
+    code: str
+    number: str  # the code without the hall's: "A01"
+    x: int
+    y: int
+    width: int
+    height: int
+    points: str
+    exhibitor: Shown | None  # None: free, or its exhibitor is a draft
+    highlighted: bool
 
 
 @dataclass
@@ -20,7 +58,6 @@ class Plan:
     hall: object
     booths: list
     legend: list = field(default_factory=list)
-    highlighted: frozenset = frozenset()
 
     @property
     def highlighted_booths(self):
@@ -42,68 +79,85 @@ class Palette(dict):
 palette = Palette
 
 
-def with_exhibitors(booths, halls, colours):
-    """`booths` (of `halls`), each with `exhibitor` if that one is published, else None (a plain
-    booth), and `first_category`: two queries, joined by hall rather than by a list of ids
-    (thousands of booths make a list too long for SQLite), reading only what a map shows."""
-    booths = list(booths)
-    shown = Exhibitor.objects.published().filter(booths__hall__in=halls).distinct()
-    exhibitors = {e.pk: e for e in shown.only("pk", "slug", *localized("name"))}
-    first = {}
-    links = (
-        ExhibitorCategory.objects.filter(exhibitor__booths__hall__in=halls)
-        .order_by("exhibitor_id", "category__order", "category_id")
-        .values_list("exhibitor_id", "category_id")
+def shown_exhibitors(exhibitors, colours=None):
+    """{pk: Shown} of the published ones of `exhibitors` (a queryset): one query, with the first
+    category read by a subquery where the map is coloured (`colours`)."""
+    rows = Exhibitor.objects.published().filter(pk__in=exhibitors.values("pk")).order_by()
+    names = columns_by_preference("name")
+    rows = rows.values_list("pk", "slug", *names)
+    if colours is not None:
+        first_category = (
+            ExhibitorCategory.objects.filter(exhibitor=OuterRef("pk"))
+            .order_by("category__order", "category_id")
+            .values("category_id")[:1]
+        )
+        rows = rows.annotate(first_category=Subquery(first_category))
+    address = reverse("exhibitors:exhibitor_detail", kwargs={"slug": SLUG})
+    shown = {}
+    for pk, slug, *values in rows:
+        url = address.replace(SLUG, slug)
+        name = next((name for name in values[: len(names)] if name), "")
+        category = values[len(names)] if colours is not None else None
+        colour = colours.get(category) if colours is not None else None
+        shown[pk] = Shown(pk, url, name, category, colour, escape(url), escape(name))
+    return shown
+
+
+def booth_rows(halls):
+    """(hall pk, code, x, y, width, height, points, exhibitor pk) of the booths in `halls`."""
+    return (
+        Booth.objects.filter(hall__in=halls)
+        .order_by()
+        .values_list("hall_id", "code", "x", "y", "width", "height", "points", "exhibitor_id")
     )
-    for exhibitor_id, category_id in links:
-        first.setdefault(exhibitor_id, colours.categories.get(category_id))
-    for booth in booths:
-        booth.exhibitor = exhibitors.get(booth.exhibitor_id)
-        booth.first_category = first.get(booth.exhibitor_id) if booth.exhibitor else None
-    return booths
 
 
-def localized(field):
-    return [build_localized_fieldname(field, code) for code, _name in settings.LANGUAGES]
-
-
-def plan(hall, booths=None, highlighted=(), colours=None):
-    """The map of `hall`: its booths (from `Booth.objects.for_plan()`), each with `colour` (a
-    number, or None for a booth with no published exhibitor or no category), `label` (its
-    accessible name) and `highlighted`; and the legend of the categories drawn.
-    `highlighted` holds exhibitor pks."""
-    colours = palette() if colours is None else colours
-    if booths is None:
-        booths = with_exhibitors(Booth.objects.filter(hall=hall).for_plan(), [hall], colours)
+def plan(hall, rows=None, highlighted=(), colours=None, exhibitors=None):
+    """The map of `hall`: its booths in code order, each with its exhibitor if published and
+    whether it is `highlighted` (exhibitor pks); and the legend of the categories drawn.
+    Three queries for one hall, every booth named and coloured; `plans_for` passes what it
+    read for several halls, where only the highlighted booths are named."""
+    if rows is None:
+        colours = palette()
+        rows = booth_rows([hall])
+        exhibitors = shown_exhibitors(Exhibitor.objects.filter(booths__hall=hall), colours)
     highlighted = frozenset(highlighted)
-    legend = {}
-    drawn = []
-    for booth in booths:
-        booth.hall = hall  # its code is shown without the hall's: no query per booth
-        exhibitor = booth.exhibitor
-        booth.colour = None
-        booth.highlighted = bool(exhibitor and exhibitor.pk in highlighted)
-        category = getattr(booth, "first_category", None)
-        if exhibitor is not None and category is not None:
-            booth.colour = colours.get(category.pk, 0)
-            legend.setdefault(category.pk, (category, booth.colour))
-        drawn.append(booth)
-    return Plan(
-        hall=hall,
-        booths=drawn,
-        legend=[
-            {"category": category, "colour": colour}
-            for category, colour in sorted(
-                legend.values(), key=lambda item: (item[0].order, item[0].pk)
+    prefix = f"{hall.code}-"
+    booths = []
+    drawn = set()
+    for _hall, code, x, y, width, height, points, exhibitor_pk in sorted(rows, key=by_code):
+        exhibitor = exhibitors.get(exhibitor_pk)
+        if exhibitor is not None:
+            drawn.add(exhibitor.category)
+        booths.append(
+            Spot(
+                code=code,
+                number=code.removeprefix(prefix),
+                x=x,
+                y=y,
+                width=width,
+                height=height,
+                points=points,
+                exhibitor=exhibitor,
+                highlighted=exhibitor is not None and exhibitor_pk in highlighted,
             )
-        ],
-        highlighted=highlighted,
-    )
+        )
+    legend = [
+        {"category": category, "colour": colours[pk]}
+        for pk, category in (colours.categories.items() if colours is not None else ())
+        if pk in drawn
+    ]
+    return Plan(hall=hall, booths=booths, legend=legend)
+
+
+def by_code(row):
+    return row[1]
 
 
 def plans_for(exhibitor_pks):
     """The maps of the halls where these exhibitors have booths, in hall order, each with their
-    booths highlighted: five queries whatever the number of halls and booths."""
+    booths highlighted and named, the other booths only drawn (uncoloured: a small map says
+    where, the hall's page what): three queries whatever the number of halls and booths."""
     exhibitor_pks = list(exhibitor_pks)
     halls = list(
         Hall.objects.filter(booths__exhibitor__in=exhibitor_pks, plan_width__isnull=False)
@@ -112,9 +166,8 @@ def plans_for(exhibitor_pks):
     )
     if not halls:
         return []
+    exhibitors = shown_exhibitors(Exhibitor.objects.filter(pk__in=exhibitor_pks))
     by_hall = {hall.pk: [] for hall in halls}
-    colours = palette()
-    booths = Booth.objects.filter(hall__in=halls).for_plan()
-    for booth in with_exhibitors(booths, halls, colours):
-        by_hall[booth.hall_id].append(booth)
-    return [plan(hall, by_hall[hall.pk], exhibitor_pks, colours) for hall in halls]
+    for row in booth_rows(halls):
+        by_hall[row[0]].append(row)
+    return [plan(hall, by_hall[hall.pk], exhibitor_pks, None, exhibitors) for hall in halls]

@@ -60,7 +60,9 @@ class ProductResource(DirectoryResource):
 class BoothResource(DirectoryResource):
     """Booth geometry: one row per booth, matched on hall and code, so a corrected sheet moves
     booths in place. A booth outside its hall's plan, or overlapping another booth of its hall
-    (stored, or placed by an earlier row), is refused, and so is an unknown hall or exhibitor."""
+    (stored, or placed by an earlier row), is refused, and so is an unknown hall or exhibitor
+    or an outline (`points`) that is not one. A row with an outline may leave x, y, width and
+    height empty: they become the rectangle around it."""
 
     hall = fields.Field(attribute="hall", column_name="hall", widget=KeyWidget(Hall, "code"))
     exhibitor = fields.Field(
@@ -76,7 +78,7 @@ class BoothResource(DirectoryResource):
         model = Booth
         import_id_fields = ["hall", "code"]
         instance_loader_class = ModelInstanceLoader  # the cached one takes one key column
-        fields = ["hall", "code", "exhibitor", "x", "y", "width", "height"]
+        fields = ["hall", "code", "exhibitor", "x", "y", "width", "height", "points"]
 
     def filter_export(self, queryset, **kwargs):
         return queryset.select_related("hall", "exhibitor")

@@ -7,12 +7,14 @@ from django.utils import timezone
 from django.utils.formats import date_format, time_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django_countries.filters import CountryFilter
 
 from directory.admin import (
     HTTPS_URL_FIELDS,
     BilingualAdmin,
     DirectoryAdmin,
     RecordAdmin,
+    TabularInline,
     flag_action,
     publish,
     thumbnail,
@@ -62,7 +64,7 @@ class VenueAdmin(RecordAdmin, BilingualAdmin):
     autocomplete_fields = ["hall"]
 
 
-class SessionSpeakerInline(admin.TabularInline):
+class SessionSpeakerInline(TabularInline):
     """A session's speakers in running order; drag-free: edit the order numbers."""
 
     model = SessionSpeaker
@@ -72,7 +74,7 @@ class SessionSpeakerInline(admin.TabularInline):
     ordering = ["order", "id"]
 
 
-class SpeakerSessionInline(admin.TabularInline):
+class SpeakerSessionInline(TabularInline):
     model = SessionSpeaker
     extra = 0
     fields = ["session", "role", "order"]
@@ -96,7 +98,12 @@ class SpeakerAdmin(DirectoryAdmin, BilingualAdmin):
         "is_published",
     ]
     list_display_links = ["photo_thumbnail", "name"]
-    list_filter = ["is_published", "is_keynote", "country", "slots__session__track"]
+    list_filter = [
+        "is_published",
+        "is_keynote",
+        ("country", CountryFilter),  # the countries speakers come from, not all 250
+        "slots__session__track",
+    ]
     list_select_related = ["exhibitor"]
     search_fields = ["name", "slug", "organization", "position"]
     prepopulated_fields = {"slug": ["name"]}
@@ -124,8 +131,7 @@ class SessionAdmin(DirectoryAdmin, BilingualAdmin):
     list_display = [
         "title",
         "type",
-        "local_start",
-        "local_end",
+        "when",
         "venue",
         "track",
         "language",
@@ -174,10 +180,12 @@ class SessionAdmin(DirectoryAdmin, BilingualAdmin):
         }
         return TemplateResponse(request, "admin/speakers/session/clashes.html", context)
 
-    @admin.display(description=_("starts"), ordering="starts_at")
-    def local_start(self, obj):
-        return date_format(timezone.localtime(obj.starts_at), "SHORT_DATETIME_FORMAT")
-
-    @admin.display(description=_("ends"), ordering="ends_at")
-    def local_end(self, obj):
-        return time_format(timezone.localtime(obj.ends_at))
+    @admin.display(description=_("when (Shanghai time)"), ordering="starts_at")
+    def when(self, obj):
+        """Its day and times in one column, "Sat 26 July, 09:00–10:15": at 1280 px the
+        changelist then keeps its venue and track in view."""
+        starts, ends = timezone.localtime(obj.starts_at), timezone.localtime(obj.ends_at)
+        start = date_format(starts, "SHORT_DATETIME_FORMAT")
+        if starts.date() != ends.date():
+            return f"{start}–{date_format(ends, 'SHORT_DATETIME_FORMAT')}"
+        return f"{start}–{time_format(ends)}"

@@ -7,6 +7,7 @@ Last-Modified and answers a conditional GET with 304 Not Modified when the agend
 
 from django.conf import settings
 from django.core.paginator import Paginator
+from django.db.models import prefetch_related_objects
 from django.http import HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -28,6 +29,7 @@ from .exports import frab
 from .exports.ical import calendar_response
 from .filters import VIEWS, AgendaFilter, SessionFilter, SpeakerFilter
 from .models import Session, SessionStatus, Speaker, Track, Venue
+from .models.session import published_slots
 
 # What the programme's pages show, for the page cache (waic_site/cache.py): sessions with their
 # speakers, tracks, venues and the halls the venues are in. Not exhibitors: a speaker's page
@@ -120,13 +122,19 @@ class SessionListView(FacetedListView):
 
 
 class SessionDetailView(DetailView):
-    queryset = Session.objects.published().for_listing()
+    """A session with its speakers, and cards of up to six other sessions of its track: three
+    queries, the session's and the cards' speakers in one."""
+
+    queryset = Session.objects.published().with_track_and_venue()
     query_parameters = ()  # the page cache hands it none
     shown_models = PROGRAMME
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["track_sessions"] = Session.objects.track_neighbours(self.object).for_listing()[:6]
+        others = Session.objects.track_neighbours(self.object).for_cards()[:6]
+        context["track_sessions"] = others = list(others)
+        speakers = published_slots(Speaker.card_fields)
+        prefetch_related_objects([self.object, *others], speakers)
         return context
 
 

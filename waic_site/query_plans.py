@@ -3,9 +3,12 @@
 Every listing and facet count reads published rows through an index (the partial indexes in
 each model's `Meta.indexes`). This module renders each listing, unfiltered and with every
 filter but the text search, in both languages, captures its SQL, asks the database for the
-plan and reports each full scan of a big table. Text search (`q`) is left out on purpose:
-`icontains` is a substring match, which no B-tree index answers; both databases have trigram
-indexes for it (directory/search/, docs/benchmarks.md).
+plan and reports each full scan of a big table. Text search (`q`) is left out of those paths on
+purpose: `icontains` is a substring match, which no B-tree index answers; both databases have
+trigram indexes for it, and CJK indexes for one or two Chinese characters (directory/search/,
+docs/benchmarks.md). `search_paths` are the search page and the listings searched for texts
+those indexes answer, which `search_plans` checks the same way and `cjk_indexes_read` tells
+apart.
 
 - SQLite: `EXPLAIN QUERY PLAN`; a full scan is a `SCAN <table>` without an index.
 - PostgreSQL: `EXPLAIN` with `enable_seqscan` off, so that a `Seq Scan` remains only where no
@@ -18,6 +21,7 @@ indexes for it (directory/search/, docs/benchmarks.md).
 
 import re
 from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.db import connection, transaction
@@ -78,6 +82,27 @@ def listing_paths():
     ]
 
 
+# Texts the indexes answer (directory/search/): one and two Chinese characters (the CJK
+# indexes), and an English word (the trigram indexes).
+SEARCHED_TEXTS = ("智能", "智", "quantum")
+
+
+def search_paths():
+    """The search page and each listing, searched for each of `SEARCHED_TEXTS`."""
+    return [
+        f"{page}?{urlencode({'q': text})}"
+        for text in SEARCHED_TEXTS
+        for page in ("/search/", "/exhibitors/", "/speakers/", "/sessions/")
+    ]
+
+
+def cjk_indexes_read(plan):
+    """The CJK indexes (directory/search/) a plan's lines read: SQLite's `<table>_cjk` tables,
+    PostgreSQL's `…_cjk` GIN indexes."""
+    pattern = r"SCAN (\w+_cjk) VIRTUAL TABLE|Index Scan on (\w+_cjk)\b"
+    return sorted({"".join(m.groups("")) for line in plan for m in re.finditer(pattern, line)})
+
+
 def captured_sql(path, language):
     request = RequestFactory().get(path)
     match = resolve(request.path_info)
@@ -122,12 +147,17 @@ EVERY_PUBLISHED_ROW = re.compile(
 EVERY_PUBLISHED_ROW_IN = re.compile(r'FROM "(\w+)" (U\d+) WHERE \2\."is_published"\)')
 
 
-def listing_plans():
-    """A QueryPlan for every query of every listing path in every language."""
+def listing_plans(paths=None):
+    """A QueryPlan for every query of every listing path (or of `paths`) in every language."""
     plans = []
     for language in LANGUAGES:
-        for path in listing_paths():
+        for path in paths or listing_paths():
             for sql in captured_sql(path, language):
                 lines, full_scans = explain(sql)
                 plans.append(QueryPlan(path, language, sql, lines, full_scans))
     return plans
+
+
+def search_plans():
+    """A QueryPlan for every query of every search path in every language."""
+    return listing_plans(search_paths())

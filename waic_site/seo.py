@@ -9,8 +9,8 @@ from django.views.decorators.http import require_safe
 
 from directory.http import shows, unchanged_since
 from directory.sitemaps import DirectorySitemap
-from exhibitors.models import Exhibitor
-from exhibitors.sitemaps import ExhibitorSitemap
+from exhibitors.models import Exhibitor, Hall
+from exhibitors.sitemaps import ExhibitorSitemap, HallSitemap
 from speakers.models import Session, Speaker
 from speakers.sitemaps import SessionSitemap, SpeakerSitemap
 
@@ -38,12 +38,16 @@ SITEMAPS = {
     "speakers": SpeakerSitemap,
     "sessions": SessionSitemap,
     "exhibitors": ExhibitorSitemap,
+    "halls": HallSitemap,
 }
 
 
-@shows(Exhibitor, Session, Speaker)
+SHOWN = (Exhibitor, Session, Speaker, Hall)
+
+
+@shows(*SHOWN)
 @require_safe
-@unchanged_since(Exhibitor, Session, Speaker)
+@unchanged_since(*SHOWN)
 def sitemap(request):
     return sitemap_view(request, sitemaps=SITEMAPS)
 

@@ -86,7 +86,7 @@ PERMISSIONS_POLICY = {
 INSTALLED_APPS = [
     # Before the admin, so its translated fields are registered first (modeltranslation's docs).
     "modeltranslation",
-    "django.contrib.admin",
+    "waic_site.apps.OrganizersAdminConfig",  # django.contrib.admin with the organizers' site
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

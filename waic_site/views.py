@@ -20,7 +20,7 @@ from django.views.static import serve
 from directory.collation import in_name_order
 from directory.http import reads_query, shows
 from directory.listing.fields import clean_text
-from exhibitors.models import Exhibitor, Product
+from exhibitors.models import Exhibitor, Hall, Product
 from speakers.models import Session, Speaker
 
 SEARCH_RESULTS_PER_KIND = 8
@@ -122,6 +122,9 @@ def service_worker_config():
         "personal": [],
         "pages": [],
     }
+    # The hall maps, found at the venue when the Wi-Fi is worst. (A new hall, a new version.)
+    halls = Hall.objects.filter(plan_width__isnull=False, plan_height__isnull=False)
+    hall_codes = list(halls.values_list("code", flat=True))
     for language, _name in settings.LANGUAGES:
         with translation.override(language):
             config["admin"].append(reverse("admin:index"))
@@ -129,6 +132,9 @@ def service_worker_config():
             agenda = reverse("speakers:session_list")
             config["pages"] += [reverse("home"), agenda] + [
                 f"{agenda}?day={day.isoformat()}" for day in settings.WAIC_EVENT.days
+            ]
+            config["pages"] += [
+                reverse("exhibitors:hall_detail", kwargs={"code": code}) for code in hall_codes
             ]
     return config
 

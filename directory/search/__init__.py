@@ -10,30 +10,36 @@ A model says what its visitors search in:
 A row matches when one of those contains the text, case-insensitively, in English or Chinese,
 exactly as `icontains`. Each database has a module that keeps indexes answering it:
 - SQLite (sqlite.py): FTS5 tables with the trigram tokenizer, which a search asks for the list
-  of their matches (`MATCH`);
+  of their matches (`MATCH`), and beside them tables of CJK tokens for texts of one or two
+  Chinese characters, which have no trigram (cjk.py);
 - PostgreSQL (postgresql.py): trigram indexes over `icontains`'s own expression, which its
-  planner uses by itself; nothing changes in the query.
+  planner uses by itself (nothing changes in the query), and GIN indexes of CJK tokens, which a
+  search of one or two Chinese characters asks for.
 
 `index_for` decides, once per search, whether it asks an index for its matches or tests each
 row with `icontains`.
 """
+
+import operator
+from functools import reduce
 
 from django.db import connection, models
 from django.db.models import Exists, OuterRef, Q
 
 from directory.bilingual import localized_lookups
 
-from . import sqlite
+from . import postgresql, sqlite
 
 # The databases with a full-text index that a search asks for its list of matches.
-MATCHING_BACKENDS = {"sqlite": sqlite}
+MATCHING_BACKENDS = {"sqlite": sqlite, "postgresql": postgresql}
 
 
 def index_for(text, index=True):
     """The backend module whose index lists the rows containing `text` here, or None: then each
     row is tested with `icontains`. None too where the caller asks for that test (`index=False`,
-    see `FacetedFilterSet.search`), or the index cannot answer this text (SQLite's trigram
-    index: without FTS5, or a text shorter than three characters)."""
+    see `FacetedFilterSet.search`), or no index this search asks for answers this text (SQLite:
+    without FTS5, or a text shorter than three characters but one or two CJK ones; PostgreSQL:
+    all but one or two CJK characters, which its trigram indexes serve within `icontains`)."""
     backend = MATCHING_BACKENDS.get(connection.vendor)
     return backend if index and backend and backend.answers(text) else None
 
@@ -74,7 +80,9 @@ class SearchQuerySet(models.QuerySet):
         Chinese. `index=False`: by testing each row, not through an index that lists every
         match (see `FacetedFilterSet.search`)."""
         backend = index_for(text, index)
-        condition = contains(self.model, self.model.search_fields, text, backend)
+        conditions = [contains(self.model, self.model.search_fields, text, backend)]
         for relation, (method, fields) in getattr(self.model, "search_related", {}).items():
-            condition |= pointed_at(self.model, relation, method, fields, text, backend)
-        return self.filter(condition)
+            conditions.append(pointed_at(self.model, relation, method, fields, text, backend))
+        if any_of := getattr(backend, "any_of", None):
+            return self.filter(any_of(self.model, conditions))
+        return self.filter(reduce(operator.or_, conditions))

@@ -9,7 +9,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from directory.search import index_for, sqlite
+from directory.search import index_for, postgresql, sqlite
 from exhibitors.models import Exhibitor
 from exhibitors.tests.factories import make_hall
 from speakers.models import Session, Speaker
@@ -63,7 +63,8 @@ def test_sqlite_asks_its_index_for_three_characters_or_more_unless_told_to_test_
     monkeypatch,
 ):
     assert index_for("hua") is sqlite
-    assert index_for("华为") is None  # no trigram in two characters
+    assert index_for("hu") is None  # no trigram in two characters
+    assert index_for("华为") is sqlite  # but a CJK index (test_search_cjk.py)
     assert index_for("hua", index=False) is None
 
     monkeypatch.setattr(sqlite, "fts5_available", lambda: False)
@@ -72,8 +73,9 @@ def test_sqlite_asks_its_index_for_three_characters_or_more_unless_told_to_test_
 
 
 @postgresql_only
-def test_postgresql_tests_each_row_which_its_trigram_indexes_answer():
+def test_postgresql_tests_each_row_which_its_trigram_indexes_answer_but_for_short_chinese():
     assert index_for("hua") is None
+    assert index_for("华为") is postgresql  # its CJK indexes (test_search_cjk.py)
 
 
 @sqlite_only

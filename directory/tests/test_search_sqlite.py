@@ -41,14 +41,18 @@ def test_the_index_finds_what_icontains_finds(directory, text, monkeypatch):
     assert indexed == scanned
 
 
-def test_three_characters_or_more_use_the_index_and_fewer_scan(directory):
-    with CaptureQueriesContext(connection) as long_text:
+def test_three_characters_or_more_use_the_trigram_index_and_fewer_scan_but_chinese_ones(
+    directory,
+):
+    with CaptureQueriesContext(connection) as queries:
         assert found(Exhibitor.objects, "hua") == ["huawei"]
-    with CaptureQueriesContext(connection) as short_text:
-        assert found(Exhibitor.objects, "华为") == ["huawei"]
+        assert found(Exhibitor.objects, "hu") == ["huawei"]
+        assert found(Exhibitor.objects, "华为") == ["huawei"]  # the CJK index (test_search_cjk.py)
+    long_text, short_text, chinese = (query["sql"] for query in queries)
 
-    assert "MATCH" in long_text[0]["sql"] and "LIKE" not in long_text[0]["sql"]
-    assert "MATCH" not in short_text[0]["sql"] and "LIKE" in short_text[0]["sql"]
+    assert '_fts" MATCH' in long_text and "LIKE" not in long_text
+    assert "MATCH" not in short_text and "LIKE" in short_text
+    assert '_cjk" MATCH' in chinese and "LIKE" not in chinese
 
 
 def test_the_index_follows_inserts_updates_deletes_and_bulk_writes(directory):
@@ -67,20 +71,24 @@ def test_the_index_follows_inserts_updates_deletes_and_bulk_writes(directory):
     assert found(Exhibitor.objects, "superpod") == []
 
 
-def test_migrate_recreates_triggers_a_table_rebuild_dropped_and_catches_up(directory):
+@pytest.mark.parametrize(
+    ("index", "name"), [(sqlite.TRIGRAMS, "SenseTime"), (sqlite.CJK_TOKENS, "商汤")]
+)
+def test_migrate_recreates_triggers_a_table_rebuild_dropped_and_catches_up(directory, index, name):
     """Django's SQLite schema editor alters a table by rebuilding it, which drops triggers."""
+    table = sqlite.index_table(Exhibitor, index)
     with connection.cursor() as cursor:
         for suffix in ("insert", "update", "delete"):
-            cursor.execute(f'DROP TRIGGER "exhibitors_exhibitor_fts_{suffix}"')
-    make_exhibitor(slug="sensetime", name_en="SenseTime")
-    assert found(Exhibitor.objects, "sensetime") == []  # unindexed while the triggers are gone
+            cursor.execute(f'DROP TRIGGER "{table}_{suffix}"')
+    make_exhibitor(slug="sensetime", name=name)
+    assert found(Exhibitor.objects, name) == []  # unindexed while the triggers are gone
 
     post_migrate.send(
         sender=Exhibitor._meta.app_config, app_config=Exhibitor._meta.app_config, using="default"
     )
 
-    assert found(Exhibitor.objects, "sensetime") == ["sensetime"]
-    assert sqlite.ensure_index(Exhibitor) is False  # nothing left to do
+    assert found(Exhibitor.objects, name) == ["sensetime"]
+    assert sqlite.ensure_index(Exhibitor, index=index) is False  # nothing left to do
 
 
 def test_quotes_and_query_syntax_in_the_text_are_just_characters(directory):

@@ -63,7 +63,8 @@ def exhibitor_form(**fields):
 
 
 def make_booth(hall=None, **fields):
-    """A 10 × 10 booth at (0, 0) of a new 100 × 100 hall unless told otherwise."""
+    """A 10 × 10 booth at (0, 0) of a new 100 × 100 hall unless told otherwise; with `points`,
+    the rectangle around them, as the admin would save it."""
     from exhibitors.models import Booth
 
     if hall is None:
@@ -72,4 +73,7 @@ def make_booth(hall=None, **fields):
     fields.setdefault("code", f"{hall.code}-A{n:02d}")
     for key, value in {"x": 0, "y": 0, "width": 10, "height": 10}.items():
         fields.setdefault(key, value)
-    return Booth.objects.create(hall=hall, **fields)
+    booth = Booth(hall=hall, **fields)
+    booth.clean_points()
+    booth.save()
+    return booth

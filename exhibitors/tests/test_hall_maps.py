@@ -48,7 +48,7 @@ def test_hall_page_draws_every_booth_as_a_link_named_after_its_exhibitor(client)
         y=3,
         width=9,
         height=8,
-        exhibitor=make_exhibitor(name="Horizon", categories=[chips]),
+        exhibitor=make_exhibitor(name="Horizon", slug="horizon", categories=[chips]),
     )
 
     response = client.get("/exhibitors/halls/H2/")
@@ -56,19 +56,19 @@ def test_hall_page_draws_every_booth_as_a_link_named_after_its_exhibitor(client)
     html = response.content.decode()
     assert response.status_code == 200
     assert '<svg class="hall-plan-svg" viewBox="0 0 60 30" width="100%"' in html
-    assert (
-        '<a href="/exhibitors/unitree/" id="booth-H2-A04" aria-label="Unitree, H2-A04"'
-        ' class="plan-booth plan-c0"><title>Unitree · H2-A04</title>'
-        '<rect x="2" y="3" width="9" height="8"/>'
-    ) in html
-    assert 'aria-label="Horizon, H2-A01" class="plan-booth plan-c1"' in html
-    assert re.findall(r'<li><svg class="plan-swatch".*?</svg>(\w+)</li>', html) == [
-        "Robotics",
-        "Chips",
+    assert re.findall(r'<a href="[^"]+" id="booth-[^>]+>.*?</a>', html) == [
+        '<a href="/exhibitors/horizon/" id="booth-H2-A01" aria-label="Horizon, H2-A01" class="c1">'
+        '<rect x="12" y="3" width="9" height="8"/></a>',
+        '<a href="/exhibitors/unitree/" id="booth-H2-A04" aria-label="Unitree, H2-A04" class="c0">'
+        '<rect x="2" y="3" width="9" height="8"/></a>',
     ]
     assert re.findall(
-        r'<span class="booth-code">([^<]+)</span> <a href="[^"]+">([^<]+)</a>', html
+        r'<li><svg class="plan-swatch".*?<rect class="(c\d+)".*?</svg>(\w+)</li>', html
     ) == [
+        ("c0", "Robotics"),
+        ("c1", "Chips"),
+    ]
+    assert re.findall(r'<li><span>([^<]+)</span> <a href="[^"]+">([^<]+)</a></li>', html) == [
         ("H2-A01", "Horizon"),
         ("H2-A04", "Unitree"),
     ]
@@ -95,9 +95,13 @@ def test_booths_of_draft_exhibitors_and_free_booths_are_plain_booths(client):
 
     assert "Secret" not in html
     assert "/exhibitors/secret/" not in html
-    assert '<g class="plan-booth plan-free"><title>H3-A01</title>' in html
-    assert '<g class="plan-booth plan-free"><title>H3-A02</title>' in html
+    assert '<g class="free"><title>H3-A01</title><rect x="0" y="0" width="10" height="10"/>' in html
+    assert (
+        '<g class="free"><title>H3-A02</title><rect x="20" y="0" width="10" height="10"/>' in html
+    )
     assert html.count("No exhibitor listed") == 2
+    # Their codes stand on the floor (the booth is unfilled): marked, for the text's colour.
+    assert html.count('class="plan-free-code"') == 2
 
 
 def test_unknown_hall_is_a_404_and_a_hall_without_a_plan_lists_its_booths(client):
@@ -114,10 +118,13 @@ def test_unknown_hall_is_a_404_and_a_hall_without_a_plan_lists_its_booths(client
 @pytest.mark.parametrize("count", [1, 30])
 def test_hall_page_queries_do_not_grow_with_booths(client, django_assert_num_queries, count):
     hall_with_booths(count)
-    with django_assert_num_queries(5):
+    # The hall, the colour palette, the booths, their exhibitors.
+    with django_assert_num_queries(4):
         response = client.get("/exhibitors/halls/H2/")
 
-    assert response.content.decode().count('class="plan-booth plan-c0"><title>Robot Maker') == count
+    html = response.content.decode()
+    assert len(re.findall(r'aria-label="Robot Maker \d+, H2-A\d+" class="c0"', html)) == count
+    assert html.count("<li><span>H2-A") == count
 
 
 def test_exhibitor_page_shows_its_halls_map_with_its_booths_highlighted(client):
@@ -128,11 +135,16 @@ def test_exhibitor_page_shows_its_halls_map_with_its_booths_highlighted(client):
 
     html = client.get("/exhibitors/unitree/").content.decode()
 
-    assert re.findall(r'aria-label="([^"]+)" class="plan-booth plan-here"', html) == [
+    assert re.findall(r'aria-label="([^"]+)" class="here"', html) == [
         "Unitree, H2-B01",
         "Unitree, H2-B02",
     ]
-    assert html.count('class="plan-booth plan-c0"><title>Robot Maker') == 3
+    # The other booths are drawn, one path hidden from screen readers, neither named nor linked.
+    assert (
+        '<g class="plan-booths"><path d="M0 5h10v10h-10zM12 5h10v10h-10zM24 5h10v10h-10z"'
+        ' aria-hidden="true"/><a href="/exhibitors/unitree/"'
+    ) in html
+    assert "Robot Maker" not in html
     assert '<figure class="hall-plan hall-plan-small">' in html
     assert '<a href="/exhibitors/halls/H2/">Map of Hall H2 with every booth</a>' in html
 
@@ -154,7 +166,7 @@ def test_exhibitor_page_queries_do_not_grow_with_booths(client, django_assert_nu
         client.get("/exhibitors/unitree/")
 
 
-EXHIBITOR_PAGE_QUERIES = 9  # its own four, and the map's five
+EXHIBITOR_PAGE_QUERIES = 7  # its own four, and the map's three: halls, booths, exhibitor
 
 
 def test_listing_of_one_hall_links_to_its_map(client):
@@ -202,3 +214,20 @@ def test_hall_page_with_more_booths_than_sqlite_takes_in_one_expression_answers(
 
     assert response.status_code == 200
     assert response.content.decode().count('<a href="/exhibitors/maker-') == 2200  # map, list
+
+
+def test_a_booth_with_an_outline_is_drawn_as_its_polygon(client):
+    hall = make_hall(code="H4", plan_width=100, plan_height=60)
+    corner = make_exhibitor(name="Corner Co", slug="corner-co")
+    make_booth(hall, code="H4-A01", points="0,0 20,0 20,10 10,10 10,20 0,20", exhibitor=corner)
+    make_booth(hall, code="H4-A02", x=40, y=0, exhibitor=make_exhibitor(slug="other"))
+
+    hall_page = client.get("/exhibitors/halls/H4/").content.decode()
+    own_page = client.get("/exhibitors/other/").content.decode()
+
+    assert (
+        '<a href="/exhibitors/corner-co/" id="booth-H4-A01" aria-label="Corner Co, H4-A01">'
+        '<polygon points="0,0 20,0 20,10 10,10 10,20 0,20"/></a>'
+    ) in hall_page
+    # On another exhibitor's small map it is a piece of the path of the other booths.
+    assert '<path d="M0,0L20,0L20,10L10,10L10,20L0,20z" aria-hidden="true"/>' in own_page

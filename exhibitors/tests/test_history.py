@@ -1,7 +1,9 @@
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from reversion.models import Version
 
+from directory.admin import CREATED_OUTSIDE
 from directory.testing import form_data
 from exhibitors.models import Exhibitor
 
@@ -36,9 +38,10 @@ def test_history_shows_who_changed_which_fields_from_what_to_what(admin_client, 
     actions = history(admin_client, unitree).context["action_list"]
 
     assert [
-        (a["revision"].user.username, a["revision"].get_comment(), a["changes"]) for a in actions
+        (a["revision"].user and a["revision"].user.username, a["comment"], a["changes"])
+        for a in actions
     ] == [
-        ("admin", "As first recorded.", []),
+        (None, CREATED_OUTSIDE, []),
         (
             "admin",
             "Changed Tagline · English and Booth.",
@@ -67,7 +70,8 @@ def test_a_change_is_reverted_from_the_history(admin_client, unitree):
     unitree.refresh_from_db()
     assert (unitree.name, unitree.booth) == ("Unitree", "H1-A01")
     latest = Version.objects.get_for_object(unitree).first()
-    assert latest.revision.get_comment().startswith("Reverted to previous version, saved on")
+    date = f"{timezone.localtime(first.revision.date_created):%Y-%m-%d %H:%M}"
+    assert latest.revision.get_comment() == f"Reverted to the version of {date}."
 
 
 def test_deleting_asks_for_confirmation_first(admin_client, unitree):

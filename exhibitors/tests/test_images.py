@@ -10,9 +10,13 @@ from django.forms import modelform_factory
 from django.template import Context, Template
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy
 from PIL import ExifTags, Image, ImageCms, PngImagePlugin
 
 from directory.images.processing import rendition_name
+from directory.templatetags.images import image
 from directory.testing import image_bytes, upload
 from exhibitors.models import Exhibitor, Hall, Product
 
@@ -314,6 +318,19 @@ def test_missing_logo_is_the_same_initials_placeholder_every_time():
             'font-family="system-ui, sans-serif" font-size="32">SA</text></svg>'
         )
     )
+
+
+def test_a_placeholder_escapes_a_name_and_keeps_a_safe_one_as_it_is_whichever_came_first():
+    plain, safe = image(None, "logo-card", "R&D"), image(None, "logo-card", mark_safe("R&amp;D"))
+
+    assert 'aria-label="R&amp;D"' in plain
+    assert 'aria-label="R&amp;D"' in safe
+    assert image(None, "logo-card", "R&amp;D") != safe  # the cached safe one is not reused
+    assert 'aria-label="R&amp;amp;D"' in image(None, "logo-card", "R&amp;D")
+    with translation.override("zh-hans"):
+        chinese = image(None, "logo-card", gettext_lazy("Search"))
+    assert image(None, "logo-card", gettext_lazy("Search")) != chinese
+    assert 'aria-label="Search"' in image(None, "logo-card", gettext_lazy("Search"))
 
 
 def test_rendering_24_images_reads_no_file_and_queries_nothing(

@@ -35,14 +35,13 @@ def test_my_waic_draws_the_halls_of_saved_exhibitors_with_their_booths_highlight
     html = client.get(MY_WAIC).content.decode()
 
     assert re.findall(r'<h4 id="route-(\w+)">', html) == ["H1", "H2"]
-    assert re.findall(r'aria-label="([^"]+)" class="plan-booth plan-here"', html) == [
+    assert re.findall(r'aria-label="([^"]+)" class="here"', html) == [
         "Huawei, H1-Z01",
         "Saved 00, H2-B00",
     ]
-    assert 'aria-label="Other 0, H1-A00" class="plan-booth"' in html
-    assert re.findall(
-        r'<li><span class="booth-code">([^<]+)</span> <a[^>]*>([^<]+)</a></li>', html
-    ) == [
+    assert '<path d="M0 0h10v10h-10z" aria-hidden="true"/>' in html  # Other 0, only drawn
+    assert "Other 0" not in html
+    assert re.findall(r"<li><span>([^<]+)</span> <a[^>]*>([^<]+)</a></li>", html) == [
         ("H1-Z01", "Huawei"),
         ("H2-B00", "Saved 00"),
     ]
@@ -63,7 +62,7 @@ def test_my_waic_maps_run_the_same_queries_whatever_the_booths(
 ):
     saved_in_two_halls(client, count)
 
-    # The same number for 1 and 20 booths per hall (the maps add their halls, booths, the
-    # booths' exhibitors, those exhibitors' categories and the colour palette).
-    with django_assert_num_queries(10):
+    # The same number for 1 and 20 booths per hall (the maps add their halls, their booths and
+    # the saved exhibitors' names).
+    with django_assert_num_queries(8):
         client.get(MY_WAIC)

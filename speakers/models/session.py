@@ -112,16 +112,18 @@ class SessionQuerySet(SearchQuerySet):
 
     def with_speakers(self):
         """Each session's published speakers, in programme order, with their roles."""
-        return self.prefetch_related(
-            Prefetch(
-                "slots",
-                queryset=SessionSpeaker.objects.of_published_speakers().select_related("speaker"),
-                to_attr="published_slots",
-            )
-        )
+        return self.prefetch_related(published_slots())
+
+    def with_track_and_venue(self):
+        return self.select_related("track", "venue", "venue__hall")
+
+    def for_cards(self):
+        """With only the columns a session card shows (`Session.card_fields`): a session page's
+        cards of its track's other sessions. Their speakers come from `published_slots()`."""
+        return self.with_track_and_venue().only(*Session.card_fields)
 
     def for_listing(self):
-        return self.select_related("track", "venue", "venue__hall").with_speakers()
+        return self.with_track_and_venue().with_speakers()
 
 
 class Session(Bilingual, models.Model):
@@ -210,6 +212,15 @@ class Session(Bilingual, models.Model):
     # The primary keys of other sessions whose stored time, place and speakers do not count in
     # clash checks: an import checking a row against the rows before it (speakers/resources.py).
     replaced = frozenset()
+
+    # "now" or "next" where `agenda.mark_now_and_next` marked the session; "" elsewhere, so the
+    # session card reads a plain attribute (a missing one makes the template engine run dir()
+    # on the session, which cost a session page as much as its track neighbours' query).
+    timing = ""
+
+    # What a session card reads (speakers/templatetags/programme_cards.py), for `for_cards()`.
+    card_fields = ("title", "slug", "type", "status", "starts_at", "ends_at", "track", "venue")
+    card_fields += ("track__name", "track__colour", "venue__name", "venue__hall__code")
 
     # Changing any of these bumps `sequence` (RFC 5546 counts STATUS as significant too).
     RESCHEDULING_FIELDS = ("starts_at", "ends_at", "venue_id", "status")
@@ -313,6 +324,18 @@ class Session(Bilingual, models.Model):
     @property
     def local_day(self):
         return timezone.localtime(self.starts_at).date()
+
+
+def published_slots(speaker_fields=()):
+    """Each session's published speakers, in programme order, with their roles, as its
+    `published_slots`: for `with_speakers()`, or for `prefetch_related_objects()` where one
+    query serves sessions fetched apart (a session's page and its track's other sessions).
+    `speaker_fields`: only these columns of the speakers, e.g. `Speaker.card_fields`."""
+    slots = SessionSpeaker.objects.of_published_speakers().select_related("speaker")
+    if speaker_fields:
+        columns = [f"speaker__{field}" for field in speaker_fields]
+        slots = slots.only("session", "speaker", "role", "order", *columns)
+    return Prefetch("slots", queryset=slots, to_attr="published_slots")
 
 
 class SessionRole(models.TextChoices):

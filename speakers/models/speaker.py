@@ -166,6 +166,16 @@ class Speaker(Bilingual, models.Model):
     # What the search box looks in: see directory/search/.
     search_fields = ["name", "position", "organization", "bio"]
 
+    # What a speaker card, a session card's list of speakers and a session page's JSON-LD
+    # read: the columns a session page fetches of its speakers (`published_slots()`). Both
+    # languages' columns by name: modeltranslation adds them to `only()` of translated models'
+    # querysets, and the slots' is not one.
+    card_fields = tuple(
+        f"{field}{suffix}"
+        for field in ("name", "position", "organization")
+        for suffix in ("", "_en", "_zh_hans")
+    ) + ("slug", "photo", "photo_width", "photo_height", "is_keynote")
+
     names_a_person = True
 
     class Meta:

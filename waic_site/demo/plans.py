@@ -1,10 +1,13 @@
 """Hall plans drawn by the demo loader, in metres: rows of booths with aisles between them, each
 row a theme area, an entrance at the front; synthetic booths (`--scale N`) fill a block behind.
 
-A booth code "H2-B04" is row B (the second), booth 4 of that row.
+A booth code "H2-B04" is row B (the second), booth 4 of that row. In hall H1 the last booth of
+each row wraps around the row's end: an L-shaped corner booth (`corner_booths`).
 """
 
 import re
+
+from exhibitors import geometry
 
 WIDTH = 100  # every demo hall: 100 m wide
 MARGIN = 8  # from the walls to the first booth
@@ -31,6 +34,31 @@ def demo_booth(code):
         "width": BOOTH_W,
         "height": BOOTH_H,
     }
+
+
+CORNER_HALL = "H1"
+
+
+def corner_booths(booths):
+    """Make the last of `booths` (Booth instances) in each row of hall CORNER_HALL an L: its
+    own place and the front half of the free place after it, as an outline with its bounding
+    box. A row that ends at the wall keeps its rectangles."""
+    last = {}
+    for booth in booths:
+        match = CODE.match(booth.code)
+        if match and match["hall"] == CORNER_HALL:
+            number = int(match["number"])
+            if number > last.get(match["row"], (0, None))[0]:
+                last[match["row"]] = (number, booth)
+    for _number, booth in last.values():
+        x, y = booth.x, booth.y
+        if x + STEP_X + BOOTH_W > WIDTH:
+            continue
+        half, far = BOOTH_H // 2, x + STEP_X + BOOTH_W
+        corners = [(x, y), (x + BOOTH_W, y), (x + BOOTH_W, y + half)]
+        corners += [(far, y + half), (far, y + BOOTH_H), (x, y + BOOTH_H)]
+        booth.points = geometry.write(corners)
+        booth.x, booth.y, booth.width, booth.height = geometry.bounding_box(corners)
 
 
 def rows_bottom(rows):

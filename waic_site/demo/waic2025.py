@@ -20,6 +20,7 @@ from django.db import transaction
 from modeltranslation.translator import translator
 from modeltranslation.utils import build_localized_fieldname
 
+from directory.admin import CREATED_BY_DEMO_LOADER, record_versions
 from directory.images.processing import placeholder
 from exhibitors.models import Booth, Category, Exhibitor, Hall, Product
 from speakers.models import Session, SessionSpeaker, Speaker, Track, Venue
@@ -67,6 +68,7 @@ class Loader:
     def __init__(self, data):
         self.data = data
         self.created = {}
+        self.new_records = []  # for their first version in the history
 
     def create_missing(self, model, lookup, fields, after_create=None):
         obj = model.objects.filter(**lookup).first()
@@ -77,6 +79,7 @@ class Loader:
             obj.save()
             label = str(model._meta.verbose_name_plural)
             self.created[label] = self.created.get(label, 0) + 1
+            self.new_records.append(obj)
             obj._just_created = True
         return obj
 
@@ -91,7 +94,9 @@ class Loader:
             and (exhibitor.hall_id, exhibitor.booth) not in taken
             and (where := plans.demo_booth(exhibitor.booth))
         ]
+        plans.corner_booths(new)
         Booth.objects.bulk_create(new)
+        self.new_records += new
         if new:
             label = str(Booth._meta.verbose_name_plural)
             self.created[label] = self.created.get(label, 0) + len(new)
@@ -225,4 +230,8 @@ class Loader:
 def load_waic2025(data=None):
     """Create the WAIC 2025 records that are missing; return {"speakers": number created, …}."""
     with transaction.atomic():
-        return Loader(data or read_data()).run()
+        loader = Loader(data or read_data())
+        created = loader.run()
+        # Their history starts "Created by the demo loader", each with its related rows.
+        record_versions(loader.new_records, CREATED_BY_DEMO_LOADER)
+        return created

@@ -1,7 +1,7 @@
 /* The offline guide (issue 15), served at /sw.js by waic_site.views.service_worker.
 
-   After one visit the agenda (every day, both languages), the home pages, My WAIC and every
-   page the visitor opened keep working with no network:
+   After one visit the agenda (every day, both languages), the home pages, the hall maps,
+   My WAIC and every page the visitor opened keep working with no network:
    - pages: network first (a copy is kept of each), the kept copy when the network fails or
      is too slow; a copy served from the device carries data-offline-as-of on its <body> (when
      it was fetched, from its Date header), which site.js shows as "Offline — as of 14:05";
@@ -10,8 +10,10 @@
    address under My WAIC but its own page (/my/, /zh-hans/my/): not the saves (/my/star/),
    not the ★ marks (/my/starred.json), not another list's private link (/my/<key>/). My WAIC
    is fetched afresh after each save and whenever a different list may have been adopted.
-   The version changes with each deployment that changes the static files or this file: the
-   new worker takes over at once and deletes the caches of the old one. */
+   The version changes with each deployment that changes the static files, this file or what
+   it keeps (the days, the halls): the new worker keeps everything first, then takes over at
+   once and deletes the caches of the old one. Its state "activated" says that all this is
+   done (the browser tests wait for it). */
 "use strict";
 
 var VERSION = "{{ version }}";

@@ -6,7 +6,7 @@ import subprocess
 import pytest
 from django.urls import reverse
 
-from exhibitors.tests.factories import make_exhibitor, make_hall
+from exhibitors.tests.factories import make_booth, make_exhibitor, make_hall
 
 from .test_html_validity import checker
 
@@ -16,14 +16,26 @@ pytestmark = [pytest.mark.slow, pytest.mark.django_db]
 def test_booth_signs_pass_the_nu_html_checker_in_both_languages(organizer_client, tmp_path):
     command = checker()
     hall = make_hall(code="H2", name_en="Smart Terminals", name_zh_hans="智能终端")
-    make_exhibitor(name_en="Unitree", name_zh_hans="宇树科技", hall=hall, booth="H2-A04")
-    make_exhibitor(name_en="AgiBot", hall=hall, booth="H2-A01")
+    unitree = make_exhibitor(name_en="Unitree", name_zh_hans="宇树科技", hall=hall)
+    make_booth(hall, code="H2-A04", exhibitor=unitree)
+    make_booth(hall, code="H2-B07", exhibitor=unitree)
+    make_booth(hall, code="H2-A01", exhibitor=make_exhibitor(name_en="AgiBot", hall=hall))
+    make_booth(hall, code="H2-A02")  # free: the page says so
+    make_booth(hall, code="H2-A03", exhibitor=make_exhibitor(hall=hall, is_published=False))
     files = []
     for prefix in ("", "/zh-hans"):
         response = organizer_client.get(
             prefix + reverse("admin:exhibitors_hall_signs", args=[hall.pk])
         )
         assert response.status_code == 200
+        assert response.text.count('<article class="booth-sign">') == 3
+        files.append(tmp_path / f"signs{len(files)}.html")
+        files[-1].write_bytes(response.content)
+
+    # The signs of exhibitors chosen in their changelist, and the answer to a bad choice.
+    for address, status in [(f"?id__in={unitree.pk}", 200), ("?id__in=one", 400)]:
+        response = organizer_client.get(reverse("admin:exhibitors_exhibitor_signs") + address)
+        assert response.status_code == status
         files.append(tmp_path / f"signs{len(files)}.html")
         files[-1].write_bytes(response.content)
 

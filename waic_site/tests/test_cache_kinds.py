@@ -73,7 +73,7 @@ RENDERED = {
     "hall": EVERYTHING
     | PROGRAMME
     | EXHIBITORS
-    | {"API sessions", "API exhibitors", "API venues", "API halls"},
+    | {"sitemap", "API sessions", "API exhibitors", "API venues", "API halls"},
     "speaker": SPEAKERS_AND_SESSIONS,
     "session": SPEAKERS_AND_SESSIONS,
     "slot": SPEAKERS_AND_SESSIONS,

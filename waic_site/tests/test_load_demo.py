@@ -226,9 +226,10 @@ def test_load_demo_draws_hall_plans_and_places_every_exhibitor_on_its_booth(samp
         ("entrance", "Entrance", "入口"),
     ]
     booths = Booth.objects.select_related("exhibitor").order_by("code")
-    assert [(b.code, b.exhibitor.booth, b.x, b.y, b.width, b.height) for b in booths] == [
-        ("H1-A01", "H1-A01", 8, 14, 9, 10),
-        ("H2-A02", "H2-A02", 18, 14, 9, 10),
+    assert [(b.code, b.exhibitor.booth, b.x, b.y, b.width, b.height, b.points) for b in booths] == [
+        # The last booth of a row of H1 is an L-shaped corner booth.
+        ("H1-A01", "H1-A01", 8, 14, 19, 10, "8,14 17,14 17,19 27,19 27,24 8,24"),
+        ("H2-A02", "H2-A02", 18, 14, 9, 10, ""),
     ]
     assert second.has_plan
     for booth in booths:

@@ -1,7 +1,11 @@
 """The guide offline (issue 15): after one visit the service worker keeps the agenda of every
-day in both languages, My WAIC and the pages opened; with the network off they open with
-"Offline — as of …", and when it returns an organizer's change shows. It never keeps the
-admin, a POST or an answer about saves."""
+day in both languages, the hall maps, My WAIC and the pages opened; with the network off they
+open with "Offline — as of …", and when it returns an organizer's change shows. It never keeps
+the admin, a POST or an answer about saves, and a new deployment's worker replaces it.
+
+The tests wait for the worker's own signals (its state "activated", the page's controller) or
+poll the caches' contents (`wait_until`), never for a while: page.wait_for_function takes an
+async predicate's Promise for a truthy answer and returns at once (microsoft/playwright#29132)."""
 
 import dataclasses
 import re
@@ -13,6 +17,9 @@ from django.db import connection
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
+from directory.testing import SERVICE_WORKER_ACTIVATED, wait_for_service_worker
+from exhibitors.models import Exhibitor
+from exhibitors.tests.factories import make_booth, make_exhibitor, make_hall
 from favourites.models import FavouriteList
 from favourites.views import COOKIE_NAME
 from speakers.models import Session
@@ -42,8 +49,18 @@ def site(settings):
         title_en="Closing", title_zh_hans="闭幕式", slug="closing", starts_at=shanghai(28, 17),
         venue=venue,
     )  # fmt: skip
+    hall = make_hall(
+        code="H2", name_en="Smart Terminals", name_zh_hans="智能终端", plan_width=60,
+        plan_height=30,
+    )  # fmt: skip
+    unitree = make_exhibitor(
+        name_en="Unitree", name_zh_hans="宇树科技", slug="unitree", hall=hall, booth="H2-A01"
+    )
+    make_booth(hall, code="H2-A01", x=2, y=2, exhibitor=unitree)
+    make_booth(hall, code="H2-A02", x=14, y=2, exhibitor=make_exhibitor(name="AgiBot", hall=hall))
     favourites = FavouriteList.objects.create()
     favourites.sessions.add(opening)
+    favourites.exhibitors.add(unitree)
     another = FavouriteList.objects.create()  # someone else's, e.g. the visitor's laptop's
     another.sessions.add(Session.objects.get(slug="robots"))
     return {"key": favourites.key, "another": another.key}
@@ -71,22 +88,29 @@ def context(site, live_server, browser):
 
 
 def open_with_worker(context, url):
-    """The first visit: the worker installs, keeps the agenda and My WAIC, and takes over."""
+    """The first visit: the worker installs, keeps the agenda, the hall maps and My WAIC, and
+    takes over the page."""
     page = context.new_page()
     page.goto(url)
-    page.evaluate("navigator.serviceWorker.ready")
-    page.wait_for_function(
-        """async () => {
-            const names = await caches.keys();
-            const pages = names.find((name) => name.startsWith("waic-pages-"));
-            const personal = names.find((name) => name.startsWith("waic-personal-"));
-            if (!pages || !personal) return false;
-            const kept = await (await caches.open(pages)).keys();
-            const mine = await (await caches.open(personal)).keys();
-            return kept.length >= 11 && mine.length === 2 && !!navigator.serviceWorker.controller;
-        }"""
-    )
+    wait_for_service_worker(page)
     return page
+
+
+def wait_until(page, predicate, arg=None, seconds=10):
+    """Until the async JavaScript function `predicate(arg)` holds in `page`, asked every 50 ms;
+    fails after `seconds`."""
+    held = page.evaluate(
+        f"""async ([arg, seconds]) => {{
+            const holds = {predicate};
+            for (const until = Date.now() + seconds * 1000; Date.now() < until; ) {{
+                if (await holds(arg)) return true;
+                await new Promise((resolve) => setTimeout(resolve, 50));
+            }}
+            return false;
+        }}""",
+        [arg, seconds],
+    )
+    assert held, f"never held within {seconds} s: {predicate}"
 
 
 def go_offline(context):
@@ -119,6 +143,23 @@ def kept_urls(page):
     )
 
 
+def kept_in(page, prefix):
+    """The addresses kept in the worker's cache whose name starts with `prefix`."""
+    return page.evaluate(
+        """async (prefix) => {
+            const names = (await caches.keys()).filter((name) => name.startsWith(prefix));
+            const urls = [];
+            for (const name of names) {
+                for (const request of await (await caches.open(name)).keys()) {
+                    urls.push(new URL(request.url).pathname + new URL(request.url).search);
+                }
+            }
+            return urls.sort();
+        }""",
+        prefix,
+    )
+
+
 def banner(page):
     locator = page.locator("[data-offline-banner]")
     return locator.inner_text() if locator.is_visible() else None
@@ -128,11 +169,28 @@ def titles(page):
     return page.locator("main .card-title").all_inner_texts()
 
 
-def test_after_one_visit_the_agenda_my_waic_and_visited_pages_open_offline_in_both_languages(
+def booths(page):
+    """A hall map's booth list below the map: code and exhibitor of each booth."""
+    return page.locator("main .booth-list li").all_inner_texts()
+
+
+AGENDA_AND_MAPS = [
+    f"{prefix}{path}"
+    for prefix in ("", "/zh-hans")
+    for path in (
+        "/", "/exhibitors/halls/H2/", "/sessions/", "/sessions/?day=2025-07-26",
+        "/sessions/?day=2025-07-27", "/sessions/?day=2025-07-28",
+    )
+]  # fmt: skip
+
+
+def test_after_one_visit_the_agenda_hall_maps_my_waic_and_visited_pages_open_offline(
     context, live_server
 ):
     page = open_with_worker(context, f"{live_server.url}/speakers/")
     assert banner(page) is None
+    assert kept_in(page, "waic-pages-") == sorted([*AGENDA_AND_MAPS, "/speakers/"])
+    assert kept_in(page, "waic-personal-") == ["/my/", "/zh-hans/my/"]
     page.goto(f"{live_server.url}/sessions/opening/")  # a page the visitor opened
 
     go_offline(context)
@@ -144,29 +202,52 @@ def test_after_one_visit_the_agenda_my_waic_and_visited_pages_open_offline_in_bo
     assert titles(page) == ["闭幕式"]
     page.goto(f"{live_server.url}/my/")
     assert OFFLINE_EN.match(banner(page))
-    assert titles(page) == ["Opening"]
+    assert titles(page) == ["Opening", "Unitree"]
     page.goto(f"{live_server.url}/zh-hans/my/")
     assert OFFLINE_ZH.match(banner(page))
-    assert titles(page) == ["开幕式"]
+    assert titles(page) == ["开幕式", "宇树科技"]
+    page.goto(f"{live_server.url}/exhibitors/halls/H2/")  # a hall map never opened before
+    assert OFFLINE_EN.match(banner(page))
+    assert booths(page) == ["H2-A01 Unitree", "H2-A02 AgiBot"]
+    page.goto(f"{live_server.url}/zh-hans/exhibitors/halls/H2/")
+    assert OFFLINE_ZH.match(banner(page))
+    assert booths(page) == ["H2-A01 宇树科技", "H2-A02 AgiBot"]
     page.goto(f"{live_server.url}/sessions/opening/")
     assert OFFLINE_EN.match(banner(page))
     assert page.locator("h1").inner_text() == "Opening"
     page.goto(f"{live_server.url}/speakers/")
     assert OFFLINE_EN.match(banner(page))
 
-    in_another_thread(
-        lambda: Session.objects.filter(slug="robots").update(title_en="Robots among us, moved")
+    in_another_thread(  # an organizer's changes, while the visitor is offline
+        lambda: (
+            Session.objects.filter(slug="robots").update(title_en="Robots among us, moved"),
+            Exhibitor.objects.filter(slug="unitree").update(name_zh_hans="宇树机器人"),
+        )
     )
     with page.expect_navigation():  # the network is back: the page from the device reloads
         context.set_offline(False)
     assert banner(page) is None
+    # Every kept page is fetched again in the background, the hall maps too.
+    wait_until(
+        page,
+        """async () => (await (await caches.match("/zh-hans/exhibitors/halls/H2/")).text())
+            .includes("宇树机器人")""",
+    )
     page.goto(f"{live_server.url}/sessions/?day=2025-07-27")
     assert banner(page) is None
     assert titles(page) == ["Robots among us, moved"]
+    wait_until(  # the page's copy, kept as it arrived
+        page,
+        """async () => (await (await caches.match("/sessions/?day=2025-07-27")).text())
+            .includes("Robots among us, moved")""",
+    )
     go_offline(context)
     page.reload()
     assert OFFLINE_EN.match(banner(page))
     assert titles(page) == ["Robots among us, moved"]  # the copy kept is the newest
+    page.goto(f"{live_server.url}/zh-hans/exhibitors/halls/H2/")
+    assert OFFLINE_ZH.match(banner(page))
+    assert booths(page) == ["H2-A01 宇树机器人", "H2-A02 AgiBot"]
 
 
 def test_the_admin_posts_and_saves_are_never_kept(admin_user, context, live_server, site):
@@ -182,8 +263,8 @@ def test_the_admin_posts_and_saves_are_never_kept(admin_user, context, live_serv
     with page.expect_response(f"{live_server.url}/my/star/"):
         page.locator(".star-button").first.click()  # a save, sent by favourites.js
     page.goto(f"{live_server.url}/my/{site['key']}/")  # the private link
-    page.wait_for_function(  # My WAIC is fetched again after the save, in the background
-        """async () => (await (await caches.match("/my/")).text()).includes("Closing")"""
+    wait_until(  # My WAIC is fetched again after the save, in the background
+        page, """async () => (await (await caches.match("/my/")).text()).includes("Closing")"""
     )
 
     kept = kept_urls(page)
@@ -193,15 +274,11 @@ def test_the_admin_posts_and_saves_are_never_kept(admin_user, context, live_serv
 
     go_offline(context)
     page.goto(f"{live_server.url}/my/")  # the copy fetched again after the save
-    assert titles(page) == ["Opening", "Closing"]
+    assert titles(page) == ["Opening", "Closing", "Unitree"]
     with pytest.raises(Exception, match="ERR_INTERNET_DISCONNECTED"):
         page.goto(f"{live_server.url}/zh-hans/admin/")
 
 
-@pytest.mark.skip(
-    reason="flaky (about 1 run in 4): the Chinese My WAIC opened offline right after adopting"
-    " sometimes shows the list from before, though the worker's cache holds the adopted one"
-)
 def test_a_device_that_adopts_a_list_keeps_only_that_list_as_my_waic(site, live_server, browser):
     # A device with no list of its own yet: the list it adopts is its first cookie (Playwright's
     # add_cookies would make a second cookie of the same name beside the one the site sets).
@@ -215,19 +292,22 @@ def test_a_device_that_adopts_a_list_keeps_only_that_list_as_my_waic(site, live_
     private_link.close()
     page.goto(f"{live_server.url}/my/")
     assert titles(page) == []  # this device's own (empty) list, not the one looked at
+    page.goto(f"{live_server.url}/zh-hans/my/")
+    assert titles(page) == []
     with page.expect_navigation():  # the network is back: the page from the device reloads
         context.set_offline(False)
 
     page.goto(f"{live_server.url}/my/{site['another']}/")
     with page.expect_navigation():
         page.get_by_role("button", name="Use this list on this device").click()
-    page.wait_for_function(  # My WAIC is fetched again in both languages, in the background
+    wait_until(  # My WAIC is fetched again in both languages, in the background
+        page,
         """async () => (await Promise.all([
             ["/my/", "Robots among us"], ["/zh-hans/my/", "机器人在我们身边"],
         ].map(async ([url, title]) => {
             const kept = await caches.match(url);
             return kept && (await kept.text()).includes(title);
-        }))).every(Boolean)"""
+        }))).every(Boolean)""",
     )
     go_offline(context)
     page.goto(f"{live_server.url}/zh-hans/my/")
@@ -238,25 +318,31 @@ def test_a_device_that_adopts_a_list_keeps_only_that_list_as_my_waic(site, live_
     context.close()
 
 
-def test_a_save_made_offline_says_plainly_that_saving_needs_a_connection(context, live_server):
-    page = open_with_worker(context, f"{live_server.url}/sessions/?day=2025-07-28")
+@pytest.mark.parametrize(
+    ("prefix", "offline", "message"),
+    [
+        ("", OFFLINE_EN, "Not saved: saving needs a connection"),
+        ("/zh-hans", OFFLINE_ZH, "未收藏：收藏需要网络连接"),
+    ],
+)
+def test_a_save_made_offline_says_plainly_that_saving_needs_a_connection(
+    context, live_server, prefix, offline, message
+):
+    page = open_with_worker(context, f"{live_server.url}{prefix}/sessions/?day=2025-07-28")
     go_offline(context)
     page.reload()
-    assert OFFLINE_EN.match(banner(page))
+    assert offline.match(banner(page))
 
     page.locator(".star-button").first.click()
 
-    expect(page.locator(".star-button").first).to_have_text("Not saved: saving needs a connection")
+    expect(page.locator(".star-button").first).to_have_text(message)
+    expect(page.locator(".star-status")).to_have_text(message)  # announced, too
     with page.expect_navigation():  # the network is back: the page reloads, the save works
         context.set_offline(False)
     page.locator(".star-button").first.click()
     expect(page.locator(".star-button").first).to_have_attribute("aria-pressed", "true")
 
 
-@pytest.mark.skip(
-    reason="flaky (about 1 run in 3): after the new worker deleted the old caches, caches of the"
-    " old version sometimes reappear, full, and the new worker's pages cache stays empty"
-)
 def test_a_new_deployment_replaces_the_worker_and_deletes_the_old_caches(
     context, live_server, settings
 ):
@@ -268,14 +354,33 @@ def test_a_new_deployment_replaces_the_worker_and_deletes_the_old_caches(
     # version; the live server reads the same settings.
     event = settings.WAIC_EVENT
     settings.WAIC_EVENT = dataclasses.replace(event, days=event.days[:2])
-    page.evaluate("navigator.serviceWorker.getRegistration().then((r) => r.update())")
-    page.wait_for_function(
-        """async (old) => {
-            const names = await caches.keys();
-            return names.length === 3 && names.every((name) => !old.includes(name));
-        }""",
-        arg=old,
+    replaced = page.evaluate(
+        f"""async () => {{
+            const registration = await navigator.serviceWorker.getRegistration();
+            const old = registration.active;
+            await registration.update();
+            const worker = registration.installing || registration.waiting || registration.active;
+            if (worker === old) return false;
+            await ({SERVICE_WORKER_ACTIVATED})(worker);
+            if (navigator.serviceWorker.controller !== worker) {{
+                await new Promise((resolve) => navigator.serviceWorker.addEventListener(
+                    "controllerchange", resolve, {{ once: true }}
+                ));
+            }}
+            return navigator.serviceWorker.controller === worker;
+        }}"""
     )
+    assert replaced
+    new = page.evaluate("caches.keys()")
+    assert [name.rsplit("-", 1)[0] for name in new] == [
+        "waic-pages",
+        "waic-static",
+        "waic-personal",
+    ]
+    assert set(new) & set(old) == set()
+    assert "/sessions/?day=2025-07-28" not in kept_in(page, "waic-pages-")
+
     go_offline(context)
     page.goto(f"{live_server.url}/zh-hans/sessions/?day=2025-07-27")  # kept by the new worker
     assert OFFLINE_ZH.match(banner(page))
+    assert titles(page) == ["机器人在我们身边"]

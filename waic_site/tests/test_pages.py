@@ -4,6 +4,7 @@ import pytest
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.urls import reverse
+from PIL import Image
 
 from exhibitors.tests.factories import make_exhibitor, make_product
 from speakers.tests.factories import make_session, make_speaker
@@ -189,12 +190,19 @@ def test_the_web_app_manifest_opens_the_home_page_standalone(
         "standalone",
     )
     assert (manifest["theme_color"], manifest["background_color"]) == ("#2b1d8f", "#f5f6fa")
-    assert [(icon["src"], icon["sizes"]) for icon in manifest["icons"]] == [
-        ("/static/img/icon.svg", "any"),
-        ("/static/img/icon-192.png", "192x192"),
-        ("/static/img/icon-512.png", "512x512"),
-        ("/static/img/icon-maskable-512.png", "512x512"),
+    assert manifest["start_url"].startswith(manifest["scope"])  # the app opens in its scope
+    assert [
+        (icon["src"], icon["sizes"], icon["type"], icon.get("purpose", "any"))
+        for icon in manifest["icons"]
+    ] == [
+        ("/static/img/icon.svg", "any", "image/svg+xml", "any"),
+        ("/static/img/icon-192.png", "192x192", "image/png", "any"),
+        ("/static/img/icon-512.png", "512x512", "image/png", "any"),
+        ("/static/img/icon-maskable-512.png", "512x512", "image/png", "maskable"),
     ]
+    for icon in manifest["icons"][1:]:  # each PNG is as large as the manifest says
+        with Image.open(finders.find(icon["src"].removeprefix("/static/"))) as image:
+            assert "{}x{}".format(*image.size) == icon["sizes"]
 
 
 def test_favicon_ico_is_a_permanent_redirect_to_the_static_file(client):

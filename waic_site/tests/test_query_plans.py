@@ -5,6 +5,8 @@ thousands of rows (one unit of synthetic data), so that a missing index fails he
 opening day.
 """
 
+import re
+
 import pytest
 from django.db import connection, transaction
 
@@ -12,7 +14,13 @@ from exhibitors.models import Exhibitor
 from exhibitors.tests.factories import make_category, make_hall
 from speakers.tests.factories import make_track
 from waic_site.demo.synthetic import load_synthetic
-from waic_site.query_plans import explain, listing_paths, listing_plans
+from waic_site.query_plans import (
+    cjk_indexes_read,
+    explain,
+    listing_paths,
+    listing_plans,
+    search_plans,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -72,3 +80,48 @@ def test_substring_search_can_use_the_trigram_indexes_on_postgresql(directory):
 
     assert full_scans == []
     assert any("Bitmap Index Scan on exhibitors_e_" in line and "_trgm" in line for line in plan)
+
+
+def test_no_search_the_indexes_answer_reads_a_big_table_in_full(directory):
+    plans = search_plans()
+
+    full_scans = [(plan.path, plan.language, plan.full_scans) for plan in plans if plan.full_scans]
+    assert full_scans == []
+
+
+def test_a_chinese_search_of_one_or_two_characters_reads_the_cjk_indexes_of_each_table(directory):
+    """Each query that searches reads the CJK indexes of the tables it looks in: the searched
+    model's own and its related rows' (an exhibitor's products and booths, a session's speakers)."""
+    chinese = [
+        plan
+        for plan in search_plans()
+        if plan.path.split("q=")[1] in ("%E6%99%BA%E8%83%BD", "%E6%99%BA")
+    ]
+    searching = [plan for plan in chinese if SEARCHES.search(plan.sql)]
+
+    read = {
+        (plan.path.split("?")[0], tuple(tables_of(cjk_indexes_read(plan.plan))))
+        for plan in searching
+    }
+    assert read == {
+        ("/search/", ("speakers_speaker",)),
+        ("/search/", ("speakers_session", "speakers_speaker")),
+        ("/search/", ("exhibitors_booth", "exhibitors_exhibitor", "exhibitors_product")),
+        ("/exhibitors/", ("exhibitors_booth", "exhibitors_exhibitor", "exhibitors_product")),
+        ("/speakers/", ("speakers_speaker",)),
+        ("/sessions/", ("speakers_session", "speakers_speaker")),
+    }
+    assert {plan.path for plan in searching} == {plan.path for plan in chinese}
+
+
+# How a query asks the CJK indexes: SQLite's tables, PostgreSQL's expression.
+SEARCHES = re.compile(r'_cjk" MATCH|waic_cjk_tokens\(')
+
+
+def tables_of(indexes):
+    """The tables of CJK indexes: SQLite's "<table>_cjk", PostgreSQL's from its catalogue."""
+    if connection.vendor == "sqlite":
+        return sorted({index.removesuffix("_cjk") for index in indexes})
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT tablename FROM pg_indexes WHERE indexname = ANY(%s)", [indexes])
+        return sorted({table for (table,) in cursor.fetchall()})

@@ -7,6 +7,8 @@ import re
 
 import pytest
 
+from exhibitors.tests.factories import make_hall
+
 pytestmark = pytest.mark.django_db
 
 
@@ -55,6 +57,28 @@ def test_the_worker_keeps_the_agenda_of_every_day_in_both_languages_and_never_th
     assert worker["personal"] == ["/my/", "/zh-hans/my/"]
     assert worker["staticFiles"] == [f"/static/{name}" for name in STATIC_FILES]
     assert worker["hashedStatic"] is False
+
+
+def test_the_worker_keeps_the_hall_maps_in_both_languages(client, django_assert_num_queries):
+    make_hall(code="H2", plan_width=60, plan_height=30, order=2)
+    make_hall(code="H1", plan_width=80, plan_height=40, order=1)
+    make_hall(code="W1")  # no map yet
+
+    with django_assert_num_queries(1):
+        worker = config(client.get("/sw.js"))
+
+    assert [page for page in worker["pages"] if "/halls/" in page] == [
+        "/exhibitors/halls/H1/", "/exhibitors/halls/H2/",
+        "/zh-hans/exhibitors/halls/H1/", "/zh-hans/exhibitors/halls/H2/",
+    ]  # fmt: skip
+
+
+def test_a_new_hall_map_changes_the_version(client):
+    first = version(client.get("/sw.js"))
+
+    make_hall(code="H3", plan_width=60, plan_height=30)
+
+    assert version(client.get("/sw.js")) != first
 
 
 def test_with_hashed_static_files_the_worker_keeps_them_by_their_hashed_names(client, settings):

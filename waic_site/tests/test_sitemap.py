@@ -5,7 +5,7 @@ from django.conf import settings
 from django.utils import timezone
 from lxml import etree
 
-from exhibitors.tests.factories import make_exhibitor
+from exhibitors.tests.factories import make_exhibitor, make_hall
 from speakers.tests.factories import make_session, make_speaker
 
 pytestmark = pytest.mark.django_db
@@ -26,6 +26,8 @@ def test_sitemap_lists_home_listings_and_every_published_detail_page(client):
     make_session(slug="draft-session", is_published=False)
     make_exhibitor(slug="sensetime")
     make_exhibitor(slug="draft-exhibitor", is_published=False)
+    make_hall(code="H2", order=2)
+    make_hall(code="H1", order=1)
 
     assert sitemap_locations(client) == [
         f"http://testserver{prefix}{path}"
@@ -37,9 +39,51 @@ def test_sitemap_lists_home_listings_and_every_published_detail_page(client):
             "/speakers/mei-chen/",
             "/sessions/opening/",
             "/exhibitors/sensetime/",
+            "/exhibitors/halls/H1/",
+            "/exhibitors/halls/H2/",
         )
         for prefix in ("", "/zh-hans")
     ]
+
+
+def test_sitemap_lists_each_halls_map_in_both_languages_with_alternates(client):
+    hall = make_hall(code="H3")
+
+    document = etree.fromstring(client.get("/sitemap.xml").content)
+
+    entries = document.xpath("//s:url[contains(s:loc, '/halls/')]", namespaces=NS)
+    assert [
+        (
+            entry.findtext("s:loc", namespaces=NS),
+            entry.findtext("s:lastmod", namespaces=NS),
+            [
+                (link.get("hreflang"), link.get("href"))
+                for link in entry.findall("xhtml:link", namespaces=NS)
+            ],
+        )
+        for entry in entries
+    ] == [
+        (
+            f"http://testserver{prefix}/exhibitors/halls/H3/",
+            timezone.localdate(hall.updated_at).isoformat(),
+            [
+                ("en", "http://testserver/exhibitors/halls/H3/"),
+                ("zh-hans", "http://testserver/zh-hans/exhibitors/halls/H3/"),
+                ("x-default", "http://testserver/exhibitors/halls/H3/"),
+            ],
+        )
+        for prefix in ("", "/zh-hans")
+    ]
+
+
+def test_a_new_hall_changes_the_sitemaps_etag(client):
+    first = client.get("/sitemap.xml")
+
+    make_hall(code="H4")
+    after = client.get("/sitemap.xml", headers={"if-none-match": first["ETag"]})
+
+    assert after.status_code == 200
+    assert "/exhibitors/halls/H4/" in after.content.decode()
 
 
 def test_sitemap_names_each_pages_other_language_and_default_as_alternates(client):
@@ -106,11 +150,12 @@ def test_sitemap_query_count_does_not_grow_with_records(client, django_assert_nu
         make_speaker()
         make_session()
         make_exhibitor()
+        make_hall()
 
-    # Three for ETag/Last-Modified, then one for each of the three models (each page's items
+    # Four for ETag/Last-Modified, then one for each of the four models (each page's items
     # listed once for both languages).
-    with django_assert_num_queries(6):
-        assert len(sitemap_locations(client)) == 2 * (4 + 3 * records)
+    with django_assert_num_queries(8):
+        assert len(sitemap_locations(client)) == 2 * (4 + 4 * records)
 
 
 def test_robots_txt_points_at_the_sitemap_and_keeps_crawlers_out_of_personal_lists(client):
