@@ -67,6 +67,7 @@ test: install tools
 bench: install
 	$(PY) bench/run.py
 	$(PY) bench/crowd.py
+	$(PY) bench/edits.py
 
 # Two app servers under load while Redis dies and PostgreSQL restarts: errors after recovery.
 faults: install

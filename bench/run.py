@@ -24,6 +24,7 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -138,18 +139,26 @@ def free_port():
 
 
 def run_mode(wrk, env, extra, connections):
+    with gunicorn(env | extra) as base:
+        return {path: measure(wrk, base + path, connections) for _label, path in PAGES}
+
+
+@contextmanager
+def gunicorn(env, project=ROOT):
+    """gunicorn serving `project`'s code with one worker per core on a free port of
+    127.0.0.1, until the block ends; yields its base URL once it answers."""
     port = free_port()
     workers = str(os.cpu_count() or 2)
     server = subprocess.Popen(
         [VENV_BIN / "gunicorn", "waic_site.wsgi", "--bind", f"127.0.0.1:{port}"]
         + ["--workers", workers, "--no-control-socket", "--log-level", "warning"],
-        cwd=ROOT,
-        env=env | extra | {"WEB_CONCURRENCY": workers},
+        cwd=project,
+        env=env | {"WEB_CONCURRENCY": workers},
     )
     try:
         base = f"http://127.0.0.1:{port}"
         wait_until_up(base + "/healthz")
-        return {path: measure(wrk, base + path, connections) for _label, path in PAGES}
+        yield base
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -264,11 +273,14 @@ def budget(path, cold, warm, healthz_rps):
     return f"p50 ≤ 50 ms {fast}; {share:.0%} of /healthz {enough}"
 
 
-def write_report(table):
-    text = REPORT.read_text() if REPORT.exists() else f"# Benchmarks\n\n{START}\n{END}\n"
-    before, rest = text.split(START, 1)
-    _old, after = rest.split(END, 1)
-    REPORT.write_text(f"{before}{START}\n{table}\n{END}{after}")
+def write_report(table, start=START, end=END):
+    """`table` into docs/benchmarks.md between the markers `start` and `end`."""
+    text = REPORT.read_text() if REPORT.exists() else "# Benchmarks\n"
+    if start not in text:
+        text += f"\n{start}\n{end}\n"
+    before, rest = text.split(start, 1)
+    _old, after = rest.split(end, 1)
+    REPORT.write_text(f"{before}{start}\n{table}\n{end}{after}")
 
 
 if __name__ == "__main__":

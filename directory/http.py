@@ -3,7 +3,8 @@
 Apps poll feeds and exports often over weak connections, so their views send an ETag and
 Last-Modified and answer a conditional GET with 304 Not Modified while nothing changed
 (`unchanged_since`); views of public data that other sites' scripts may read add CORS
-(`shared`).
+(`shared`). Views tell the page cache (waic_site/cache.py) which query parameters they read
+(`reads_query`) and which records they show (`shows`, `also_shows`).
 """
 
 import hashlib
@@ -34,6 +35,32 @@ def reads_query(*sources):
         return view
 
     return decorate
+
+
+def shows(*models):
+    """Declares the models whose rows a view's pages show, for the page cache: a cached page is
+    rendered again after a change to a row of one of them, and only then. A model stands for
+    the rows that belong to its records too: a session's speakers (`SessionSpeaker`), an
+    exhibitor's booths, products and categories; a model of an app the view's may not import
+    is named by its label ("speakers.Speaker"). `@shows()` says the pages show no records; a
+    view that declares nothing is rendered again after any change. Class-based views set
+    `shown_models`; `also_shows` adds to it while a page renders."""
+
+    def decorate(view):
+        view.shown_models = tuple(models)
+        return view
+
+    return decorate
+
+
+def also_shows(request, *shown):
+    """Tells the page cache what else the page being rendered shows, beyond its view's
+    `shown_models`: models (the page then depends on all their rows, as if declared), or single
+    records, model instances (the page then depends on that row alone, not on the other rows of
+    its model: a speaker's page on the exhibitor they work for). None is ignored."""
+    request.__dict__.setdefault("also_shown", []).extend(
+        thing for thing in shown if thing is not None
+    )
 
 
 def unchanged_since(*models, rows=None):

@@ -20,9 +20,9 @@ from django.views.decorators.http import require_safe
 from django.views.generic import DetailView
 
 from directory.bilingual import join_list
-from directory.http import reads_query, shared, unchanged_since
+from directory.http import also_shows, reads_query, shared, shows, unchanged_since
 from directory.listing.views import FacetedListView
-from exhibitors.models import Hall
+from exhibitors.models import Exhibitor, Hall
 
 from . import agenda
 from .exports import frab
@@ -30,19 +30,35 @@ from .exports.common import without_gc_pauses
 from .exports.ical import calendar_response
 from .exports.rows import programme
 from .filters import VIEWS, AgendaFilter, SessionFilter, SpeakerFilter
-from .models import Session, SessionStatus, Speaker, Venue
+from .models import Session, SessionStatus, Speaker, Track, Venue
 from .models.session import published_slots
+
+# What the programme's pages show, for the page cache (waic_site/cache.py): sessions with their
+# speakers, tracks, venues and the halls the venues are in. Not exhibitors: a speaker's page
+# shows the one they work for (`also_shows`), and saving another exhibitor leaves it cached.
+PROGRAMME = (Session, Speaker, Track, Venue, Hall)
 
 
 class SpeakerListView(FacetedListView):
     queryset = Speaker.objects.published().for_listing()
     filterset_class = SpeakerFilter
     template_name = "speakers/speaker_list.html"
+    shown_models = PROGRAMME
+
+    def get(self, request, *args, **kwargs):
+        if "organization" in request.GET:  # speakers of the exhibitors named
+            also_shows(request, Exhibitor)
+        return super().get(request, *args, **kwargs)
 
 
 class SpeakerDetailView(DetailView):
     queryset = Speaker.objects.published().for_detail()
     query_parameters = ()  # the page cache hands it none
+    shown_models = PROGRAMME
+
+    def get_context_data(self, **kwargs):
+        also_shows(self.request, self.object.exhibitor)  # their employer, published or not
+        return super().get_context_data(**kwargs)
 
 
 class SessionListView(FacetedListView):
@@ -55,6 +71,7 @@ class SessionListView(FacetedListView):
     queryset = Session.objects.published().for_listing()
     filterset_class = AgendaFilter
     template_name = "speakers/session_list.html"
+    shown_models = PROGRAMME
     # More sessions than a page can show within the listings' time budget (docs/benchmarks.md):
     # the page then ends after its last whole time slot and links to the rest of the day
     # (?from=). Each card takes about 0.6 ms to render, on top of about 25 ms for the facets
@@ -112,6 +129,7 @@ class SessionDetailView(DetailView):
 
     queryset = Session.objects.published().with_track_and_venue()
     query_parameters = ()  # the page cache hands it none
+    shown_models = PROGRAMME
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -125,6 +143,7 @@ class SessionDetailView(DetailView):
 fresh_agenda = unchanged_since(Session, Speaker)
 
 
+@shows(*PROGRAMME)
 @reads_query()
 @require_safe
 @fresh_agenda
@@ -138,6 +157,7 @@ def session_calendar(request, slug):
     return shared(calendar)
 
 
+@shows(*PROGRAMME)
 @reads_query()
 @require_safe
 @fresh_agenda
@@ -149,6 +169,7 @@ def speaker_calendar(request, slug):
     return shared(calendar_response(request, sessions, name=name, filename=speaker.slug))
 
 
+@shows(*PROGRAMME)
 @reads_query(SessionFilter)
 @require_safe
 @fresh_agenda
@@ -169,6 +190,7 @@ def agenda_calendar(request):
     return shared(calendar_response(request, sessions, name=name, filename="waic-agenda"))
 
 
+@shows(*PROGRAMME)
 @reads_query()
 @require_safe
 @fresh_agenda
@@ -178,6 +200,7 @@ def schedule_json(request):
     return shared(HttpResponse(json, content_type="application/json"))
 
 
+@shows(*PROGRAMME)
 @reads_query()
 @require_safe
 @fresh_agenda
@@ -192,6 +215,7 @@ def schedule_for(request):
     return frab.schedule_data(sessions, request.build_absolute_uri)
 
 
+@shows(*PROGRAMME)
 @reads_query("venue", "hall")
 @require_safe
 def now_and_next(request, screen=False):

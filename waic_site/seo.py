@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.views.decorators.http import require_safe
 
-from directory.http import unchanged_since
+from directory.http import shows, unchanged_since
 from directory.sitemaps import DirectorySitemap
 from exhibitors.models import Exhibitor, Hall
 from exhibitors.sitemaps import ExhibitorSitemap, HallSitemap
@@ -42,12 +42,17 @@ SITEMAPS = {
 }
 
 
+SHOWN = (Exhibitor, Session, Speaker, Hall)
+
+
+@shows(*SHOWN)
 @require_safe
-@unchanged_since(Exhibitor, Session, Speaker, Hall)
+@unchanged_since(*SHOWN)
 def sitemap(request):
     return sitemap_view(request, sitemaps=SITEMAPS)
 
 
+@shows()
 @require_safe
 def robots_txt(request):
     """Crawlers stay out of visitors' lists (their private links under /my/). The admin is not

@@ -18,7 +18,7 @@ from django.views.decorators.cache import never_cache
 from django.views.static import serve
 
 from directory.collation import in_name_order
-from directory.http import reads_query
+from directory.http import reads_query, shows
 from directory.listing.fields import clean_text
 from exhibitors.models import Exhibitor, Hall, Product
 from speakers.models import Session, Speaker
@@ -63,6 +63,7 @@ def favicon(request):
     return response
 
 
+@shows()
 def manifest(request, language):
     """The web app manifest, at the site's root so that its scope (and a future service
     worker's) is the whole site: "Add to home screen" opens the home page in `language`."""

@@ -24,7 +24,7 @@ from rest_framework import viewsets
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
 
-from directory.http import unchanged_since
+from directory.http import shows, unchanged_since
 from directory.listing.filters import for_programs
 from exhibitors.filters import ExhibitorFilter, ProductFilter
 from exhibitors.models import Category, Exhibitor, Hall, Product
@@ -115,11 +115,13 @@ LANG = OpenApiParameter(
 )
 
 
-def read_only(*models, lookup_field="slug"):
+def read_only(*models, lookup_field="slug", shown=()):
     """A read-only viewset class decorator: lookups by slug (or code), JSON in the requested
-    language, ETag and Last-Modified from the newest change of `models`."""
+    language, ETag and Last-Modified from the newest change of `models`; for the page cache,
+    its answers show rows of `models` and of `shown` (waic_site/cache.py)."""
 
     def decorate(viewset):
+        viewset = shows(*models, *shown)(viewset)
         viewset.lookup_field = lookup_field
         viewset.lookup_value_regex = r"[-A-Za-z0-9_]+"  # as slugs are: nothing to choke on
         decorators = [in_requested_language, unchanged_since(*models)]
@@ -182,7 +184,7 @@ def check_parameters(request, single, lists):
         raise ValidationError(errors)
 
 
-@read_only(Speaker, Session, Exhibitor)
+@read_only(Speaker, Session, Exhibitor, shown=[Track])  # ?track= names tracks
 class SpeakerViewSet(ReadOnlyViewSet):
     """Published speakers, with the filters of /speakers/."""
 

@@ -18,7 +18,14 @@ from speakers import agenda
 from speakers.models import Speaker
 from speakers.tests.factories import make_session, make_speaker, shanghai
 from waic_site import cache as cache_module
-from waic_site.cache import VERSION_KEY, is_cacheable, page_version
+from waic_site.cache import (
+    VERSION_KEY,
+    all_kinds,
+    is_cacheable,
+    kind_key,
+    record_key,
+    snapshot,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -130,34 +137,53 @@ def test_deleted_exhibitor_disappears_from_the_listing_on_the_next_request(clien
     assert "Analytical Engines" not in client.get("/exhibitors/").content.decode()
 
 
-def test_many_to_many_change_bumps_the_page_version(directory):
+def kind_stamps():
+    """{kind: its stamp}, every kind's."""
+    stamps = snapshot()
+    return {kind: stamps[kind_key(kind)] for kind in all_kinds()}
+
+
+def moved(before, after):
+    return sorted(kind for kind in before if after[kind] != before[kind])
+
+
+def test_many_to_many_change_bumps_the_kind_its_links_belong_to(directory):
     exhibitor = Exhibitor.objects.get(slug="engines")
-    before = page_version()
+    robotics = make_category(name="Robotics")
+    before = kind_stamps()
 
-    exhibitor.categories.add(make_category(name="Robotics"))
+    exhibitor.categories.add(robotics)
 
-    # make_category's save bumps once, the m2m post_add once more; pre_add does not.
-    assert page_version() == before + 2
+    # The m2m post_add bumps once; pre_add does not.
+    after = kind_stamps()
+    assert moved(before, after) == ["exhibitors.exhibitor"]
+    assert after["exhibitors.exhibitor"] == before["exhibitors.exhibitor"] + 1
 
 
-def test_an_edit_bumps_the_version_again_when_its_transaction_commits(
+def test_an_edit_bumps_its_kind_again_when_its_transaction_commits(
     directory, django_capture_on_commit_callbacks
 ):
-    before = page_version()
+    before = kind_stamps()["speakers.speaker"]
 
     with django_capture_on_commit_callbacks(execute=True):
         directory.save()
-        assert page_version() == before + 1
+        assert kind_stamps()["speakers.speaker"] == before + 1
 
-    assert page_version() == before + 2
+    assert kind_stamps()["speakers.speaker"] == before + 2
 
 
-def test_saving_a_user_does_not_touch_the_page_version(directory):
-    before = page_version()
+def test_an_edit_gives_its_row_the_new_stamp_of_its_kind(directory):
+    directory.save()
+
+    assert cache.get(record_key(Speaker, directory.pk)) == kind_stamps()["speakers.speaker"]
+
+
+def test_saving_a_user_does_not_touch_any_stamp(directory):
+    before = snapshot()
 
     User.objects.create_user("visitor")
 
-    assert page_version() == before
+    assert snapshot() == before
 
 
 def test_speaker_renamed_through_the_admin_change_form_shows_on_the_next_request(
@@ -368,3 +394,36 @@ def test_a_page_its_view_keeps_for_less_is_stored_for_less(client, settings, mon
     client.get("/sessions/")
 
     assert stored == [30]
+
+
+def test_a_transaction_that_writes_many_rows_moves_each_kind_once_on_commit(
+    directory, django_capture_on_commit_callbacks
+):
+    """An import writes thousands of rows in one transaction: on commit each kind moves once,
+    and every row's stamp is its kind's stamp after the commit."""
+    speakers = [make_speaker(name=f"Speaker {n}") for n in range(3)]
+    before = kind_stamps()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        for speaker in speakers:
+            speaker.save()
+        make_category(name="Robotics")
+
+    after = kind_stamps()
+    assert after["speakers.speaker"] == before["speakers.speaker"] + 3 + 1
+    assert after["exhibitors.category"] == before["exhibitors.category"] + 1 + 1
+    assert [cache.get(record_key(Speaker, s.pk)) for s in speakers] == [
+        after["speakers.speaker"]
+    ] * 3
+
+
+def test_a_many_to_many_change_committed_writes_no_record_stamp_and_logs_nothing(
+    directory, django_capture_on_commit_callbacks, caplog
+):
+    exhibitor = Exhibitor.objects.get(slug="engines")
+    robotics = make_category(name="Robotics")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        exhibitor.categories.add(robotics)
+
+    assert caplog.messages == []

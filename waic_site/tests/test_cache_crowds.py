@@ -12,7 +12,7 @@ from django.urls import path
 from directory.http import reads_query
 from exhibitors.tests.factories import make_exhibitor, make_hall
 from speakers.exports import frab
-from speakers.tests.factories import make_session, make_speaker
+from speakers.tests.factories import make_session, make_speaker, make_venue
 from waic_site import cache as page_cache
 from waic_site import urls as site_urls
 from waic_site.cache import bump_page_version, canonical_query
@@ -203,3 +203,55 @@ def test_a_crowd_asking_for_an_export_with_random_parameters_renders_it_once(mon
     assert health.status_code == 200
     assert [r.status_code for r in responses] == [200] * 12
     assert len({r.content for r in responses}) == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_after_an_edit_an_export_is_rebuilt_once_while_others_get_the_previous_copy(monkeypatch):
+    """The previous copy keeps its own ETag until the new one is stored: a feed reader holding
+    it gets 304 meanwhile, then the new copy with a new ETag."""
+    session = make_session(slug="opening", title="Opening", speakers=[make_speaker()])
+    first = Client().get("/schedule.xml")
+    schedule_xml = frab.schedule_xml
+
+    def slow_schedule_xml(*args, **kwargs):
+        renders.append("schedule.xml")
+        rendering.set()
+        finish.wait(timeout=30)
+        return schedule_xml(*args, **kwargs)
+
+    monkeypatch.setattr(frab, "schedule_xml", slow_schedule_xml)
+    session.title = "Keynote"
+    session.save()
+
+    renderer, rendered = crowd(["/schedule.xml"])
+    rendering.wait(timeout=30)
+    plain = Client().get("/schedule.xml?x=1")
+    revalidated = Client().get("/schedule.xml", headers={"if-none-match": first["ETag"]})
+    finish.set()
+    join(renderer)
+    after = Client().get("/schedule.xml", headers={"if-none-match": first["ETag"]})
+
+    assert renders == ["schedule.xml"]
+    assert (plain.content, plain["ETag"]) == (first.content, first["ETag"])
+    assert (revalidated.status_code, revalidated["ETag"]) == (304, first["ETag"])
+    assert "Keynote" in rendered[0].content.decode()
+    assert (after.status_code, after.content) == (200, rendered[0].content)
+    assert after["ETag"] == rendered[0]["ETag"] != first["ETag"]
+
+
+@pytest.mark.django_db
+def test_a_conditional_request_that_renders_a_page_anew_stores_the_whole_page(
+    client, django_assert_num_queries
+):
+    """A feed reader's If-None-Match never lets the render answer 304 and store nothing."""
+    venue = make_venue(name="Room 1")
+    make_session(slug="opening", venue=venue, speakers=[make_speaker()])
+    first = client.get("/schedule.xml")
+    venue.name = "Hall of Fame"
+    venue.save()
+
+    client.get("/schedule.xml", headers={"if-none-match": first["ETag"]})
+    with django_assert_num_queries(0):
+        later = client.get("/schedule.xml")
+
+    assert "Hall of Fame" in later.content.decode()

@@ -17,6 +17,7 @@ import urllib.parse
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import closing, contextmanager
+from typing import NamedTuple
 
 import psycopg
 import pytest
@@ -199,3 +200,69 @@ def queries_and_body(url):
     request = urllib.request.Request(url, headers={"Host": "127.0.0.1"})
     with urllib.request.urlopen(request, timeout=60) as response:
         return int(response.headers["X-Queries"]), response.read()
+
+
+SESSION_SET_UP = """
+from speakers.models import Speaker
+from speakers.tests.factories import make_session
+make_session(title="Opening", slug="opening", speakers=[Speaker.objects.get(slug="ada")])
+"""
+RETITLE = """
+from speakers.models import Session
+session = Session.objects.get(slug="opening")
+session.title = "Keynote"
+session.save()
+"""
+
+
+def test_after_an_edit_an_export_is_rebuilt_once_and_both_servers_serve_the_new_one(
+    shared_database, shared_redis, tmp_path
+):
+    """Twelve requests for /schedule.xml right after an edit, half on each server and half of
+    them revalidating the copy from before: one renders the new copy; the others get the
+    previous one with its own ETag (304 to those holding it) or the new one; then both servers
+    serve the new one from the cache."""
+    env = servers_env(shared_database, shared_redis, tmp_path, WAIC_BENCH_QUERY_COUNT="1")
+    manage(env, "migrate", "--no-input")
+    manage(env, "shell", "--no-imports", "-c", SET_UP + SESSION_SET_UP)
+
+    with app_server(env) as server_a, app_server(env) as server_b:
+        old = answer(f"{server_a}/schedule.xml")
+        cached = answer(f"{server_b}/schedule.xml")
+        manage(env, "shell", "--no-imports", "-c", RETITLE)
+        requests = [
+            (f"{(server_a, server_b)[i % 2]}/schedule.xml", old.etag if i % 4 < 2 else None)
+            for i in range(12)
+        ]
+        with ThreadPoolExecutor(max_workers=12) as pool:
+            answers = list(pool.map(lambda request: answer(*request), requests))
+        after = [answer(f"{server}/schedule.xml") for server in (server_a, server_b)]
+
+    new = next(a for a in answers if a.queries)
+    assert (old.status, cached.status, cached.queries, cached.body) == (200, 200, 0, old.body)
+    assert sum(1 for a in answers if a.queries) == 1
+    assert "Keynote" in new.body.decode() and new.etag != old.etag
+    for (_url, etag), a in zip(requests, answers, strict=True):
+        if a.status == 304:
+            assert (etag, a.etag) == (old.etag, old.etag)
+        else:
+            assert (a.status, a.etag) in {(200, old.etag), (200, new.etag)}
+            assert a.body == (old.body if a.etag == old.etag else new.body)
+    assert [(a.queries, a.etag, a.body) for a in after] == [(0, new.etag, new.body)] * 2
+
+
+class Answer(NamedTuple):
+    status: int
+    queries: int
+    etag: str
+    body: bytes
+
+
+def answer(url, etag=None):
+    """Status, X-Queries, ETag and body of a GET, revalidating `etag` if given."""
+    headers = {"Host": "127.0.0.1"} | ({"If-None-Match": etag} if etag else {})
+    try:
+        with urllib.request.urlopen(urllib.request.Request(url, headers=headers), timeout=60) as r:
+            return Answer(r.status, int(r.headers["X-Queries"]), r.headers["ETag"], r.read())
+    except urllib.error.HTTPError as error:
+        return Answer(error.code, int(error.headers["X-Queries"]), error.headers["ETag"], b"")

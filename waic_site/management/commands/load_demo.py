@@ -9,6 +9,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
+from waic_site.cache import bump_page_version
 from waic_site.demo.synthetic import load_synthetic
 from waic_site.demo.waic2025 import load_waic2025
 
@@ -35,6 +36,7 @@ class Command(BaseCommand):
             created = load_synthetic(scale, progress=self.stdout.write)
             self.stdout.write(f"Synthetic: {describe(created)}")
             refresh_statistics()
+        bump_page_version()  # bulk inserts send no signals (waic_site/cache.py)
         self.stdout.write(f"Done in {time.perf_counter() - started:.1f} s.")
 
 
