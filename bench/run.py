@@ -24,6 +24,7 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -131,16 +132,26 @@ def free_port():
 def run_mode(wrk, env, extra, connections):
     port = free_port()
     workers = str(os.cpu_count() or 2)
+    with serving(
+        [VENV_BIN / "gunicorn", "waic_site.wsgi"], port, workers, env | extra, ROOT, "/healthz"
+    ) as base:
+        return {path: measure(wrk, base + path, connections) for _label, path in PAGES}
+
+
+@contextmanager
+def serving(gunicorn, port, workers, env, cwd, probe, options=()):
+    """Runs `gunicorn` (its command and WSGI module, then `options`) with `workers` sync workers
+    on 127.0.0.1, yields its base URL once `probe` answers, and stops it afterwards."""
     server = subprocess.Popen(
-        [VENV_BIN / "gunicorn", "waic_site.wsgi", "--bind", f"127.0.0.1:{port}"]
-        + ["--workers", workers, "--no-control-socket", "--log-level", "warning"],
-        cwd=ROOT,
-        env=env | extra | {"WEB_CONCURRENCY": workers},
+        [*gunicorn, "--bind", f"127.0.0.1:{port}", "--workers", str(workers)]
+        + ["--no-control-socket", "--log-level", "warning", *options],
+        cwd=cwd,
+        env=env | {"WEB_CONCURRENCY": str(workers)},
     )
     try:
         base = f"http://127.0.0.1:{port}"
-        wait_until_up(base + "/healthz")
-        return {path: measure(wrk, base + path, connections) for _label, path in PAGES}
+        wait_until_up(base + probe)
+        yield base
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -174,21 +185,28 @@ def measure(wrk, url, connections):
     # Later requests of a cached page show the cache's query count; each gunicorn worker has a
     # cache of its own unless REDIS_URL is set, so ask a few times and keep the least.
     row["cached_queries"] = min((fetch(url)[2] for _ in range(4)), key=int)
+    row |= run_wrk(wrk, url, connections, SECONDS)
+    print(f"{url} c={connections}: {row}", flush=True)
+    return row
+
+
+def run_wrk(wrk, url, connections, seconds, timeout=30):
+    """wrk with two threads at most against `url`: requests/s, p50 and p95 in ms, errors."""
     threads = str(min(connections, 2))
     output = subprocess.run(
-        [wrk, "-t", threads, "-c", str(connections), "-d", f"{SECONDS}s"]
-        + ["--timeout", "30s", "-s", LUA, url],
+        [wrk, "-t", threads, "-c", str(connections), "-d", f"{seconds}s"]
+        + ["--timeout", f"{timeout}s", "-s", LUA, url],
         capture_output=True,
         text=True,
         check=True,
     ).stdout
     summary = json.loads(re.search(r"^BENCH (.*)$", output, re.MULTILINE).group(1))
-    row["rps"] = summary["requests"] / (summary["duration_us"] / 1e6)
-    row["p50"] = summary["p50_us"] / 1000
-    row["p95"] = summary["p95_us"] / 1000
-    row["errors"] = summary["errors"]
-    print(f"{url} c={connections}: {row}", flush=True)
-    return row
+    return {
+        "rps": summary["requests"] / (summary["duration_us"] / 1e6),
+        "p50": summary["p50_us"] / 1000,
+        "p95": summary["p95_us"] / 1000,
+        "errors": summary["errors"],
+    }
 
 
 def machine():
@@ -254,11 +272,14 @@ def budget(path, cold, warm, healthz_rps):
     return f"p50 ≤ 50 ms {fast}; {share:.0%} of /healthz {enough}"
 
 
-def write_report(table):
-    text = REPORT.read_text() if REPORT.exists() else f"# Benchmarks\n\n{START}\n{END}\n"
-    before, rest = text.split(START, 1)
-    _old, after = rest.split(END, 1)
-    REPORT.write_text(f"{before}{START}\n{table}\n{END}{after}")
+def write_report(table, start=START, end=END):
+    """Replaces what docs/benchmarks.md has between the markers `start` and `end`."""
+    text = REPORT.read_text() if REPORT.exists() else "# Benchmarks\n"
+    if start not in text:
+        text = f"{text.rstrip()}\n\n{start}\n{end}\n"
+    before, rest = text.split(start, 1)
+    _old, after = rest.split(end, 1)
+    REPORT.write_text(f"{before}{start}\n{table}\n{end}{after}")
 
 
 if __name__ == "__main__":
