@@ -85,6 +85,7 @@ class BadPage(Exception):
 
 def main():
     wrk = find_wrk()
+    load_before = ", ".join(f"{value:.2f}" for value in os.getloadavg())
     with tempfile.TemporaryDirectory(prefix="waic-bench-peer-") as folder:
         folder = Path(folder)
         peer, skipped = None, None
@@ -95,7 +96,7 @@ def main():
             print(f"pretalx column skipped: {skipped}", flush=True)
         ours = prepare_ours(folder / "ours")
         results = measure_all(wrk, ours, peer)
-    report = render(results, skipped)
+    report = render(results, skipped, load_before)
     write_report(report, START, END)
     print(report)
 
@@ -341,10 +342,10 @@ def measure_all(wrk, ours, peer):
         ROOT,
         "/healthz",
         SLOW,
-    ) as ours_base:
+    ) as ours_server:
         if peer is None:
             for _label, page, _key, _target, _minimum in ROWS:
-                results["ours"][page[0]] = load(wrk, ours_base, page)
+                results["ours"][page[0]] = load(wrk, ours_server, page)
             return results
         peer_base_port = free_port()
         pages = pretalx_pages(peer)
@@ -356,18 +357,20 @@ def measure_all(wrk, ours, peer):
             peer["folder"],
             pages["talk"][0],
             SLOW,
-        ) as peer_base:
+        ) as peer_server:
             for _label, page, key, _target, _minimum in ROWS:
-                results["ours"][page[0]] = load(wrk, ours_base, page)
+                results["ours"][page[0]] = load(wrk, ours_server, page)
                 if key not in results["peer"]:
-                    results["peer"][key] = load(wrk, peer_base, pages[key])
+                    results["peer"][key] = load(wrk, peer_server, pages[key])
             results["peer"]["paths"] = {key: page[0] for key, page in pages.items()}
         results["peer_info"] = {"load_seconds": peer["load_seconds"], "versions": versions(peer)}
     return results
 
 
-def load(wrk, base, page):
-    """Checks one page, then loads it with wrk; exits on an error page or a failed request."""
+def load(wrk, server, page):
+    """Checks one page, then loads it with wrk; exits on an error page or a failed request.
+    Besides wrk's figures: the CPU time the server's workers spent per request."""
+    base, pid = server
     path, content_type, check = page
     url = base + path
     status, kind, body, seconds = fetch_timed(url)
@@ -378,17 +381,34 @@ def load(wrk, base, page):
     except (BadPage, ValueError, KeyError) as problem:
         sys.exit(f"{url}: {problem}\n{body[:2000]}")
     row = {"bytes": len(body.encode()), "content": content, "single_ms": seconds * 1000}
+    cpu = workers_cpu_seconds(pid)
     row |= run_wrk(wrk, url, CONNECTIONS, duration(seconds), timeout=TIMEOUT)
     if row["errors"] or not row["rps"]:
         sys.exit(f"{url}: {row['errors']} failed requests under load ({row}).")
+    # Requests still rendering when wrk stops count here but not in wrk's total: a few percent.
+    row["cpu_ms"] = (workers_cpu_seconds(pid) - cpu) * 1000 / row["requests"]
     print(f"{url}: {row}", flush=True)
     return row
+
+
+def workers_cpu_seconds(parent):
+    """User and system CPU seconds of the processes whose parent is `parent` (gunicorn's
+    workers), from /proc: unlike requests/s, this hardly changes with the machine's load."""
+    total = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:  # the process ended meanwhile
+            continue
+        if int(fields[1]) == parent:  # fields after the name: state, ppid, …, utime, stime
+            total += int(fields[11]) + int(fields[12])
+    return total / os.sysconf("SC_CLK_TCK")
 
 
 def fetch_timed(url):
     started = time.perf_counter()
     try:
-        with urllib.request.urlopen(url, timeout=60) as response:
+        with urllib.request.urlopen(url, timeout=TIMEOUT) as response:
             body = response.read()
             status, kind = response.status, response.headers.get("Content-Type", "")
     except urllib.error.HTTPError as error:
@@ -414,7 +434,7 @@ def versions(peer):
 # The table
 
 
-def render(results, skipped):
+def render(results, skipped, load_before):
     ours_django = subprocess.run(
         [sys.executable, "-c", "import django; print(django.__version__)"],
         capture_output=True,
@@ -422,7 +442,8 @@ def render(results, skipped):
     ).stdout.strip()
     peer = results["peer_info"]
     lines = [
-        f"Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on {machine()}.",
+        f"Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on {machine()} "
+        f"(at the start: {load_before}).",
         "",
         f"Ours: WAIC Directory (Django {ours_django}), `load_demo --scale 1` "
         f"({results['ours_load']:.1f} s), page cache off. "
@@ -434,40 +455,52 @@ def render(results, skipped):
         )
         + f"Both on SQLite, gunicorn {GUNICORN} with {WORKERS} sync workers, debug off; wrk "
         f"with 2 threads and {CONNECTIONS} connections, each page for at least {SECONDS} s "
-        f"(slow ones until about {TARGET_REQUESTS} requests finish). *Ratio*: ours' req/s over "
-        "pretalx's for the page beside it; *target*: issue 17's, against the page it names.",
+        f"(slow ones until about {TARGET_REQUESTS} requests finish). *CPU ms*: CPU time the "
+        "workers spent per request, which the machine's load changes far less than req/s. "
+        "*Ratio*: ours' req/s over pretalx's for the page beside it; *CPU ratio*: pretalx's CPU "
+        "time per request over ours; *target*: issue 17's, in req/s, against the page it names.",
         "",
     ]
     if skipped:
         lines += [f"**pretalx column skipped:** {skipped}", ""]
     lines += [
-        "| Page | ours req/s | p50 ms | bytes | pretalx page | pretalx req/s | p50 ms | bytes "
-        "| ratio | target |",
-        "| --- | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | --- |",
+        "| Page | ours req/s | p50 ms | CPU ms | bytes | pretalx page | req/s | p50 ms | CPU ms "
+        "| bytes | ratio | CPU ratio | target (req/s) |",
+        "| --- | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
     ]
     for label, page, key, target_key, minimum in ROWS:
         ours = results["ours"][page[0]]
-        cells = [label, f"{ours['rps']:.1f}", f"{ours['p50']:.1f}", f"{ours['bytes']:,}"]
+        cells = [label, *side(ours)]
         if skipped:
-            cells += ["n/a", "", "", "", "", f"≥ {minimum}× (not measured)"]
+            cells += ["n/a", "", "", "", "", "", "", f"≥ {minimum}× (not measured)"]
         else:
             theirs = results["peer"][key]
-            ratio = ours["rps"] / theirs["rps"]
             target_ratio = ours["rps"] / results["peer"][target_key]["rps"]
             reference = (
-                "" if target_key == key else f" {PEER_NAMES[target_key]}: {target_ratio:.1f}×"
+                "" if target_key == key else f" {PEER_NAMES[target_key]}: {figure(target_ratio)}×"
             )
             mark = "✓" if target_ratio >= minimum else "✗"
             cells += [
                 f"`{results['peer']['paths'][key]}`",
-                f"{theirs['rps']:.1f}",
-                f"{theirs['p50']:.1f}",
-                f"{theirs['bytes']:,}",
-                f"{ratio:.1f}×",
+                *side(theirs),
+                f"{figure(ours['rps'] / theirs['rps'])}×",
+                f"{figure(theirs['cpu_ms'] / ours['cpu_ms'])}×",
                 f"≥ {minimum}×{reference} {mark}",
             ]
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
+
+
+def side(row):
+    """req/s, p50, CPU ms per request and bytes: one side's cells."""
+    return [figure(row["rps"]), figure(row["p50"]), figure(row["cpu_ms"]), f"{row['bytes']:,}"]
+
+
+def figure(value):
+    """Three significant digits, never in exponent form: 190, 13.2, 0.0666."""
+    if value <= 0:
+        return "0"
+    return f"{value:.{max(0, 2 - math.floor(math.log10(value)))}f}"
 
 
 PEER_NAMES = {"json": "schedule.json", "xml": "schedule.xml", "talk": "talk", "speaker": "speaker"}

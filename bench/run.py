@@ -134,14 +134,15 @@ def run_mode(wrk, env, extra, connections):
     workers = str(os.cpu_count() or 2)
     with serving(
         [VENV_BIN / "gunicorn", "waic_site.wsgi"], port, workers, env | extra, ROOT, "/healthz"
-    ) as base:
+    ) as (base, _pid):
         return {path: measure(wrk, base + path, connections) for _label, path in PAGES}
 
 
 @contextmanager
 def serving(gunicorn, port, workers, env, cwd, probe, options=()):
     """Runs `gunicorn` (its command and WSGI module, then `options`) with `workers` sync workers
-    on 127.0.0.1, yields its base URL once `probe` answers, and stops it afterwards."""
+    on 127.0.0.1, yields its base URL and its process id once `probe` answers, and stops it
+    afterwards."""
     server = subprocess.Popen(
         [*gunicorn, "--bind", f"127.0.0.1:{port}", "--workers", str(workers)]
         + ["--no-control-socket", "--log-level", "warning", *options],
@@ -151,7 +152,7 @@ def serving(gunicorn, port, workers, env, cwd, probe, options=()):
     try:
         base = f"http://127.0.0.1:{port}"
         wait_until_up(base + probe)
-        yield base
+        yield base, server.pid
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -202,6 +203,7 @@ def run_wrk(wrk, url, connections, seconds, timeout=30):
     ).stdout
     summary = json.loads(re.search(r"^BENCH (.*)$", output, re.MULTILINE).group(1))
     return {
+        "requests": summary["requests"],
         "rps": summary["requests"] / (summary["duration_us"] / 1e6),
         "p50": summary["p50_us"] / 1000,
         "p95": summary["p95_us"] / 1000,
