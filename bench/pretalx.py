@@ -388,7 +388,22 @@ def load(wrk, server, page):
     # Requests still rendering when wrk stops count here but not in wrk's total: a few percent.
     row["cpu_ms"] = (workers_cpu_seconds(pid) - cpu) * 1000 / row["requests"]
     print(f"{url}: {row}", flush=True)
+    wait_until_idle(pid)
     return row
+
+
+def wait_until_idle(pid):
+    """Waits while the workers still render what wrk asked for before it stopped: sync workers
+    finish every request they accepted, and the next page's load must not share the CPU with
+    them (a pretalx export's leftovers ran for a minute into ours' next page)."""
+    deadline = time.monotonic() + TIMEOUT
+    before = workers_cpu_seconds(pid)
+    while time.monotonic() < deadline:
+        time.sleep(0.5)
+        now = workers_cpu_seconds(pid)
+        if now - before < 0.02:
+            return
+        before = now
 
 
 def workers_cpu_seconds(parent):
