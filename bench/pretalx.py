@@ -25,7 +25,8 @@ same machine in the same run. This script:
 
 Run from the project with the virtualenv's Python: `.venv/bin/python bench/pretalx.py`.
 Environment: BENCH_SECONDS (shortest load per page, default 5), BENCH_PEER_REQUESTS (requests
-a slow page is loaded for, default 60), BENCH_PEER (0 skips pretalx).
+a slow page is loaded for, default 60), BENCH_PEER_SPEAKERS (speakers per pretalx talk, default
+3), BENCH_PEER (0 skips pretalx).
 """
 
 import json
@@ -363,7 +364,7 @@ def measure_all(wrk, ours, peer):
                 if key not in results["peer"]:
                     results["peer"][key] = load(wrk, peer_server, pages[key])
             results["peer"]["paths"] = {key: page[0] for key, page in pages.items()}
-        results["peer_info"] = {"load_seconds": peer["load_seconds"], "versions": versions(peer)}
+        results["peer_info"] = peer | {"versions": versions(peer)}
     return results
 
 
@@ -463,7 +464,8 @@ def render(results, skipped, load_before):
         f"Ours: WAIC Directory (Django {ours_django}), `load_demo --scale 1` "
         f"({results['ours_load']:.1f} s), page cache off. "
         + (
-            f"Peer: {peer['versions']}, 1,000 speakers and 1,000 talks with three speakers each "
+            f"Peer: {peer['versions']}, 1,000 speakers and 1,000 talks with "
+            f"{len(peer['speakers'])} speakers each "
             f"(loaded in {peer['load_seconds']:.1f} s), no cache. "
             if peer
             else ""

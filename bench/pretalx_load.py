@@ -3,10 +3,11 @@
 Run by bench/pretalx.py with pretalx's own virtualenv's Python, after `migrate`, with pretalx's
 configuration in the environment (PRETALX_CONFIG_FILE). It creates one public event, `waic`,
 from 26 to 28 July 2025 in Asia/Shanghai, with 1,000 speakers and 1,000 confirmed talks of one
-hour, each with three speakers (as our synthetic sessions), in 34 rooms, ten talks a day per
-room, and releases the schedule as version 1.0 without notifying anyone. Texts are short and
-English, as ours. Codes are derived from the record's number, so every run builds the same
-pages; it prints one line of JSON describing talk 123 and its speakers (`sample`).
+hour, each with three speakers (as our synthetic sessions; BENCH_PEER_SPEAKERS changes that), in
+34 rooms, ten talks a day per room, and releases the schedule as version 1.0 without notifying
+anyone. Texts are short and English, as ours. Codes are derived from the record's number, so
+every run builds the same pages; it prints one line of JSON describing talk 123 and its
+speakers (`sample`).
 """
 
 import datetime as dt
@@ -31,7 +32,8 @@ from pretalx.submission.models.submission import SpeakerRole  # noqa: E402
 SLUG = "waic"
 SPEAKERS = 1000
 TALKS = 1000
-SPEAKERS_PER_TALK = 3
+# As ours' synthetic sessions; BENCH_PEER_SPEAKERS=1 gives the lighter talks of issue 17's run.
+SPEAKERS_PER_TALK = int(os.environ.get("BENCH_PEER_SPEAKERS", "3"))
 DAYS = 3
 SLOTS_PER_DAY = 10  # one-hour talks from 08:30
 ROOMS = -(-TALKS // (DAYS * SLOTS_PER_DAY))
