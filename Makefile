@@ -8,7 +8,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 DEV := DJANGO_DEBUG=1
 
-.PHONY: run serve test bench faults install tools migrate demo lint format check clean messages
+.PHONY: run serve test bench bench-peer faults install tools migrate demo lint format check clean messages
 
 BIND ?= 127.0.0.1:8000
 # The local-memory cache lives in one process: more workers need Redis (REDIS_URL).
@@ -68,6 +68,12 @@ bench: install
 	$(PY) bench/run.py
 	$(PY) bench/crowd.py
 	$(PY) bench/edits.py
+	$(PY) bench/pretalx.py
+
+# Ours at --scale 1 beside pretalx 2025.2.2 (installed into .bench/pretalx-venv/), uncached, in
+# one run (issue 17); without pretalx the column is skipped with the reason. BENCH_PEER=0 skips it.
+bench-peer: install
+	$(PY) bench/pretalx.py
 
 # Two app servers under load while Redis dies and PostgreSQL restarts: errors after recovery.
 faults: install

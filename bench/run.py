@@ -147,18 +147,27 @@ def run_mode(wrk, env, extra, connections):
 def gunicorn(env, project=ROOT):
     """gunicorn serving `project`'s code with one worker per core on a free port of
     127.0.0.1, until the block ends; yields its base URL once it answers."""
-    port = free_port()
-    workers = str(os.cpu_count() or 2)
+    workers = os.cpu_count() or 2
+    command = [VENV_BIN / "gunicorn", "waic_site.wsgi"]
+    with serving(command, free_port(), workers, env, project, "/healthz") as (base, _pid):
+        yield base
+
+
+@contextmanager
+def serving(gunicorn, port, workers, env, cwd, probe, options=()):
+    """Runs `gunicorn` (its command and WSGI module, then `options`) with `workers` sync workers
+    on 127.0.0.1, yields its base URL and its process id once `probe` answers, and stops it
+    afterwards."""
     server = subprocess.Popen(
-        [VENV_BIN / "gunicorn", "waic_site.wsgi", "--bind", f"127.0.0.1:{port}"]
-        + ["--workers", workers, "--no-control-socket", "--log-level", "warning"],
-        cwd=project,
-        env=env | {"WEB_CONCURRENCY": workers},
+        [*gunicorn, "--bind", f"127.0.0.1:{port}", "--workers", str(workers)]
+        + ["--no-control-socket", "--log-level", "warning", *options],
+        cwd=cwd,
+        env=env | {"WEB_CONCURRENCY": str(workers)},
     )
     try:
         base = f"http://127.0.0.1:{port}"
-        wait_until_up(base + "/healthz")
-        yield base
+        wait_until_up(base + probe)
+        yield base, server.pid
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -192,21 +201,29 @@ def measure(wrk, url, connections):
     # Later requests of a cached page show the cache's query count; each gunicorn worker has a
     # cache of its own unless REDIS_URL is set, so ask a few times and keep the least.
     row["cached_queries"] = min((fetch(url)[2] for _ in range(4)), key=int)
+    row |= run_wrk(wrk, url, connections, SECONDS)
+    print(f"{url} c={connections}: {row}", flush=True)
+    return row
+
+
+def run_wrk(wrk, url, connections, seconds, timeout=30):
+    """wrk with two threads at most against `url`: requests/s, p50 and p95 in ms, errors."""
     threads = str(min(connections, 2))
     output = subprocess.run(
-        [wrk, "-t", threads, "-c", str(connections), "-d", f"{SECONDS}s"]
-        + ["--timeout", "30s", "-s", LUA, url],
+        [wrk, "-t", threads, "-c", str(connections), "-d", f"{seconds}s"]
+        + ["--timeout", f"{timeout}s", "-s", LUA, url],
         capture_output=True,
         text=True,
         check=True,
     ).stdout
     summary = json.loads(re.search(r"^BENCH (.*)$", output, re.MULTILINE).group(1))
-    row["rps"] = summary["requests"] / (summary["duration_us"] / 1e6)
-    row["p50"] = summary["p50_us"] / 1000
-    row["p95"] = summary["p95_us"] / 1000
-    row["errors"] = summary["errors"]
-    print(f"{url} c={connections}: {row}", flush=True)
-    return row
+    return {
+        "requests": summary["requests"],
+        "rps": summary["requests"] / (summary["duration_us"] / 1e6),
+        "p50": summary["p50_us"] / 1000,
+        "p95": summary["p95_us"] / 1000,
+        "errors": summary["errors"],
+    }
 
 
 def machine():
@@ -274,10 +291,10 @@ def budget(path, cold, warm, healthz_rps):
 
 
 def write_report(table, start=START, end=END):
-    """`table` into docs/benchmarks.md between the markers `start` and `end`."""
+    """Replaces what docs/benchmarks.md has between the markers `start` and `end`."""
     text = REPORT.read_text() if REPORT.exists() else "# Benchmarks\n"
     if start not in text:
-        text += f"\n{start}\n{end}\n"
+        text = f"{text.rstrip()}\n\n{start}\n{end}\n"
     before, rest = text.split(start, 1)
     _old, after = rest.split(end, 1)
     REPORT.write_text(f"{before}{start}\n{table}\n{end}{after}")
