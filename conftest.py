@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core.cache import caches
 from django.core.cache.backends.redis import RedisCache
 from django.core.management import call_command
+from django.db import connections
 from django.test import Client, override_settings
 from django.utils import translation
 
@@ -122,10 +123,14 @@ def clear_cache():
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    """Each test starts with an empty cache: no page or stamp leaks from one test to another."""
+    """Each test starts with an empty cache: no page or stamp leaks from one test to another,
+    nor the rows a test's transaction changed, which wait on the connection for a commit that
+    a rolled-back test never makes (waic_site/cache.py, directory_changed)."""
     clear_cache()
     yield
     clear_cache()
+    for connection in connections.all(initialized_only=True):
+        connection.__dict__.pop("pages_changed", None)
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ Last-Modified and answer a conditional GET with 304 Not Modified while nothing c
 import hashlib
 import weakref
 
-from django.db.models import Count, Max
+from django.db.models import Count, Max, Value
 from django.utils.translation import get_language
 from django.views.decorators.http import condition
 
@@ -63,11 +63,32 @@ def also_shows(request, *shown):
     )
 
 
+def newest_changes(querysets):
+    """For each queryset, its newest `updated_at` and its row count, as [{"latest", "count"}]
+    in their order: one query, a UNION ALL of one grouped row per queryset (an empty one has
+    none: None and 0)."""
+    parts = [
+        queryset.order_by()
+        .annotate(part=Value(index))
+        .values("part")
+        .annotate(latest=Max("updated_at"), count=Count("pk"))
+        for index, queryset in enumerate(querysets)
+    ]
+    found = {row["part"]: row for row in parts[0].union(*parts[1:], all=True)}
+    return [
+        {
+            "latest": found.get(index, {}).get("latest"),
+            "count": found.get(index, {}).get("count", 0),
+        }
+        for index in range(len(querysets))
+    ]
+
+
 def unchanged_since(*models, rows=None):
     """A `condition()` decorator for views over rows of `models`: ETag and Last-Modified.
 
-    Both come from one aggregate query per model (newest `updated_at` and row count), made once
-    per request. Drafts count too: unpublishing a row is a change of what the view shows. The
+    Both come from one query (each model's newest `updated_at` and row count), made once per
+    request. Drafts count too: unpublishing a row is a change of what the view shows. The
     counts catch deletions, which leave no newer `updated_at` behind. `rows(request, **kwargs)`,
     when given, names further rows the view depends on, e.g. one visitor's favourites list.
     """
@@ -78,10 +99,7 @@ def unchanged_since(*models, rows=None):
             querysets = [model.objects.all() for model in models]
             if rows is not None:
                 querysets.append(rows(request, *args, **kwargs))
-            seen[request] = [
-                queryset.aggregate(latest=Max("updated_at"), count=Count("pk"))
-                for queryset in querysets
-            ]
+            seen[request] = newest_changes(querysets)
         return seen[request]
 
     def last_modified(request, *args, **kwargs):

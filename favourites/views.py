@@ -25,7 +25,7 @@ from speakers import agenda
 from speakers.exports.common import without_gc_pauses
 from speakers.exports.ical import calendar_response
 from speakers.exports.rows import programme
-from speakers.models import Session, Speaker
+from speakers.models import PROGRAMME
 
 from .forms import StarForm, button_id
 from .models import KINDS, FavouriteList
@@ -193,9 +193,7 @@ def with_alarm(view):
 @unlisted
 @require_safe
 @with_alarm
-@unchanged_since(
-    Session, Speaker, rows=lambda request, key, alarm: FavouriteList.objects.filter(key=key)
-)
+@unchanged_since(*PROGRAMME, rows=lambda request, key, alarm: FavouriteList.objects.filter(key=key))
 @without_gc_pauses
 def calendar(request, key, alarm):
     """The personal agenda as a feed to subscribe to: organizers' changes reach it, and so do

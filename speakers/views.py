@@ -30,13 +30,8 @@ from .exports.common import without_gc_pauses
 from .exports.ical import calendar_response
 from .exports.rows import programme
 from .filters import VIEWS, AgendaFilter, SessionFilter, SpeakerFilter
-from .models import Session, SessionStatus, Speaker, Track, Venue
+from .models import PROGRAMME, Session, SessionStatus, Speaker, Venue
 from .models.session import published_slots
-
-# What the programme's pages show, for the page cache (waic_site/cache.py): sessions with their
-# speakers, tracks, venues and the halls the venues are in. Not exhibitors: a speaker's page
-# shows the one they work for (`also_shows`), and saving another exhibitor leaves it cached.
-PROGRAMME = (Session, Speaker, Track, Venue, Hall)
 
 
 class SpeakerListView(FacetedListView):
@@ -140,7 +135,7 @@ class SessionDetailView(DetailView):
         return context
 
 
-fresh_agenda = unchanged_since(Session, Speaker)
+fresh_agenda = unchanged_since(*PROGRAMME)
 
 
 @shows(*PROGRAMME)

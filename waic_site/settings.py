@@ -291,6 +291,9 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "KEY_PREFIX": env("DJANGO_CACHE_KEY_PREFIX", "waic"),
+        # Django's default of 300 keys would evict version stamps among the pages and the
+        # records' stamps (waic_site/cache.py): every page of that kind would render again.
+        "OPTIONS": {"MAX_ENTRIES": 5000},
     }
 }
 if redis_url := env("REDIS_URL"):

@@ -267,6 +267,26 @@ def test_schedule_exports_answer_a_conditional_get_with_304(client, name):
     assert (unchanged.status_code, after_change.status_code) == (304, 200)
 
 
+@pytest.mark.parametrize("renamed", ["track", "venue", "hall"])
+@pytest.mark.parametrize(
+    "name", ["speakers:schedule_xml", "speakers:schedule_json", "speakers:agenda_calendar"]
+)
+def test_schedule_exports_change_their_etag_when_a_track_venue_or_hall_is_renamed(
+    client, name, renamed
+):
+    session = make_session(venue=make_venue(hall=make_hall()), track=make_track())
+    url = reverse(name)
+    first = client.get(url)
+    record = {"track": session.track, "venue": session.venue, "hall": session.venue.hall}[renamed]
+    record.name = "Renamed"
+    record.save()
+
+    after_rename = client.get(url, headers={"if-none-match": first["ETag"]})
+
+    # The frab exports show the venue as the room, the calendar "venue, hall" as the location.
+    assert (after_rename.status_code, after_rename["ETag"] != first["ETag"]) == (200, True)
+
+
 @pytest.mark.parametrize("name", ["speakers:schedule_xml", "speakers:schedule_json"])
 @pytest.mark.parametrize("sessions", [1, 30])
 def test_schedule_export_query_count_does_not_grow_with_sessions(
@@ -280,8 +300,8 @@ def test_schedule_export_query_count_does_not_grow_with_sessions(
             starts_at=shanghai(26 + n % 3, 9) + timedelta(minutes=n),
         )
 
-    # Two for ETag/Last-Modified, the sessions with venue, hall and track, their speakers.
-    with django_assert_num_queries(4):
+    # One for ETag/Last-Modified, the sessions with venue, hall and track, their speakers.
+    with django_assert_num_queries(3):
         response = client.get(reverse(name))
 
     assert response.status_code == 200

@@ -117,14 +117,15 @@ LANG = OpenApiParameter(
 
 def read_only(*models, lookup_field="slug", shown=()):
     """A read-only viewset class decorator: lookups by slug (or code), JSON in the requested
-    language, ETag and Last-Modified from the newest change of `models`; for the page cache,
-    its answers show rows of `models` and of `shown` (waic_site/cache.py)."""
+    language; its answers show rows of `models` and of `shown` (e.g. a filter's options): ETag
+    and Last-Modified come from the newest change of both, and so does the page cache's
+    freshness (waic_site/cache.py)."""
 
     def decorate(viewset):
         viewset = shows(*models, *shown)(viewset)
         viewset.lookup_field = lookup_field
         viewset.lookup_value_regex = r"[-A-Za-z0-9_]+"  # as slugs are: nothing to choke on
-        decorators = [in_requested_language, unchanged_since(*models)]
+        decorators = [in_requested_language, unchanged_since(*models, *shown)]
         viewset = method_decorator(decorators, name="dispatch")(viewset)
         return extend_schema_view(
             list=extend_schema(parameters=[LANG]), retrieve=extend_schema(parameters=[LANG])
