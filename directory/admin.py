@@ -235,8 +235,8 @@ class RecordAdmin(AutocompleteWidgets, VersionAdmin):
     recover_list_template = "admin/directory/recover_list.html"
 
     class Media:
-        css = {"all": ["css/admin.css"]}
-        js = ["js/admin.js"]
+        css = {"all": ["admin/waic.css"]}
+        js = ["admin/waic.js"]
 
     def get_changelist(self, request, **kwargs):
         return FoldingChangeList

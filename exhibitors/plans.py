@@ -58,6 +58,9 @@ class Plan:
     hall: object
     booths: list
     legend: list = field(default_factory=list)
+    # False on the small maps of `plans_for`, where a booth without its exhibitor may be
+    # another's: every booth but the highlighted ones is drawn alike there, none as free.
+    names_every_booth: bool = True
 
     @property
     def highlighted_booths(self):
@@ -117,7 +120,8 @@ def plan(hall, rows=None, highlighted=(), colours=None, exhibitors=None):
     whether it is `highlighted` (exhibitor pks); and the legend of the categories drawn.
     Three queries for one hall, every booth named and coloured; `plans_for` passes what it
     read for several halls, where only the highlighted booths are named."""
-    if rows is None:
+    every_booth_named = rows is None
+    if every_booth_named:
         colours = palette()
         rows = booth_rows([hall])
         exhibitors = shown_exhibitors(Exhibitor.objects.filter(booths__hall=hall), colours)
@@ -147,7 +151,7 @@ def plan(hall, rows=None, highlighted=(), colours=None, exhibitors=None):
         for pk, category in (colours.categories.items() if colours is not None else ())
         if pk in drawn
     ]
-    return Plan(hall=hall, booths=booths, legend=legend)
+    return Plan(hall=hall, booths=booths, legend=legend, names_every_booth=every_booth_named)
 
 
 def by_code(row):

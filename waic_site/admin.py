@@ -31,7 +31,7 @@ class OrganizersSite(admin.AdminSite):
     site_title = _("WAIC Directory — organizers")
     index_title = _("Keep the directory current")
     site_url = reverse_lazy("home")  # in the admin's language: /zh-hans/ from /zh-hans/admin/
-    # Each page with the organizers' stylesheet (static/css/admin.css).
+    # Each page with the organizers' stylesheet (static/admin/waic.css).
     index_template = "admin/waic_site/index.html"
     app_index_template = "admin/waic_site/app_index.html"
     login_template = "admin/waic_site/login.html"

@@ -90,7 +90,10 @@ def outline(booth):
 def plan_booth_codes(plan):
     """The booths' numbers, where a booth is wide enough to hold one."""
     # A free booth is drawn unfilled: its code is on the floor, and needs the text's colour.
+    # (A small map draws every booth but the highlighted ones filled alike, free or not.)
     here, free = ' class="plan-here-code"', ' class="plan-free-code"'
+    if not plan.names_every_booth:
+        free = ""
     return mark_safe(
         "".join(
             f'<text x="{booth.x}" y="{booth.y}" dx="0.5" dy="1.6"'
