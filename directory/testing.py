@@ -8,8 +8,10 @@ Like the rest of `directory`, nothing here imports an app.
 
 import csv
 import io
+import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 from html import unescape as html_unescape
@@ -240,6 +242,40 @@ def watch_problems(page):
         ),
     )
     return problems
+
+
+# The W3C Nu HTML checker
+
+VNU = BASE_DIR / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+
+
+def nu_checker():
+    """The command that runs the W3C Nu HTML checker (npm's vnu-jar, installed by `make test`;
+    it needs Java) on files, errors only, as JSON; the test is skipped without it, or fails when
+    CI=true."""
+    problem = None
+    if not shutil.which("java"):
+        problem = "Java is missing: the Nu HTML checker needs it"
+    elif not VNU.exists():
+        problem = f"{VNU} is missing: `make test` installs it (npm ci)"
+    if problem and os.environ.get("CI") == "true":
+        pytest.fail(problem)
+    if problem:
+        pytest.skip(problem)
+    return ["java", "-jar", str(VNU), "--errors-only", "--format", "json"]
+
+
+def nu_errors(command, folder, files):
+    """The checker's errors, each as "page name: message", for `files` ({file name in `folder`:
+    page name}), checked in one run of the checker."""
+    result = subprocess.run(
+        [*command, *(str(folder / name) for name in files)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    messages = json.loads(result.stderr or '{"messages": []}')["messages"]
+    return sorted({f"{files[m['url'].rsplit('/', 1)[-1]]}: {m['message']}" for m in messages})
 
 
 AXE = BASE_DIR / "node_modules" / "axe-core" / "axe.min.js"

@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 from reversion.models import Version
 
-from directory.testing import csv_file
+from directory.testing import csv_file, nu_checker, nu_errors
 from exhibitors.tests.factories import (
     make_booth,
     make_category,
@@ -14,8 +14,6 @@ from exhibitors.tests.factories import (
     make_product,
 )
 from speakers.tests.factories import make_session, make_speaker, make_track, make_venue, shanghai
-
-from .test_html_validity import checker, nu_errors
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db]
 
@@ -96,7 +94,7 @@ def fetch(client, method, url, data):
 
 
 def test_every_admin_page_passes_the_nu_html_checker(organizer_client, tmp_path):
-    command = checker()
+    command = nu_checker()
     records = directory()
     # A version of each publishable record: unpublished, after its first version.
     for model, record in records.items():

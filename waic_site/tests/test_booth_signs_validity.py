@@ -6,15 +6,14 @@ import subprocess
 import pytest
 from django.urls import reverse
 
+from directory.testing import nu_checker
 from exhibitors.tests.factories import make_booth, make_exhibitor, make_hall
-
-from .test_html_validity import checker
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db]
 
 
 def test_booth_signs_pass_the_nu_html_checker_in_both_languages(organizer_client, tmp_path):
-    command = checker()
+    command = nu_checker()
     hall = make_hall(code="H2", name_en="Smart Terminals", name_zh_hans="智能终端")
     unitree = make_exhibitor(name_en="Unitree", name_zh_hans="宇树科技", hall=hall)
     make_booth(hall, code="H2-A04", exhibitor=unitree)

@@ -177,12 +177,8 @@ def test_exports_ignore_parameters_and_answer_from_the_cache(client, django_asse
     assert second.content == first.content
 
 
-@pytest.mark.slow
-@pytest.mark.django_db(transaction=True)
-def test_a_crowd_asking_for_an_export_with_random_parameters_renders_it_once(monkeypatch):
-    """Twelve requests for /schedule.xml?x=<random> at once: one render, and /healthz answers
-    while it runs (make bench measures the times)."""
-    make_session(slug="opening", speakers=[make_speaker()])
+def slow_down_schedule_xml(monkeypatch):
+    """/schedule.xml's render, recorded in `renders`, sets `rendering` and waits for `finish`."""
     schedule_xml = frab.schedule_xml
 
     def slow_schedule_xml(*args, **kwargs):
@@ -192,6 +188,15 @@ def test_a_crowd_asking_for_an_export_with_random_parameters_renders_it_once(mon
         return schedule_xml(*args, **kwargs)
 
     monkeypatch.setattr(frab, "schedule_xml", slow_schedule_xml)
+
+
+@pytest.mark.slow
+@pytest.mark.django_db(transaction=True)
+def test_a_crowd_asking_for_an_export_with_random_parameters_renders_it_once(monkeypatch):
+    """Twelve requests for /schedule.xml?x=<random> at once: one render, and /healthz answers
+    while it runs (make bench measures the times)."""
+    make_session(slug="opening", speakers=[make_speaker()])
+    slow_down_schedule_xml(monkeypatch)
 
     threads, responses = crowd([f"/schedule.xml?x=random-{i}" for i in range(12)])
     rendering.wait(timeout=30)
@@ -211,15 +216,7 @@ def test_after_an_edit_an_export_is_rebuilt_once_while_others_get_the_previous_c
     it gets 304 meanwhile, then the new copy with a new ETag."""
     session = make_session(slug="opening", title="Opening", speakers=[make_speaker()])
     first = Client().get("/schedule.xml")
-    schedule_xml = frab.schedule_xml
-
-    def slow_schedule_xml(*args, **kwargs):
-        renders.append("schedule.xml")
-        rendering.set()
-        finish.wait(timeout=30)
-        return schedule_xml(*args, **kwargs)
-
-    monkeypatch.setattr(frab, "schedule_xml", slow_schedule_xml)
+    slow_down_schedule_xml(monkeypatch)
     session.title = "Keynote"
     session.save()
 

@@ -1,14 +1,9 @@
 """Every page type, in both languages, passes the W3C Nu HTML checker (vnu.jar from npm's
 vnu-jar, installed by `make test`; it needs Java) with no error."""
 
-import json
-import os
-import shutil
-import subprocess
-
 import pytest
 
-from directory.testing import BASE_DIR
+from directory.testing import nu_checker, nu_errors
 from exhibitors.tests.factories import (
     make_booth,
     make_category,
@@ -22,7 +17,6 @@ from speakers.tests.factories import make_session, make_speaker, make_track, mak
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db]
 
-VNU = BASE_DIR / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
 PAGES = {
     "home": "/",
@@ -43,19 +37,6 @@ PAGES = {
     "now & next, refused venue": "/now/?venue=nope",
     "not found": "/no-such-page/",
 }
-
-
-def checker():
-    problem = None
-    if not shutil.which("java"):
-        problem = "Java is missing: the Nu HTML checker needs it"
-    elif not VNU.exists():
-        problem = f"{VNU} is missing: `make test` installs it (npm ci)"
-    if problem and os.environ.get("CI") == "true":
-        pytest.fail(problem)
-    if problem:
-        pytest.skip(problem)
-    return ["java", "-jar", str(VNU), "--errors-only", "--format", "json"]
 
 
 @pytest.fixture
@@ -89,7 +70,7 @@ def records():
 
 
 def test_every_page_type_passes_the_nu_html_checker(client, records, tmp_path, monkeypatch):
-    command = checker()
+    command = nu_checker()
     monkeypatch.setattr(agenda, "now", lambda: shanghai(27, 14, 10))  # during a session
     star(client, records)  # My WAIC with a saved session
     star(client, records.speakers.get().exhibitor)  # and an exhibitor on a hall map
@@ -103,16 +84,3 @@ def test_every_page_type_passes_the_nu_html_checker(client, records, tmp_path, m
             files[file.name] = f"{name} ({prefix + path})"
 
     assert nu_errors(command, tmp_path, files) == []
-
-
-def nu_errors(command, folder, files):
-    """The checker's errors, each as "page name: message", for `files` ({file name in `folder`:
-    page name}), checked in one run of the checker."""
-    result = subprocess.run(
-        [*command, *(str(folder / name) for name in files)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    messages = json.loads(result.stderr or '{"messages": []}')["messages"]
-    return sorted({f"{files[m['url'].rsplit('/', 1)[-1]]}: {m['message']}" for m in messages})
