@@ -14,26 +14,17 @@ Environment: BENCH_SCALE (default 10), BENCH_CROWD (default 8), WEB_THREADS (def
 
 import os
 import secrets
-import socket
-import subprocess
-import sys
 import tempfile
 import threading
 import time
 import urllib.request
 from pathlib import Path
 
+from run import SCALE, VENV_BIN, bench_environment, build_database, free_port, serving
+
 ROOT = Path(__file__).resolve().parent.parent
-VENV_BIN = Path(sys.executable).parent
-SCALE = int(os.environ.get("BENCH_SCALE", "10"))
 CROWD = int(os.environ.get("BENCH_CROWD", "8"))
 THREADS = os.environ.get("WEB_THREADS", "16")
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def timed_get(url, timeout=300):
@@ -46,44 +37,12 @@ def timed_get(url, timeout=300):
 
 def main():
     folder = Path(tempfile.mkdtemp(prefix="waic-crowd-"))
-    env = os.environ | {
-        "DATABASE_URL": f"sqlite:///{folder / 'db.sqlite3'}",
-        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
-        "DJANGO_STATIC_ROOT": str(folder / "static"),
-        "DJANGO_MEDIA_ROOT": str(folder / "media"),
-        "WAIC_BENCH_QUERY_COUNT": "1",
-        "WAIC_PAGE_CACHE_SECONDS": "60",
-    }
-    env.pop("REDIS_URL", None)
-    for args in (["migrate", "--no-input"], ["load_demo", "--scale", str(SCALE)]):
-        args += ["--verbosity", "0"]
-        subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True)
-    subprocess.run(
-        [sys.executable, "manage.py", "collectstatic", "--no-input", "--verbosity", "0"],
-        cwd=ROOT,
-        env=env,
-        check=True,
-    )
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    server = subprocess.Popen(
-        [VENV_BIN / "gunicorn", "waic_site.wsgi", "--bind", f"127.0.0.1:{port}"]
-        + ["--workers", "1", "--threads", THREADS, "--no-control-socket"]
-        + ["--log-level", "warning"],
-        cwd=ROOT,
-        env=env,
-    )
-    try:
-        for _ in range(100):
-            try:
-                timed_get(base + "/healthz", timeout=2)
-                break
-            except OSError:
-                time.sleep(0.3)
+    env = bench_environment(folder) | {"WAIC_PAGE_CACHE_SECONDS": "60"}
+    build_database(env)
+    command = [VENV_BIN / "gunicorn", "waic_site.wsgi"]
+    threads = ["--threads", THREADS]
+    with serving(command, free_port(), 1, env, ROOT, "/healthz", threads) as (base, _pid):
         run(base)
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
 
 
 def run(base):
