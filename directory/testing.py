@@ -217,6 +217,11 @@ def run_manage(*args, **env):
     )
 
 
+# Chromium's word for a load it gave up itself, as when the page it was for is left before a
+# stylesheet's image arrives; a server's failure is an answer of 400 and above, or another error.
+BROWSER_CANCELLED = "net::ERR_ABORTED"
+
+
 def watch_problems(page):
     """Start recording what an attendee would never want to happen on `page` (a Playwright
     page): console errors and warnings, uncaught script errors, failed requests and answers
@@ -232,7 +237,10 @@ def watch_problems(page):
     page.on("pageerror", lambda error: problems.append(f"script error: {error}"))
     page.on(
         "requestfailed",
-        lambda request: problems.append(f"failed: {request.method} {request.url}"),
+        lambda request: (
+            request.failure != BROWSER_CANCELLED
+            and problems.append(f"failed ({request.failure}): {request.method} {request.url}")
+        ),
     )
     page.on(
         "response",

@@ -180,7 +180,7 @@ def test_offline_the_button_says_saving_needs_a_connection(fair, browser, live_s
         for problem in problems
     ) == [
         "console error: Failed to load resource: net::ERR_…",
-        "failed: POST /my/star/",
+        "failed (net::ERR_…): POST /my/star/",
     ]
 
     context.set_offline(False)  # back online, the button offers to save again, and does
