@@ -9,9 +9,14 @@ technology: aria-current="page" on the tab's own page, "true" on the pages under
 """
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from django import template
-from django.urls import reverse
+from django.core.signals import setting_changed
+from django.template.loader import render_to_string
+from django.urls import get_script_prefix, reverse
+from django.utils.html import format_html
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 register = template.Library()
@@ -20,8 +25,8 @@ register = template.Library()
 @dataclass(frozen=True)
 class Tab:
     key: str  # names its icon (includes/icon.html) and its CSS class
-    label: str
     url: str
+    html: str  # what the link holds: the icon, the label, and on My WAIC the count's place
     current: str  # "page", "true" or ""
 
 
@@ -40,12 +45,34 @@ def current(url, path):
     return "true" if path.startswith(url) else ""
 
 
+@lru_cache(maxsize=8)
+def tabs_in(language, script_prefix):
+    """Each tab's key, address and content in a language: the same on every page."""
+    tabs = []
+    for key, label, name in TABS:
+        html = format_html(
+            '{}<span class="tab-label">{}</span>',
+            render_to_string("includes/icon.html", {"name": key}),
+            label,
+        )
+        if key == "my":
+            html += format_html(
+                '<span class="tab-count" data-favourites-count data-favourites-url="{}" hidden>'
+                "</span>",
+                reverse("favourites:starred"),
+            )
+        tabs.append((key, reverse(name), html))
+    return tabs
+
+
+setting_changed.connect(lambda **kwargs: tabs_in.cache_clear(), weak=False)
+
+
 @register.simple_tag(takes_context=True)
 def main_tabs(context):
     request = context.get("request")
     path = request.path if request else ""  # the 500 page has no request
-    tabs = []
-    for key, label, name in TABS:
-        url = reverse(name)
-        tabs.append(Tab(key=key, label=str(label), url=url, current=current(url, path)))
-    return tabs
+    return [
+        Tab(key=key, url=url, html=html, current=current(url, path))
+        for key, url, html in tabs_in(get_language(), get_script_prefix())
+    ]
