@@ -7,7 +7,6 @@ Last-Modified and answers a conditional GET with 304 Not Modified when the agend
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -30,8 +29,7 @@ from .exports.common import without_gc_pauses
 from .exports.ical import calendar_response
 from .exports.rows import programme
 from .filters import VIEWS, AgendaFilter, SessionFilter, SpeakerFilter
-from .models import PROGRAMME, Session, SessionStatus, Speaker, Venue
-from .models.session import published_slots
+from .models import PROGRAMME, Session, SessionSpeaker, SessionStatus, Speaker, Venue
 
 
 class SpeakerListView(FacetedListView):
@@ -119,8 +117,8 @@ class SessionListView(FacetedListView):
 
 
 class SessionDetailView(DetailView):
-    """A session with its speakers, and cards of up to six other sessions of its track: three
-    queries, the session's and the cards' speakers in one."""
+    """A session with its speakers' cards, and a line for each of up to six other sessions of
+    its track: three queries."""
 
     queryset = Session.objects.published().with_track_and_venue()
     query_parameters = ()  # the page cache hands it none
@@ -128,10 +126,10 @@ class SessionDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        others = Session.objects.track_neighbours(self.object).for_cards()[:6]
-        context["track_sessions"] = others = list(others)
-        speakers = published_slots(Speaker.card_fields)
-        prefetch_related_objects([self.object, *others], speakers)
+        others = Session.objects.track_neighbours(self.object).as_lines()[:6]
+        context["track_sessions"] = list(others)
+        slots = SessionSpeaker.objects.with_published_speakers(Speaker.card_fields)
+        self.object.published_slots = list(slots.filter(session=self.object))
         return context
 
 

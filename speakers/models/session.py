@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.formats import date_format, time_format
 from django.utils.translation import gettext_lazy as _
 
-from directory.bilingual import Bilingual
+from directory.bilingual import Bilingual, localized_lookups
 from directory.search import SearchQuerySet
 
 from .common import GUID_NAMESPACE, PUBLISHED
@@ -117,13 +117,23 @@ class SessionQuerySet(SearchQuerySet):
     def with_track_and_venue(self):
         return self.select_related("track", "venue", "venue__hall")
 
-    def for_cards(self):
-        """With only the columns a session card shows (`Session.card_fields`): a session page's
-        cards of its track's other sessions. Their speakers come from `published_slots()`."""
-        return self.with_track_and_venue().only(*Session.card_fields)
-
     def for_listing(self):
         return self.with_track_and_venue().with_speakers()
+
+    def as_lines(self):
+        """Plain rows (dicts) of what `{% session_lines %}` shows of each session: its slug,
+        status, times, and its title and venue's name in each language; no model instances,
+        which would cost a session's page more than all its other sessions' lines."""
+        # Not modeltranslation's values(), which re-reads each row for its fallbacks: the tag
+        # makes them. The ordering it rewrote for the active language stays applied.
+        return self.rewrite(False).values(
+            "slug",
+            "status",
+            "starts_at",
+            "ends_at",
+            *localized_lookups(Session, "title"),
+            *localized_lookups(Session, "venue__name"),
+        )
 
 
 class Session(Bilingual, models.Model):
@@ -217,10 +227,6 @@ class Session(Bilingual, models.Model):
     # session card reads a plain attribute (a missing one makes the template engine run dir()
     # on the session, which cost a session page as much as its track neighbours' query).
     timing = ""
-
-    # What a session card reads (speakers/templatetags/programme_cards.py), for `for_cards()`.
-    card_fields = ("title", "slug", "type", "status", "starts_at", "ends_at", "track", "venue")
-    card_fields += ("track__name", "track__colour", "venue__name", "venue__hall__code")
 
     # Changing any of these bumps `sequence` (RFC 5546 counts STATUS as significant too).
     RESCHEDULING_FIELDS = ("starts_at", "ends_at", "venue_id", "status")
@@ -331,10 +337,7 @@ def published_slots(speaker_fields=()):
     `published_slots`: for `with_speakers()`, or for `prefetch_related_objects()` where one
     query serves sessions fetched apart (a session's page and its track's other sessions).
     `speaker_fields`: only these columns of the speakers, e.g. `Speaker.card_fields`."""
-    slots = SessionSpeaker.objects.of_published_speakers().select_related("speaker")
-    if speaker_fields:
-        columns = [f"speaker__{field}" for field in speaker_fields]
-        slots = slots.only("session", "speaker", "role", "order", *columns)
+    slots = SessionSpeaker.objects.with_published_speakers(speaker_fields)
     return Prefetch("slots", queryset=slots, to_attr="published_slots")
 
 
@@ -354,6 +357,15 @@ class SessionSpeakerQuerySet(models.QuerySet):
     def of_published_speakers(self):
         """Places of published speakers: who a session's page and exports name."""
         return self.filter(speaker__is_published=True)
+
+    def with_published_speakers(self, speaker_fields=()):
+        """Places of published speakers, each with its speaker; `speaker_fields`: only these
+        columns of the speakers, e.g. `Speaker.card_fields`."""
+        slots = self.of_published_speakers().select_related("speaker")
+        if speaker_fields:
+            columns = [f"speaker__{field}" for field in speaker_fields]
+            slots = slots.only("session", "speaker", "role", "order", *columns)
+        return slots
 
 
 class SessionSpeaker(models.Model):

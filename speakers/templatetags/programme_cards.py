@@ -6,6 +6,7 @@ they are listed.
     {% session_card session save_next day_shown=True %}
     {% session_card slot.session request.get_full_path no_speakers=True %}
     {% speaker_card speaker request.get_full_path %}
+    {% session_lines rows %}
 
 `save_next` is the page its save button comes back to, or None for a card without one.
 `day_shown`: the page says the day already (the agenda), so the card gives times only;
@@ -17,7 +18,9 @@ A session card: a stripe in the track's colour, the times (and the day), "Now", 
 "Cancelled" badges (`timing` set by `speakers.agenda.mark_now_and_next`), the title as a link in
 its language (`{% translated %}`), the venue, hall, track and type, the speakers with their
 portraits, and the save button. A speaker card: the portrait, the name as a link, position and
-organization, a "Keynote" badge and the save button.
+organization, a "Keynote" badge and the save button. Session lines, for the few other sessions
+a session's page suggests: a list of their days and times, titles as links, and venues, from
+`Session.objects.as_lines()` rows.
 
 Pages list dozens of cards. As an included template a session card took 2,900 function calls
 (0.6 ms), six of them a third of a session page's time and most of the agenda's; written here,
@@ -32,11 +35,13 @@ from django.utils import formats
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.timezone import template_localtime
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 
+from directory.bilingual import LANGUAGE_CODES, html_lang
 from directory.templatetags.images import image
 from directory.templatetags.translated import translated
-from speakers.models import SessionType
+from speakers.exports.rows import url_maker
+from speakers.models import SessionStatus, SessionType
 
 register = template.Library()
 
@@ -143,4 +148,42 @@ def speaker_card(speaker, save_next):
         parts.append(star_button()("speaker", speaker.slug, save_next))
     parts.append("\n  </div>\n</article>\n")
     # Safe: every value is escaped here, or comes as safe HTML from the tags it calls.
+    return mark_safe("".join(parts))
+
+
+def in_active_language(row, field):
+    """A row's text in the active language, else in the other, with the `lang` attribute it
+    then needs; as `{% translated %}` does for an object's field."""
+    active = get_language()
+    order = [active, *(code for code in LANGUAGE_CODES if code != active)]
+    for code in order:
+        if text := row[f"{field}_{code.replace('-', '_')}"]:
+            return escape(text), "" if code == active else f' lang="{html_lang(code)}"'
+    return "", ""
+
+
+@register.simple_tag
+def session_lines(rows):
+    if not rows:
+        return ""
+    url = url_maker(str, "speakers:session_detail")
+    cancelled = escape(gettext("Cancelled"))
+    parts = ['<ul class="session-lines">']
+    for row in rows:
+        starts, ends = template_localtime(row["starts_at"]), template_localtime(row["ends_at"])
+        title, lang = in_active_language(row, "title")
+        venue, venue_lang = in_active_language(row, "venue__name")
+        parts.append(
+            f'<li><time datetime="{starts.isoformat()}">'
+            f"{escape(formats.date_format(starts, 'SHORT_DATETIME_FORMAT'))}–"
+            f"{escape(formats.time_format(ends, 'H:i'))}</time> "
+            f'<a href="{url(row["slug"])}"{lang}>{title}</a>'
+        )
+        if venue:
+            parts.append(f' <span class="venue"{venue_lang}>{venue}</span>')
+        if row["status"] == SessionStatus.CANCELLED:
+            parts.append(f' <span class="badge cancelled">{cancelled}</span>')
+        parts.append("</li>")
+    parts.append("</ul>")
+    # Safe: every value is escaped here.
     return mark_safe("".join(parts))

@@ -25,6 +25,13 @@ def card_titles(response):
     return re.findall(CARD_TITLE, response.text)
 
 
+def session_lines(response):
+    """The text of each line of a session page's list of its track's other sessions."""
+    lines = re.search(r'<ul class="session-lines">(.*?)</ul>', response.text)
+    items = re.findall(r"<li>(.*?)</li>", lines[1]) if lines else []
+    return [" ".join(re.sub(r"<[^>]+>", " ", item).split()) for item in items]
+
+
 def test_speaker_listing_shows_published_speakers_only_and_drafts_are_404(client):
     make_speaker(name="Geoffrey Hinton")
     draft = make_speaker(name="Not yet", is_published=False)
@@ -451,7 +458,7 @@ def test_session_detail_shows_time_place_track_speakers_in_order_and_track_sessi
         starts_at=shanghai(28, 13, 30),
         speakers=[(second, "moderator"), (draft, "speaker"), (first, "panelist")],
     )
-    make_session(title="Same track", track=track)
+    make_session(title="Same track", track=track, starts_at=shanghai(27, 9, 0))
     make_session(title="Draft in track", track=track, is_published=False)
     make_session(title="Other track", track=make_track())
 
@@ -464,7 +471,34 @@ def test_session_detail_shows_time_place_track_speakers_in_order_and_track_sessi
     assert "<dd>Panel</dd>" in text and "<dd>English</dd>" in text
     assert "This session is cancelled." in text
     assert re.findall(r'<p class="role">([^<]+)</p>', text) == ["Moderator", "Panelist"]
-    assert card_titles(response) == ["Second", "First", "Same track"]
+    assert card_titles(response) == ["Second", "First"]
+    assert session_lines(response) == ["Sun 27 July, 09:00–10:00 Same track"]
+
+
+def test_a_session_page_lists_its_track_s_other_sessions_as_lines(client):
+    track, hall_stage = make_track(name="Embodied AI"), make_venue(name="Hall stage")
+    session = make_session(title="Robots at work", track=track, starts_at=shanghai(28, 13, 30))
+    for day, title, venue, status in [
+        (27, "Earlier", hall_stage, "scheduled"),
+        (29, "Called off", None, "cancelled"),
+        (26, "Earliest", None, "scheduled"),
+    ]:
+        make_session(
+            title=title, track=track, venue=venue, status=status, starts_at=shanghai(day, 9, 0)
+        )
+    english_only = make_session(title="Only in English", track=track, starts_at=shanghai(29, 11, 0))
+
+    english = client.get(session.get_absolute_url())
+    chinese = client.get("/zh-hans" + session.get_absolute_url())
+
+    assert session_lines(english) == [
+        "Sat 26 July, 09:00–10:00 Earliest",
+        "Sun 27 July, 09:00–10:00 Earlier Hall stage",
+        "Tue 29 July, 09:00–10:00 Called off Cancelled",
+        "Tue 29 July, 11:00–12:00 Only in English",
+    ]
+    link = f'<a href="/zh-hans/sessions/{english_only.slug}/" lang="en">Only in English</a>'
+    assert link in chinese.text
 
 
 @pytest.mark.parametrize("prefix", ["", "/zh-hans"], ids=["en", "zh-hans"])
