@@ -16,7 +16,8 @@ Both render nothing when the field is empty in both languages, and escape as `{{
 
 from django import template
 from django.template.defaultfilters import linebreaks_filter
-from django.utils.html import format_html, format_html_join
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
 from directory.bilingual import fallback_language
@@ -25,15 +26,16 @@ register = template.Library()
 
 
 def element(tag, content, lang, attributes):
+    # format_html() would do the same: written out, as cards call it for every title.
     if lang:
         attributes = {**attributes, "lang": lang}
-    return format_html(
-        "<{}{}>{}</{}>",
-        tag,
-        format_html_join("", ' {}="{}"', attributes.items()),
-        content,
-        tag,
+    attributes = "".join(
+        f' {conditional_escape(name)}="{conditional_escape(value)}"'
+        for name, value in attributes.items()
     )
+    tag = conditional_escape(tag)
+    # Safe: every value is escaped here (conditional_escape keeps safe HTML as it is).
+    return mark_safe(f"<{tag}{attributes}>{conditional_escape(content)}</{tag}>")
 
 
 @register.simple_tag
@@ -41,8 +43,9 @@ def translated(obj, field, tag, link=None, **attributes):
     text = getattr(obj, field)
     if not text:
         return ""
-    content = format_html('<a href="{}">{}</a>', link, text) if link else text
-    return element(tag, content, fallback_language(obj, field), attributes)
+    if link:
+        text = mark_safe(f'<a href="{conditional_escape(link)}">{conditional_escape(text)}</a>')
+    return element(tag, text, fallback_language(obj, field), attributes)
 
 
 @register.simple_tag

@@ -228,6 +228,15 @@ class Session(Bilingual, models.Model):
     # on the session, which cost a session page as much as its track neighbours' query).
     timing = ""
 
+    # What a session card reads (speakers/templatetags/programme_cards.py): a speaker page's
+    # cards of their sessions load only these (`Speaker.objects.with_sessions()`).
+    card_fields = tuple(
+        f"{field}{suffix}" for field in ("title",) for suffix in ("", "_en", "_zh_hans")
+    )
+    card_fields += ("slug", "type", "status", "starts_at", "ends_at", "track", "venue")
+    card_fields += ("track__name", "track__name_en", "track__name_zh_hans", "track__colour")
+    card_fields += ("venue__name", "venue__name_en", "venue__name_zh_hans", "venue__hall__code")
+
     # Changing any of these bumps `sequence` (RFC 5546 counts STATUS as significant too).
     RESCHEDULING_FIELDS = ("starts_at", "ends_at", "venue_id", "status")
     slug_source = "title"

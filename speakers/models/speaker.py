@@ -35,21 +35,24 @@ class SpeakerQuerySet(SearchQuerySet):
     def for_listing(self):
         return self.select_related("exhibitor")
 
-    def with_sessions(self):
-        """Each speaker's places in published sessions, by start time, as `published_slots`."""
-        return self.prefetch_related(
-            Prefetch(
-                "slots",
-                queryset=session_speakers()
-                .objects.in_published_sessions()
-                .select_related("session__track", "session__venue__hall")
-                .order_by("session__starts_at", "session__title"),
-                to_attr="published_slots",
-            )
+    def with_sessions(self, session_fields=()):
+        """Each speaker's places in published sessions, by start time, as `published_slots`;
+        `session_fields`: only these columns of the sessions, e.g. `Session.card_fields`."""
+        slots = (
+            session_speakers()
+            .objects.in_published_sessions()
+            .select_related("session__track", "session__venue__hall")
+            .order_by("session__starts_at", "session__title")
         )
+        if session_fields:
+            columns = [f"session__{field}" for field in session_fields]
+            slots = slots.only("session", "speaker", "role", "order", *columns)
+        return self.prefetch_related(Prefetch("slots", queryset=slots, to_attr="published_slots"))
 
     def for_detail(self):
-        return self.select_related("exhibitor__hall").with_sessions()
+        """A speaker's page: their employer and its hall, and their sessions' cards."""
+        card_fields = apps.get_model("speakers", "Session").card_fields
+        return self.select_related("exhibitor__hall").with_sessions(card_fields)
 
     def update_schedules(self):
         """Write these speakers' `schedule_tracks` and `schedule_days` from their published

@@ -30,11 +30,14 @@ the same markup takes 1,150 (0.16 ms). (`{% star_button %}` is a tag for the sam
 from functools import lru_cache
 
 from django import template
+from django.conf import settings
+from django.core.signals import setting_changed
 from django.template import engines
+from django.urls import get_script_prefix, get_urlconf
 from django.utils import formats
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
-from django.utils.timezone import template_localtime
+from django.utils.timezone import get_current_timezone_name, template_localtime
 from django.utils.translation import get_language, gettext
 
 from directory.bilingual import LANGUAGE_CODES, html_lang
@@ -65,20 +68,51 @@ TRACK_STRIPE = (
 )
 
 
-@register.simple_tag
-def session_card(session, save_next, day_shown=False, no_speakers=False):
-    track, venue, timing = session.track, session.venue, session.timing
-    cancelled = session.is_cancelled
-    kind = TYPE_LABELS.get(session.type, session.type)
-    starts, ends = template_localtime(session.starts_at), template_localtime(session.ends_at)
-    classes = " cancelled" if cancelled else ""
-    if timing:
-        classes += f" is-{escape(timing)}"
+@lru_cache(maxsize=32)
+def addresses(view_name, language, script_prefix, urlconf):
+    """A function from a slug to the address of `view_name`'s page for it (`url_maker`)."""
+    return url_maker(str, view_name)
+
+
+def address(view_name, slug):
+    """What the record's `get_absolute_url()` gives, without a reverse() for each card."""
+    urlconf = get_urlconf(settings.ROOT_URLCONF)
+    return addresses(view_name, get_language(), get_script_prefix(), urlconf)(slug)
+
+
+@lru_cache(maxsize=4096)
+def card_time(starts_at, ends_at, day_shown, language, zone):
+    """A card's or line's `<time>`: the start, with its day unless the page says it already
+    (`day_shown`), and the end, in the active language and time zone (which are the key's).
+    Sessions share their times, so a page formats each pair once, as does every page after it:
+    Django's date formatting was a fifth of a speaker page's time."""
+    starts, ends = template_localtime(starts_at), template_localtime(ends_at)
     start = (
         formats.time_format(starts, "H:i")
         if day_shown
         else formats.date_format(starts, "SHORT_DATETIME_FORMAT")
     )
+    end = formats.time_format(ends, "H:i")
+    return f'<time datetime="{starts.isoformat()}">{escape(start)}–{escape(end)}</time>'
+
+
+def session_time(starts_at, ends_at, day_shown=False):
+    return card_time(starts_at, ends_at, day_shown, get_language(), get_current_timezone_name())
+
+
+# A setting's change (as tests make) may change any of their answers.
+for cached in (addresses, card_time):
+    setting_changed.connect(lambda cached=cached, **kwargs: cached.cache_clear(), weak=False)
+
+
+@register.simple_tag
+def session_card(session, save_next, day_shown=False, no_speakers=False):
+    track, venue, timing = session.track, session.venue, session.timing
+    cancelled = session.is_cancelled
+    kind = TYPE_LABELS.get(session.type, session.type)
+    classes = " cancelled" if cancelled else ""
+    if timing:
+        classes += f" is-{escape(timing)}"
     badges = ""
     if timing == "now":
         badges = f'<span class="badge now">{escape(gettext("Now"))}</span>'
@@ -94,12 +128,16 @@ def session_card(session, save_next, day_shown=False, no_speakers=False):
         f'<article class="card session-card{classes}">\n  ',
         TRACK_STRIPE.format(escape(track.colour)) if track else "",
         '\n  <div class="card-body">\n    <p class="meta when">\n      ',
-        f'<time datetime="{starts.isoformat()}">{escape(start)}–'
-        f"{escape(formats.time_format(ends, 'H:i'))}</time>\n      {badges}\n      ",
+        session_time(session.starts_at, session.ends_at, day_shown),
+        f"\n      {badges}\n      ",
         f'<span class="badge cancelled">{escape(gettext("Cancelled"))}</span>' if cancelled else "",
         "\n    </p>\n    ",
         translated(
-            session, "title", "h3", link=session.get_absolute_url(), **{"class": "card-title"}
+            session,
+            "title",
+            "h3",
+            link=address("speakers:session_detail", session.slug),
+            **{"class": "card-title"},
         ),
         '\n    <p class="meta where">\n      ',
         where,
@@ -134,7 +172,11 @@ def speaker_card(speaker, save_next):
         image(speaker.photo, "portrait-card", name),
         '</div>\n  <div class="card-body">\n    ',
         translated(
-            speaker, "name", "h3", link=speaker.get_absolute_url(), **{"class": "card-title"}
+            speaker,
+            "name",
+            "h3",
+            link=address("speakers:speaker_detail", speaker.slug),
+            **{"class": "card-title"},
         ),
         "\n    ",
     ]
@@ -166,18 +208,15 @@ def in_active_language(row, field):
 def session_lines(rows):
     if not rows:
         return ""
-    url = url_maker(str, "speakers:session_detail")
     cancelled = escape(gettext("Cancelled"))
     parts = ['<ul class="session-lines">']
     for row in rows:
-        starts, ends = template_localtime(row["starts_at"]), template_localtime(row["ends_at"])
         title, lang = in_active_language(row, "title")
         venue, venue_lang = in_active_language(row, "venue__name")
+        url = address("speakers:session_detail", row["slug"])
         parts.append(
-            f'<li><time datetime="{starts.isoformat()}">'
-            f"{escape(formats.date_format(starts, 'SHORT_DATETIME_FORMAT'))}–"
-            f"{escape(formats.time_format(ends, 'H:i'))}</time> "
-            f'<a href="{url(row["slug"])}"{lang}>{title}</a>'
+            f"<li>{session_time(row['starts_at'], row['ends_at'])} "
+            f'<a href="{url}"{lang}>{title}</a>'
         )
         if venue:
             parts.append(f' <span class="venue"{venue_lang}>{venue}</span>')

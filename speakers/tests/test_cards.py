@@ -1,7 +1,11 @@
 """The session and speaker cards ({% session_card %}, {% speaker_card %}): their whole markup."""
 
+import re
+from zoneinfo import ZoneInfo
+
 import pytest
 from django.template import Context, Template
+from django.utils import timezone, translation
 
 from exhibitors.tests.factories import make_hall
 from speakers.models import Session
@@ -107,3 +111,28 @@ def test_a_speaker_card_shows_portrait_name_affiliation_and_keynote_badge():
         "  </div>\n"
         "</article>\n"
     )
+
+
+def test_a_card_s_times_and_address_follow_the_language_and_time_zone_of_each_page():
+    """Cards keep each time's formatting and each address per language and zone: a page in
+    another language or zone never gets one made for another."""
+    make_session(title="Opening", slug="opening", starts_at=shanghai(26, 9, 30))
+    session = Session.objects.for_listing().get()
+    source = "{% session_card s None no_speakers=True %}"
+
+    def times_and_link():
+        html = render(source, s=session)
+        return re.search(r"<time[^>]*>([^<]+)</time>", html)[1], re.search(r'href="([^"]+)"', html)[
+            1
+        ]
+
+    with translation.override("en"):
+        english = times_and_link()
+        with timezone.override(ZoneInfo("UTC")):
+            utc = times_and_link()
+    with translation.override("zh-hans"):
+        chinese = times_and_link()
+
+    assert english == ("Sat 26 July, 09:30–10:30", "/sessions/opening/")
+    assert utc == ("Sat 26 July, 01:30–02:30", "/sessions/opening/")
+    assert chinese == ("7月26日 周六 09:30–10:30", "/zh-hans/sessions/opening/")
