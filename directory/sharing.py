@@ -9,13 +9,11 @@ page logs no CSP violation.) Its text is escaped like Django's `json_script`, so
 in an organizer's text can end the element.
 """
 
-import json
-
+import orjson
 from django.conf import settings
-from django.core.serializers.json import DjangoJSONEncoder
 from django.templatetags.static import static
 from django.utils import translation
-from django.utils.html import format_html, format_html_join
+from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
@@ -62,10 +60,11 @@ def compact(data):
 
 
 def json_ld_script(data):
-    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False)
-    return format_html(
-        '<script type="application/ld+json">{}</script>',
-        mark_safe(text.translate(JSON_SCRIPT_ESCAPES)),
+    # orjson, as the exports: lazy translations (and anything else it lacks) as their text.
+    text = orjson.dumps(data, default=str).decode()
+    # Safe: the JSON text can hold neither "<" nor "&", so it cannot close the element.
+    return mark_safe(
+        f'<script type="application/ld+json">{text.translate(JSON_SCRIPT_ESCAPES)}</script>'
     )
 
 
@@ -110,12 +109,15 @@ def share_tags(request, title, description, image="", image_alt="", kind="websit
         ("twitter:image", image),
         ("twitter:image:alt", image_alt or title),
     ]
-    return format_html_join(
-        "\n",
-        '<meta {}="{}" content="{}">',
-        [("name", key, value) for key, value in names[:1] if value]
-        + [("property", key, value) for key, value in properties if value]
-        + [("name", key, value) for key, value in names[1:] if value],
+    tags = [("name", key, value) for key, value in names[:1] if value]
+    tags += [("property", key, value) for key, value in properties if value]
+    tags += [("name", key, value) for key, value in names[1:] if value]
+    # Safe: every value is escaped (format_html_join() would do the same, a third slower).
+    return mark_safe(
+        "\n".join(
+            f'<meta {attribute}="{key}" content="{conditional_escape(value)}">'
+            for attribute, key, value in tags
+        )
     )
 
 

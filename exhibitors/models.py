@@ -8,6 +8,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from directory.addresses import slug_address
 from directory.bilingual import Bilingual
 from directory.collation import SortKeyField, by_name
 from directory.images.fields import CleanImageField, RandomName
@@ -324,7 +325,7 @@ class Exhibitor(Bilingual, models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("exhibitors:exhibitor_detail", kwargs={"slug": self.slug})
+        return slug_address("exhibitors:exhibitor_detail", self.slug)
 
     @property
     def booth_number(self):

@@ -5,11 +5,11 @@ import uuid
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Prefetch, Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format, time_format
 from django.utils.translation import gettext_lazy as _
 
+from directory.addresses import slug_address
 from directory.bilingual import Bilingual, localized_lookups
 from directory.search import SearchQuerySet
 
@@ -284,7 +284,7 @@ class Session(Bilingual, models.Model):
         super().save(*args, update_fields=update_fields, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("speakers:session_detail", kwargs={"slug": self.slug})
+        return slug_address("speakers:session_detail", self.slug)
 
     def clean(self):
         super().clean()  # a title in either language, a slug from it

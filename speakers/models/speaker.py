@@ -5,11 +5,11 @@ import uuid
 from django.apps import apps
 from django.db import models
 from django.db.models import Prefetch, Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from directory.addresses import slug_address
 from directory.bilingual import Bilingual, join_phrases
 from directory.collation import SortKeyField, by_name
 from directory.images.fields import CleanImageField, RandomName
@@ -222,7 +222,7 @@ class Speaker(Bilingual, models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("speakers:speaker_detail", kwargs={"slug": self.slug})
+        return slug_address("speakers:speaker_detail", self.slug)
 
     @property
     def guid(self):

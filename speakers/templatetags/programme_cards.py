@@ -7,6 +7,7 @@ they are listed.
     {% session_card slot.session request.get_full_path no_speakers=True %}
     {% speaker_card speaker request.get_full_path %}
     {% session_lines rows %}
+    {% session_times session "DATETIME_FORMAT" %}
 
 `save_next` is the page its save button comes back to, or None for a card without one.
 `day_shown`: the page says the day already (the agenda), so the card gives times only;
@@ -20,7 +21,8 @@ its language (`{% translated %}`), the venue, hall, track and type, the speakers
 portraits, and the save button. A speaker card: the portrait, the name as a link, position and
 organization, a "Keynote" badge and the save button. Session lines, for the few other sessions
 a session's page suggests: a list of their days and times, titles as links, and venues, from
-`Session.objects.as_lines()` rows.
+`Session.objects.as_lines()` rows. Session times: the `<time>` of a session's start (in the
+named format; the cards' short one by default) to its end.
 
 Pages list dozens of cards. As an included template a session card took 2,900 function calls
 (0.6 ms), six of them a third of a session page's time and most of the agenda's; written here,
@@ -30,20 +32,18 @@ the same markup takes 1,150 (0.16 ms). (`{% star_button %}` is a tag for the sam
 from functools import lru_cache
 
 from django import template
-from django.conf import settings
 from django.core.signals import setting_changed
 from django.template import engines
-from django.urls import get_script_prefix, get_urlconf
 from django.utils import formats
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.timezone import get_current_timezone_name, template_localtime
 from django.utils.translation import get_language, gettext
 
+from directory.addresses import slug_address
 from directory.bilingual import LANGUAGE_CODES, html_lang
 from directory.templatetags.images import image
 from directory.templatetags.translated import translated
-from speakers.exports.rows import url_maker
 from speakers.models import SessionStatus, SessionType
 
 register = template.Library()
@@ -68,41 +68,32 @@ TRACK_STRIPE = (
 )
 
 
-@lru_cache(maxsize=32)
-def addresses(view_name, language, script_prefix, urlconf):
-    """A function from a slug to the address of `view_name`'s page for it (`url_maker`)."""
-    return url_maker(str, view_name)
-
-
-def address(view_name, slug):
-    """What the record's `get_absolute_url()` gives, without a reverse() for each card."""
-    urlconf = get_urlconf(settings.ROOT_URLCONF)
-    return addresses(view_name, get_language(), get_script_prefix(), urlconf)(slug)
-
-
 @lru_cache(maxsize=4096)
-def card_time(starts_at, ends_at, day_shown, language, zone):
-    """A card's or line's `<time>`: the start, with its day unless the page says it already
-    (`day_shown`), and the end, in the active language and time zone (which are the key's).
-    Sessions share their times, so a page formats each pair once, as does every page after it:
-    Django's date formatting was a fifth of a speaker page's time."""
+def times_element(starts_at, ends_at, start_format, language, zone):
+    """A `<time>` from a session's start, in `start_format` (with its day, or "H:i" where the
+    page says the day already), to its end, in the active language and time zone (which are
+    the key's). Sessions share their times, so a page formats each pair once, as do the pages
+    after it: Django's date formatting was a fifth of a speaker page's time."""
     starts, ends = template_localtime(starts_at), template_localtime(ends_at)
-    start = (
-        formats.time_format(starts, "H:i")
-        if day_shown
-        else formats.date_format(starts, "SHORT_DATETIME_FORMAT")
-    )
+    start = formats.date_format(starts, start_format)
     end = formats.time_format(ends, "H:i")
     return f'<time datetime="{starts.isoformat()}">{escape(start)}–{escape(end)}</time>'
 
 
-def session_time(starts_at, ends_at, day_shown=False):
-    return card_time(starts_at, ends_at, day_shown, get_language(), get_current_timezone_name())
+def time_element(starts_at, ends_at, start_format="SHORT_DATETIME_FORMAT"):
+    zone = get_current_timezone_name()
+    # Safe: escaped by times_element().
+    return mark_safe(times_element(starts_at, ends_at, start_format, get_language(), zone))
 
 
-# A setting's change (as tests make) may change any of their answers.
-for cached in (addresses, card_time):
-    setting_changed.connect(lambda cached=cached, **kwargs: cached.cache_clear(), weak=False)
+@register.simple_tag
+def session_times(session, start_format="SHORT_DATETIME_FORMAT"):
+    """`{% session_times session "DATETIME_FORMAT" %}`: the session's `<time>`, its start in
+    the named format; the cards' short one by default."""
+    return time_element(session.starts_at, session.ends_at, start_format)
+
+
+setting_changed.connect(lambda **kwargs: times_element.cache_clear(), weak=False)
 
 
 @register.simple_tag
@@ -128,7 +119,7 @@ def session_card(session, save_next, day_shown=False, no_speakers=False):
         f'<article class="card session-card{classes}">\n  ',
         TRACK_STRIPE.format(escape(track.colour)) if track else "",
         '\n  <div class="card-body">\n    <p class="meta when">\n      ',
-        session_time(session.starts_at, session.ends_at, day_shown),
+        session_times(session, "H:i" if day_shown else "SHORT_DATETIME_FORMAT"),
         f"\n      {badges}\n      ",
         f'<span class="badge cancelled">{escape(gettext("Cancelled"))}</span>' if cancelled else "",
         "\n    </p>\n    ",
@@ -136,7 +127,7 @@ def session_card(session, save_next, day_shown=False, no_speakers=False):
             session,
             "title",
             "h3",
-            link=address("speakers:session_detail", session.slug),
+            link=session.get_absolute_url(),
             **{"class": "card-title"},
         ),
         '\n    <p class="meta where">\n      ',
@@ -175,7 +166,7 @@ def speaker_card(speaker, save_next):
             speaker,
             "name",
             "h3",
-            link=address("speakers:speaker_detail", speaker.slug),
+            link=speaker.get_absolute_url(),
             **{"class": "card-title"},
         ),
         "\n    ",
@@ -213,9 +204,9 @@ def session_lines(rows):
     for row in rows:
         title, lang = in_active_language(row, "title")
         venue, venue_lang = in_active_language(row, "venue__name")
-        url = address("speakers:session_detail", row["slug"])
+        url = slug_address("speakers:session_detail", row["slug"])
         parts.append(
-            f"<li>{session_time(row['starts_at'], row['ends_at'])} "
+            f"<li>{time_element(row['starts_at'], row['ends_at'])} "
             f'<a href="{url}"{lang}>{title}</a>'
         )
         if venue:

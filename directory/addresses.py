@@ -1,0 +1,43 @@
+"""The addresses of the records' pages, as `reverse()` gives them, without a reverse() each.
+
+    from directory.addresses import slug_address
+    slug_address("speakers:session_detail", "opening")  # "/sessions/opening/", "/zh-hans/…"
+
+Pages list dozens of records, and each card's link was a reverse(): a twentieth of a speaker
+page's time. The address around the slug is made once per view, language, script prefix and
+URLconf, which are its key; a setting's change (as tests make) forgets them all.
+"""
+
+import re
+from functools import lru_cache
+
+from django.conf import settings
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+from django.urls import get_script_prefix, get_urlconf, reverse
+from django.utils.translation import get_language
+
+# What a SlugField holds (ASCII): written into the address as it is, as reverse() would.
+SLUG = re.compile(r"[-a-zA-Z0-9_]+")
+PLACEHOLDER = "__slug__"
+
+
+@lru_cache(maxsize=64)
+def around_slug(view_name, language, script_prefix, urlconf):
+    """The address of `view_name` before and after its `slug`."""
+    before, after = reverse(view_name, kwargs={"slug": PLACEHOLDER}).split(PLACEHOLDER)
+    return before, after
+
+
+def slug_address(view_name, slug):
+    """`reverse(view_name, kwargs={"slug": slug})` in the active language."""
+    if not SLUG.fullmatch(slug or ""):  # reverse() says what is wrong with it
+        return reverse(view_name, kwargs={"slug": slug})
+    urlconf = get_urlconf(settings.ROOT_URLCONF)
+    before, after = around_slug(view_name, get_language(), get_script_prefix(), urlconf)
+    return f"{before}{slug}{after}"
+
+
+@receiver(setting_changed)
+def forget(**kwargs):
+    around_slug.cache_clear()
