@@ -13,7 +13,7 @@ from directory.addresses import slug_address
 from directory.bilingual import Bilingual, localized_lookups
 from directory.search import SearchQuerySet
 
-from .common import GUID_NAMESPACE, PUBLISHED
+from .common import GUID_NAMESPACE, PUBLISHED, choice_label
 from .places import Track, Venue
 from .speaker import Speaker
 
@@ -286,6 +286,15 @@ class Session(Bilingual, models.Model):
     def get_absolute_url(self):
         return slug_address("speakers:session_detail", self.slug)
 
+    def get_type_display(self):
+        return choice_label(SessionType, self.type)
+
+    def get_language_display(self):
+        return choice_label(SessionLanguage, self.language)
+
+    def get_status_display(self):
+        return choice_label(SessionStatus, self.status)
+
     def clean(self):
         super().clean()  # a title in either language, a slug from it
         if self.allow_overlap or self.is_cancelled or not (self.venue_id and self.times_known):
@@ -409,6 +418,9 @@ class SessionSpeaker(models.Model):
 
     def __str__(self):
         return f"{self.speaker} — {self.get_role_display()} — {self.session}"
+
+    def get_role_display(self):
+        return choice_label(SessionRole, self.role)
 
     def clean(self):
         """Refuse to put a speaker into two overlapping sessions, unless this one allows it.

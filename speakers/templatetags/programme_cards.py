@@ -44,7 +44,7 @@ from directory.addresses import slug_address
 from directory.bilingual import LANGUAGE_CODES, html_lang
 from directory.templatetags.images import image
 from directory.templatetags.translated import translated
-from speakers.models import SessionStatus, SessionType
+from speakers.models import SessionStatus
 
 register = template.Library()
 
@@ -57,10 +57,6 @@ def star_button():
         engines["django"].engine.template_libraries["star_button"].tags["star_button"].__wrapped__
     )
 
-
-# What `session.get_type_display()` gives, without its hashing of every label (each a gettext)
-# at each call: a fifth of a card's time.
-TYPE_LABELS = dict(SessionType.choices)
 
 TRACK_STRIPE = (
     '<svg class="track-stripe" width="5" height="20" viewBox="0 0 4 4" '
@@ -100,7 +96,7 @@ setting_changed.connect(lambda **kwargs: times_element.cache_clear(), weak=False
 def session_card(session, save_next, day_shown=False, no_speakers=False):
     track, venue, timing = session.track, session.venue, session.timing
     cancelled = session.is_cancelled
-    kind = TYPE_LABELS.get(session.type, session.type)
+    kind = session.get_type_display()
     classes = " cancelled" if cancelled else ""
     if timing:
         classes += f" is-{escape(timing)}"

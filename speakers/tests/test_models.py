@@ -2,9 +2,18 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from django.db.models import ProtectedError
+from django.utils import translation
 
 from exhibitors.tests.factories import make_exhibitor
-from speakers.models import Session, SessionSpeaker, Speaker
+from speakers.models import (
+    Session,
+    SessionLanguage,
+    SessionRole,
+    SessionSpeaker,
+    SessionStatus,
+    SessionType,
+    Speaker,
+)
 
 from .factories import make_session, make_speaker, make_track, make_venue, shanghai
 
@@ -104,3 +113,23 @@ def test_track_colour_must_be_a_hex_colour():
 def test_speaker_affiliation_joins_position_and_organization():
     assert Speaker(position="CEO", organization="MiniMax").affiliation == "CEO, MiniMax"
     assert Speaker(organization="MiniMax").affiliation == "MiniMax"
+
+
+@pytest.mark.parametrize(
+    ("model", "field", "choices"),
+    [
+        (Session, "type", SessionType),
+        (Session, "language", SessionLanguage),
+        (Session, "status", SessionStatus),
+        (SessionSpeaker, "role", SessionRole),
+    ],
+)
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+def test_choice_labels_are_django_s_in_each_language(model, field, choices, language):
+    """Sessions and places in sessions name their choices as Django's get_FOO_display() does,
+    unknown values (an old row's) as they are."""
+    display = getattr(model, f"get_{field}_display")
+    with translation.override(language):
+        for value in [*choices.values, "retired-value"]:
+            record = model(**{field: value})
+            assert display(record) == record._get_FIELD_display(model._meta.get_field(field))
