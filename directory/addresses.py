@@ -1,7 +1,8 @@
 """The addresses of the records' pages, as `reverse()` gives them, without a reverse() each.
 
-    from directory.addresses import slug_address
+    from directory.addresses import slug_address, view_address
     slug_address("speakers:session_detail", "opening")  # "/sessions/opening/", "/zh-hans/…"
+    view_address("speakers:session_list") + "?track=embodied-ai"
 
 Pages list dozens of records, and each card's link was a reverse(): a twentieth of a speaker
 page's time. The address around the slug is made once per view, language, script prefix and
@@ -38,6 +39,18 @@ def slug_address(view_name, slug):
     return f"{before}{slug}{after}"
 
 
+@lru_cache(maxsize=64)
+def address_of_view(view_name, language, script_prefix, urlconf):
+    return reverse(view_name)
+
+
+def view_address(view_name):
+    """`reverse(view_name)`, for a view without arguments, in the active language."""
+    urlconf = get_urlconf(settings.ROOT_URLCONF)
+    return address_of_view(view_name, get_language(), get_script_prefix(), urlconf)
+
+
 @receiver(setting_changed)
 def forget(**kwargs):
     around_slug.cache_clear()
+    address_of_view.cache_clear()

@@ -8,7 +8,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from directory.addresses import slug_address
+from directory.addresses import slug_address, view_address
 from directory.bilingual import Bilingual
 from directory.collation import SortKeyField, by_name
 from directory.images.fields import CleanImageField, RandomName
@@ -84,7 +84,7 @@ class Hall(Bilingual, models.Model):
         return f"{self.code} · {self.name}"
 
     def get_absolute_url(self):
-        return reverse("exhibitors:exhibitor_list") + f"?hall={self.code}"
+        return view_address("exhibitors:exhibitor_list") + f"?hall={self.code}"
 
     def get_map_url(self):
         return reverse("exhibitors:hall_detail", kwargs={"code": self.code})
@@ -156,7 +156,7 @@ class Category(Bilingual, models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("exhibitors:exhibitor_list") + f"?category={self.slug}"
+        return view_address("exhibitors:exhibitor_list") + f"?category={self.slug}"
 
 
 class SponsorLevel(models.TextChoices):

@@ -4,7 +4,7 @@ import pytest
 from django.urls import NoReverseMatch, reverse, set_script_prefix
 from django.utils import translation
 
-from directory.addresses import slug_address
+from directory.addresses import slug_address, view_address
 
 
 @pytest.mark.parametrize("language", ["en", "zh-hans"])
@@ -32,3 +32,10 @@ def test_what_is_not_a_slug_gets_reverse_s_answer():
         slug_address("speakers:session_detail", "")
     with pytest.raises(NoReverseMatch):
         slug_address("speakers:session_detail", "a/b")
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+def test_a_listing_s_address_is_reverse_s_in_each_language(language):
+    with translation.override(language):
+        for view_name in ["speakers:session_list", "exhibitors:exhibitor_list", "search"]:
+            assert view_address(view_name) == reverse(view_name)

@@ -2,9 +2,9 @@
 
 from django.core.validators import RegexValidator
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from directory.addresses import view_address
 from directory.bilingual import Bilingual, join_phrases
 from directory.collation import SortKeyField, by_name
 
@@ -33,7 +33,7 @@ class Track(Bilingual, models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("speakers:session_list") + f"?track={self.slug}"
+        return view_address("speakers:session_list") + f"?track={self.slug}"
 
 
 class VenueQuerySet(models.QuerySet):
@@ -74,7 +74,7 @@ class Venue(Bilingual, models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("speakers:session_list") + f"?venue={self.slug}"
+        return view_address("speakers:session_list") + f"?venue={self.slug}"
 
     @property
     def place(self):
