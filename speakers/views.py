@@ -30,6 +30,7 @@ from .exports.ical import calendar_response
 from .exports.rows import programme
 from .filters import VIEWS, AgendaFilter, SessionFilter, SpeakerFilter
 from .models import PROGRAMME, Session, SessionSpeaker, SessionStatus, Speaker, Venue
+from .models.session import track_lines
 
 
 class SpeakerListView(FacetedListView):
@@ -126,8 +127,7 @@ class SessionDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        others = Session.objects.track_neighbours(self.object).as_lines()[:6]
-        context["track_sessions"] = list(others)
+        context["track_sessions"] = track_lines(self.object)
         slots = SessionSpeaker.objects.with_published_speakers(Speaker.card_fields)
         self.object.published_slots = list(slots.filter(session=self.object))
         return context

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from directory.addresses import slug_address
 from directory.bilingual import Bilingual, localized_lookups
+from directory.prepared import PreparedValues
 from directory.search import SearchQuerySet
 
 from .common import GUID_NAMESPACE, PUBLISHED, choice_label
@@ -125,14 +126,19 @@ class SessionQuerySet(SearchQuerySet):
         status, times, and its title and venue's name in each language; no model instances,
         which would cost a session's page more than all its other sessions' lines."""
         # Not modeltranslation's values(), which re-reads each row for its fallbacks: the tag
-        # makes them. The ordering it rewrote for the active language stays applied.
-        return self.rewrite(False).values(
-            "slug",
-            "status",
-            "starts_at",
-            "ends_at",
-            *localized_lookups(Session, "title"),
-            *localized_lookups(Session, "venue__name"),
+        # makes them. By start, then as entered: cheaper to build than the agenda's order
+        # (which ends with the title in the active language), and as good for a few lines.
+        return (
+            self.rewrite(False)
+            .order_by("starts_at", "pk")
+            .values(
+                "slug",
+                "status",
+                "starts_at",
+                "ends_at",
+                *localized_lookups(Session, "title"),
+                *localized_lookups(Session, "venue__name"),
+            )
         )
 
 
@@ -348,6 +354,23 @@ class Session(Bilingual, models.Model):
     @property
     def local_day(self):
         return timezone.localtime(self.starts_at).date()
+
+
+TRACK_LINES = PreparedValues(
+    Session,
+    lambda track, session: (
+        Session.objects.published().filter(track=track).exclude(pk=session).as_lines()[:6]
+    ),
+)
+
+
+def track_lines(session):
+    """`as_lines()` rows of up to six other published sessions of `session`'s track (its
+    `track_neighbours()`), by start: what its page lists. Compiled once (`PreparedValues`):
+    building this query took a session page a tenth of its time, running it a hundredth."""
+    if not session.track_id:
+        return []
+    return TRACK_LINES(track=session.track_id, session=session.pk)
 
 
 def published_slots(speaker_fields=()):
