@@ -29,8 +29,8 @@ from .exports.common import without_gc_pauses
 from .exports.ical import calendar_response
 from .exports.rows import programme
 from .filters import VIEWS, AgendaFilter, SessionFilter, SpeakerFilter
-from .models import PROGRAMME, Session, SessionSpeaker, SessionStatus, Speaker, Venue
-from .models.session import track_lines
+from .models import PROGRAMME, Session, SessionStatus, Speaker, Venue
+from .models.session import speakers_of, track_lines
 
 
 class SpeakerListView(FacetedListView):
@@ -119,7 +119,8 @@ class SessionListView(FacetedListView):
 
 class SessionDetailView(DetailView):
     """A session with its speakers' cards, and a line for each of up to six other sessions of
-    its track: three queries."""
+    its track: three queries, the two of its speakers and its track's lines compiled once per
+    process (`speakers_of()`, `track_lines()`)."""
 
     queryset = Session.objects.published().with_track_and_venue()
     query_parameters = ()  # the page cache hands it none
@@ -128,8 +129,7 @@ class SessionDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["track_sessions"] = track_lines(self.object)
-        slots = SessionSpeaker.objects.with_published_speakers(Speaker.card_fields)
-        self.object.published_slots = list(slots.filter(session=self.object))
+        self.object.published_slots = speakers_of(self.object)
         return context
 
 

@@ -3,7 +3,7 @@
 import uuid
 
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, router
 from django.db.models import F, Prefetch, Q
 from django.utils import timezone
 from django.utils.formats import date_format, time_format
@@ -470,3 +470,30 @@ class SessionSpeaker(models.Model):
             "%(speaker)s already speaks in “%(other)s” at %(when)s. Tick “allow overlap” on "
             "this session if they really can be in both."
         ) % {"speaker": speaker, "other": other, "when": other.local_times}
+
+
+SESSION_SPEAKERS = PreparedValues(
+    SessionSpeaker,
+    lambda session: (
+        SessionSpeaker.objects.filter(session=session)
+        .of_published_speakers()
+        .values("role", *(f"speaker__{field}" for field in ("id", *Speaker.card_fields)))
+    ),
+)
+
+
+def speakers_of(session):
+    """`session`'s places of published speakers in running order, each with its speaker's
+    card columns (`Speaker.card_fields`): its page's `published_slots`, from one prepared query
+    (`PreparedValues`) instead of one the ORM builds again on every page."""
+    wanted = {"id", *Speaker.card_fields}  # from_db() takes them in the model's order
+    fields = [field.attname for field in Speaker._meta.concrete_fields if field.attname in wanted]
+    database = router.db_for_read(Speaker)
+    return [
+        SessionSpeaker(
+            session=session,
+            speaker=Speaker.from_db(database, fields, [row[f"speaker__{f}"] for f in fields]),
+            role=row["role"],
+        )
+        for row in SESSION_SPEAKERS(session=session.pk)
+    ]

@@ -4,6 +4,7 @@ import pytest
 
 from exhibitors.tests.factories import make_exhibitor, make_hall
 from speakers.models import Session, SessionSpeaker, Speaker, Venue
+from speakers.models.session import speakers_of, track_lines
 
 from .factories import make_session, make_speaker, make_track, make_venue, shanghai
 
@@ -93,3 +94,39 @@ def test_venue_listing_loads_the_hall_with_the_venue(django_assert_num_queries):
 
     with django_assert_num_queries(1):
         assert [(v.name, v.hall.code) for v in Venue.objects.for_listing()] == [("Stage", "H1")]
+
+
+def test_a_session_s_speakers_for_its_page_are_its_published_places_in_running_order(
+    django_assert_num_queries,
+):
+    first, second = make_speaker(name="First"), make_speaker(name="Second", photo="s.jpg")
+    draft = make_speaker(name="Draft", is_published=False)
+    session = make_session(speakers=[(second, "moderator"), (draft, "speaker"), (first, "host")])
+    make_session(speakers=[make_speaker(name="Elsewhere")])
+    expected = SessionSpeaker.objects.with_published_speakers(Speaker.card_fields)
+
+    with django_assert_num_queries(1):
+        slots = speakers_of(session)
+        shown = [
+            (slot.role, slot.speaker.pk, slot.speaker.name, slot.speaker.photo) for slot in slots
+        ]
+
+    assert shown == [
+        (slot.role, slot.speaker.pk, slot.speaker.name, slot.speaker.photo)
+        for slot in expected.filter(session=session)
+    ]
+    assert [name for _role, _pk, name, _photo in shown] == ["Second", "First"]
+    assert [slot.session for slot in slots] == [session, session]
+
+
+def test_a_session_s_track_lines_are_its_neighbours_by_start_six_at_most():
+    robotics = make_track()
+    session = make_session(track=robotics, starts_at=shanghai(27, 9))
+    others = [make_session(track=robotics, starts_at=shanghai(26, hour)) for hour in range(8, 16)]
+    make_session(track=robotics, starts_at=shanghai(26, 7), is_published=False)
+
+    lines = track_lines(session)
+
+    assert [line["slug"] for line in lines] == [other.slug for other in others[:6]]
+    assert list(Session.objects.track_neighbours(session).order_by("starts_at"))[:6] == others[:6]
+    assert track_lines(make_session()) == []  # no track, no lines
