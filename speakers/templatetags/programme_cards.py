@@ -120,11 +120,7 @@ def session_card(session, save_next, day_shown=False, no_speakers=False):
         f'<span class="badge cancelled">{escape(gettext("Cancelled"))}</span>' if cancelled else "",
         "\n    </p>\n    ",
         translated(
-            session,
-            "title",
-            "h3",
-            link=session.get_absolute_url(),
-            **{"class": "card-title"},
+            session, "title", "h3", link=session.get_absolute_url(), **{"class": "card-title"}
         ),
         '\n    <p class="meta where">\n      ',
         where,
@@ -159,11 +155,7 @@ def speaker_card(speaker, save_next):
         image(speaker.photo, "portrait-card", name),
         '</div>\n  <div class="card-body">\n    ',
         translated(
-            speaker,
-            "name",
-            "h3",
-            link=speaker.get_absolute_url(),
-            **{"class": "card-title"},
+            speaker, "name", "h3", link=speaker.get_absolute_url(), **{"class": "card-title"}
         ),
         "\n    ",
     ]
