@@ -30,12 +30,17 @@ def around_slug(view_name, language, script_prefix, urlconf):
     return before, after
 
 
+def around_slug_here(view_name):
+    """`around_slug()` in the active language, script prefix and URLconf."""
+    urlconf = get_urlconf(settings.ROOT_URLCONF)
+    return around_slug(view_name, get_language(), get_script_prefix(), urlconf)
+
+
 def slug_address(view_name, slug):
     """`reverse(view_name, kwargs={"slug": slug})` in the active language."""
     if not SLUG.fullmatch(slug or ""):  # reverse() says what is wrong with it
         return reverse(view_name, kwargs={"slug": slug})
-    urlconf = get_urlconf(settings.ROOT_URLCONF)
-    before, after = around_slug(view_name, get_language(), get_script_prefix(), urlconf)
+    before, after = around_slug_here(view_name)
     return f"{before}{slug}{after}"
 
 

@@ -16,10 +16,10 @@ from datetime import UTC, datetime
 from django.db import connection
 from django.db.models import TextField
 from django.db.models.functions import Cast
-from django.urls import reverse
 from django.utils.translation import get_language
 from modeltranslation.utils import build_localized_fieldname
 
+from directory.addresses import around_slug_here
 from directory.bilingual import LANGUAGE_CODES, columns_by_preference, join_phrases
 from speakers.models import GUID_NAMESPACE, SessionSpeaker, Speaker
 
@@ -213,10 +213,10 @@ def guid(kind, slug):
 
 
 def url_maker(absolute_url, view_name):
-    """A function from a slug to the absolute URL of `view_name` for it: one reverse() in the
-    active language for all the rows, not one each. Slugs are ASCII, nothing to quote."""
-    placeholder = "__slug__"
-    before, after = reverse(view_name, kwargs={"slug": placeholder}).split(placeholder)
+    """A function from a slug to the absolute URL of `view_name` for it: the address around
+    the slug made once (`directory.addresses`), not a reverse() per row. Slugs are ASCII,
+    nothing to quote."""
+    before, after = around_slug_here(view_name)
     base = absolute_url(before)
     return lambda slug: f"{base}{slug}{after}"
 

@@ -373,12 +373,11 @@ def track_lines(session):
     return TRACK_LINES(track=session.track_id, session=session.pk)
 
 
-def published_slots(speaker_fields=()):
+def published_slots():
     """Each session's published speakers, in programme order, with their roles, as its
-    `published_slots`: for `with_speakers()`, or for `prefetch_related_objects()` where one
-    query serves sessions fetched apart (a session's page and its track's other sessions).
-    `speaker_fields`: only these columns of the speakers, e.g. `Speaker.card_fields`."""
-    slots = SessionSpeaker.objects.with_published_speakers(speaker_fields)
+    `published_slots`: for `with_speakers()`. (A session's page reads its own from
+    `speakers_of()`.)"""
+    slots = SessionSpeaker.objects.of_published_speakers().select_related("speaker")
     return Prefetch("slots", queryset=slots, to_attr="published_slots")
 
 
@@ -398,15 +397,6 @@ class SessionSpeakerQuerySet(models.QuerySet):
     def of_published_speakers(self):
         """Places of published speakers: who a session's page and exports name."""
         return self.filter(speaker__is_published=True)
-
-    def with_published_speakers(self, speaker_fields=()):
-        """Places of published speakers, each with its speaker; `speaker_fields`: only these
-        columns of the speakers, e.g. `Speaker.card_fields`."""
-        slots = self.of_published_speakers().select_related("speaker")
-        if speaker_fields:
-            columns = [f"speaker__{field}" for field in speaker_fields]
-            slots = slots.only("session", "speaker", "role", "order", *columns)
-        return slots
 
 
 class SessionSpeaker(models.Model):

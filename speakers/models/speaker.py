@@ -170,9 +170,8 @@ class Speaker(Bilingual, models.Model):
     search_fields = ["name", "position", "organization", "bio"]
 
     # What a speaker card, a session card's list of speakers and a session page's JSON-LD
-    # read: the columns a session page fetches of its speakers (`published_slots()`). Both
-    # languages' columns by name: modeltranslation adds them to `only()` of translated models'
-    # querysets, and the slots' is not one.
+    # read: the columns a session page fetches of its speakers (`speakers_of()`). Both
+    # languages' columns by name: the slots' values() query is not modeltranslation's.
     card_fields = tuple(
         f"{field}{suffix}"
         for field in ("name", "position", "organization")

@@ -103,7 +103,7 @@ def test_a_session_s_speakers_for_its_page_are_its_published_places_in_running_o
     draft = make_speaker(name="Draft", is_published=False)
     session = make_session(speakers=[(second, "moderator"), (draft, "speaker"), (first, "host")])
     make_session(speakers=[make_speaker(name="Elsewhere")])
-    expected = SessionSpeaker.objects.with_published_speakers(Speaker.card_fields)
+    expected = SessionSpeaker.objects.of_published_speakers().select_related("speaker")
 
     with django_assert_num_queries(1):
         slots = speakers_of(session)
