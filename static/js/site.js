@@ -52,18 +52,20 @@
     banner.hidden = false;
   }
 
-  // "online" also comes when the network only seems back: the health check must answer first
-  // (the worker never keeps it), and a page the visitor is leaving is left alone.
+  // "online" also comes a moment before the worker's own requests get through, or when the
+  // network only seems back: the worker answers "online" once its health check did, and only
+  // then does this page reload (unless the visitor is leaving it).
   var leaving = false;
   window.addEventListener("pagehide", function () { leaving = true; });
   window.addEventListener("beforeunload", function () { leaving = true; });
   window.addEventListener("online", function () {
-    fetch("/healthz", { cache: "no-store" }).then(function (response) {
-      if (!response.ok || leaving) return;
-      navigator.serviceWorker.ready.then(function (registration) {
-        if (registration.active) registration.active.postMessage({ type: "refresh" });
-      });
-      if (asOf) window.location.reload();
-    }).catch(function () {});
+    navigator.serviceWorker.ready.then(function (registration) {
+      if (!registration.active) return;
+      var channel = new MessageChannel();
+      channel.port1.onmessage = function (event) {
+        if (event.data === "online" && asOf && !leaving) window.location.reload();
+      };
+      registration.active.postMessage({ type: "refresh" }, [channel.port2]);
+    });
   });
 })();

@@ -53,10 +53,45 @@ self.addEventListener("activate", function (event) {
   );
 });
 
-// "refresh": the network is back (site.js), fetch every kept page again, in the background.
+// "refresh": the network seems back (site.js). Once this worker's own health check answers,
+// it says "online" on the port it was given (the page reloads) and fetches every kept page
+// again, in the background. If the network never answers, nothing happens. However many pages
+// ask at once, there is one check and one refresh.
+var reconnecting = null;
+
 self.addEventListener("message", function (event) {
-  if (event.data && event.data.type === "refresh") event.waitUntil(refreshAll());
+  if (!event.data || event.data.type !== "refresh") return;
+  var reply = event.ports[0];
+  if (!reconnecting) {
+    var back = networkBack();
+    var done = back.then(refreshAll).catch(function () {}).then(function () {
+      reconnecting = null;
+    });
+    reconnecting = { back: back, done: done };
+  }
+  event.waitUntil(Promise.all([
+    reconnecting.back.then(function () { if (reply) reply.postMessage("online"); }, function () {}),
+    reconnecting.done,
+  ]));
 });
+
+// Chromium tells a worker that the network is back a moment after its pages: the health check
+// (never kept) is asked every 250 ms, for at most 5 s.
+var HEALTH_CHECKS = 20;
+
+function networkBack() {
+  var left = HEALTH_CHECKS;
+  function ask() {
+    return fetch("/healthz", { cache: "no-store" }).then(function (response) {
+      if (!response.ok) throw new Error("healthz answered " + response.status);
+    }).catch(function (error) {
+      left -= 1;
+      if (left <= 0) throw error;
+      return new Promise(function (resolve) { setTimeout(resolve, 250); }).then(ask);
+    });
+  }
+  return ask();
+}
 
 self.addEventListener("fetch", function (event) {
   var request = event.request;

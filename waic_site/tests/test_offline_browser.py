@@ -13,7 +13,7 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import suppress
 
 import pytest
-from django.db import connection
+from django.db import DatabaseError, connection
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
@@ -24,6 +24,7 @@ from favourites.models import FavouriteList
 from favourites.views import COOKIE_NAME
 from speakers.models import Session
 from speakers.tests.factories import make_session, make_venue, shanghai
+from waic_site import views
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
@@ -248,6 +249,38 @@ def test_after_one_visit_the_agenda_hall_maps_my_waic_and_visited_pages_open_off
     page.goto(f"{live_server.url}/zh-hans/exhibitors/halls/H2/")
     assert OFFLINE_ZH.match(banner(page))
     assert booths(page) == ["H2-A01 宇树机器人", "H2-A02 AgiBot"]
+
+
+class UnreachableAtFirst:
+    """Stands in for healthz's database connection: its first `failures` cursors fail, as when
+    the network only seems back; it counts every one asked for."""
+
+    def __init__(self, failures):
+        self.failures = failures
+        self.asked = 0
+
+    def cursor(self):
+        self.asked += 1
+        if self.asked <= self.failures:
+            raise DatabaseError("unreachable")
+        return connection.cursor()
+
+
+def test_the_page_from_the_device_reloads_only_once_the_worker_reaches_the_site(
+    context, live_server, monkeypatch
+):
+    page = open_with_worker(context, f"{live_server.url}/sessions/?day=2025-07-27")
+    go_offline(context)
+    page.reload()
+    assert OFFLINE_EN.match(banner(page))
+
+    health = UnreachableAtFirst(failures=3)
+    monkeypatch.setattr(views, "connection", health)
+    with page.expect_navigation():
+        context.set_offline(False)
+    assert health.asked == 4  # the worker's checks, every 250 ms: three 503s, then "ok"
+    assert banner(page) is None
+    assert titles(page) == ["Robots among us"]
 
 
 def test_the_admin_posts_and_saves_are_never_kept(admin_user, context, live_server, site):
