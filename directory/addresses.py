@@ -10,20 +10,17 @@ URLconf, which are its key; a setting's change (as tests make) forgets them all.
 """
 
 import re
-from functools import lru_cache
 
-from django.conf import settings
-from django.core.signals import setting_changed
-from django.dispatch import receiver
-from django.urls import get_script_prefix, get_urlconf, reverse
-from django.utils.translation import get_language
+from django.urls import reverse
+
+from directory.memo import here, remembered
 
 # What a SlugField holds (ASCII): written into the address as it is, as reverse() would.
 SLUG = re.compile(r"[-a-zA-Z0-9_]+")
 PLACEHOLDER = "__slug__"
 
 
-@lru_cache(maxsize=64)
+@remembered(maxsize=64)
 def around_slug(view_name, language, script_prefix, urlconf):
     """The address of `view_name` before and after its `slug`."""
     before, after = reverse(view_name, kwargs={"slug": PLACEHOLDER}).split(PLACEHOLDER)
@@ -32,8 +29,7 @@ def around_slug(view_name, language, script_prefix, urlconf):
 
 def around_slug_here(view_name):
     """`around_slug()` in the active language, script prefix and URLconf."""
-    urlconf = get_urlconf(settings.ROOT_URLCONF)
-    return around_slug(view_name, get_language(), get_script_prefix(), urlconf)
+    return around_slug(view_name, *here())
 
 
 def slug_address(view_name, slug):
@@ -44,18 +40,11 @@ def slug_address(view_name, slug):
     return f"{before}{slug}{after}"
 
 
-@lru_cache(maxsize=64)
+@remembered(maxsize=64)
 def address_of_view(view_name, language, script_prefix, urlconf):
     return reverse(view_name)
 
 
 def view_address(view_name):
     """`reverse(view_name)`, for a view without arguments, in the active language."""
-    urlconf = get_urlconf(settings.ROOT_URLCONF)
-    return address_of_view(view_name, get_language(), get_script_prefix(), urlconf)
-
-
-@receiver(setting_changed)
-def forget(**kwargs):
-    around_slug.cache_clear()
-    address_of_view.cache_clear()
+    return address_of_view(view_name, *here())

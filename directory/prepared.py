@@ -25,21 +25,10 @@ wrote into the SQL itself, such as a slice, is fine: it is the same on every cal
 
 import itertools
 
-from django.core.signals import setting_changed
 from django.db import connections, router
-from django.dispatch import receiver
 from django.utils.translation import get_language
 
-# A setting's change (as tests make) may change the SQL: copies of an older generation are
-# compiled again.
-generation = 0
-
-
-@receiver(setting_changed)
-def forget(**kwargs):
-    global generation
-    generation += 1
-
+from directory.memo import settings_generation
 
 # Values no real row has, one per parameter: negative integers, which the ORM passes through.
 STAND_INS = itertools.count(-7_300_001, -1)
@@ -55,7 +44,8 @@ class PreparedValues:
 
     def __call__(self, **values):
         database = router.db_for_read(self.model)
-        key = (database, get_language(), generation, *sorted(values))
+        # A setting's change (as tests make) may change the SQL: it is compiled again.
+        key = (database, get_language(), settings_generation(), *sorted(values))
         if (compiled := self.compiled.get(key)) is None:
             if len(self.compiled) > 16:  # older generations' copies
                 self.compiled.clear()

@@ -32,7 +32,6 @@ the same markup takes 1,150 (0.16 ms). (`{% star_button %}` is a tag for the sam
 from functools import lru_cache
 
 from django import template
-from django.core.signals import setting_changed
 from django.template import engines
 from django.utils import formats
 from django.utils.html import escape
@@ -42,6 +41,7 @@ from django.utils.translation import get_language, gettext
 
 from directory.addresses import slug_address
 from directory.bilingual import LANGUAGE_CODES, html_lang
+from directory.memo import remembered
 from directory.templatetags.images import image
 from directory.templatetags.translated import translated
 from speakers.models import SessionStatus
@@ -64,7 +64,7 @@ TRACK_STRIPE = (
 )
 
 
-@lru_cache(maxsize=4096)
+@remembered(maxsize=4096)
 def times_element(starts_at, ends_at, start_format, language, zone):
     """A `<time>` from a session's start, in `start_format` (with its day, or "H:i" where the
     page says the day already), to its end, in the active language and time zone (which are
@@ -87,9 +87,6 @@ def session_times(session, start_format="SHORT_DATETIME_FORMAT"):
     """`{% session_times session "DATETIME_FORMAT" %}`: the session's `<time>`, its start in
     the named format; the cards' short one by default."""
     return time_element(session.starts_at, session.ends_at, start_format)
-
-
-setting_changed.connect(lambda **kwargs: times_element.cache_clear(), weak=False)
 
 
 @register.simple_tag

@@ -7,17 +7,16 @@ language, as plain links (no form, no cookie: pages stay cacheable).
 """
 
 from dataclasses import dataclass
-from functools import lru_cache
 
 from django import template
 from django.conf import settings
 from django.conf.locale import LANG_INFO
-from django.core.signals import setting_changed
-from django.urls import get_script_prefix, get_urlconf, translate_url
+from django.urls import translate_url
 from django.utils.encoding import escape_uri_path, iri_to_uri
 from django.utils.translation import get_language
 
 from directory.bilingual import html_lang
+from directory.memo import here, remembered
 
 register = template.Library()
 
@@ -32,14 +31,11 @@ class PageLanguage:
     is_current: bool
 
 
-@lru_cache(maxsize=2048)
+@remembered(maxsize=2048)
 def paths_in_languages(path, current, script_prefix, urlconf):
     """{language: this path in it}; translate_url() resolves the path and reverses it again for
     each language (a twentieth of a session page's time), the same way on every request."""
     return {code: translate_url(path, code) for code, _name in settings.LANGUAGES}
-
-
-setting_changed.connect(lambda **kwargs: paths_in_languages.cache_clear(), weak=False)
 
 
 @register.simple_tag(takes_context=True)
@@ -50,9 +46,8 @@ def page_languages(context):
     query = request.META.get("QUERY_STRING", "")
     query = f"?{iri_to_uri(query)}" if query else ""
     current = get_language()
-    urlconf = get_urlconf(settings.ROOT_URLCONF)
     path = escape_uri_path(request.path)  # as request.get_full_path() writes it
-    paths = paths_in_languages(path, current, get_script_prefix(), urlconf)
+    paths = paths_in_languages(path, *here())
     languages = []
     for code, _name in settings.LANGUAGES:
         url = paths[code] + query

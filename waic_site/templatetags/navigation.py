@@ -9,15 +9,14 @@ technology: aria-current="page" on the tab's own page, "true" on the pages under
 """
 
 from dataclasses import dataclass
-from functools import lru_cache
 
 from django import template
-from django.core.signals import setting_changed
 from django.template.loader import render_to_string
-from django.urls import get_script_prefix, reverse
+from django.urls import reverse
 from django.utils.html import format_html
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from directory.memo import here, remembered
 
 register = template.Library()
 
@@ -45,8 +44,8 @@ def current(url, path):
     return "true" if path.startswith(url) else ""
 
 
-@lru_cache(maxsize=8)
-def tabs_in(language, script_prefix):
+@remembered(maxsize=8)
+def tabs_in(language, script_prefix, urlconf):
     """Each tab's key, address and content in a language: the same on every page."""
     tabs = []
     for key, label, name in TABS:
@@ -65,14 +64,11 @@ def tabs_in(language, script_prefix):
     return tabs
 
 
-setting_changed.connect(lambda **kwargs: tabs_in.cache_clear(), weak=False)
-
-
 @register.simple_tag(takes_context=True)
 def main_tabs(context):
     request = context.get("request")
     path = request.path if request else ""  # the 500 page has no request
     return [
         Tab(key=key, url=url, html=html, current=current(url, path))
-        for key, url, html in tabs_in(get_language(), get_script_prefix())
+        for key, url, html in tabs_in(*here())
     ]

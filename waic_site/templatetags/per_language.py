@@ -13,21 +13,12 @@ frame of every page renders in 0.6 ms instead of 1.1 (issue 17).
 """
 
 from django import template
-from django.core.signals import setting_changed
-from django.dispatch import receiver
 from django.urls import get_script_prefix
 from django.utils.translation import get_language
 
+from directory.memo import settings_generation
+
 register = template.Library()
-
-# Each change of a setting starts a new generation: copies of an older one are not used.
-generation = 0
-
-
-@receiver(setting_changed)
-def forget(**kwargs):
-    global generation
-    generation += 1
 
 
 class PerLanguageNode(template.Node):
@@ -36,7 +27,7 @@ class PerLanguageNode(template.Node):
         self.rendered = {}  # kept with the compiled template (Django's cached loader)
 
     def render(self, context):
-        key = (generation, get_language(), get_script_prefix())
+        key = (settings_generation(), get_language(), get_script_prefix())
         if (html := self.rendered.get(key)) is None:
             if len(self.rendered) > 16:  # older generations' copies
                 self.rendered.clear()
